@@ -1,0 +1,163 @@
+/**
+ * THE route table. The CDK stack reads it to create the HTTP API's routes, one function per
+ * handler and each function's grants; the local runtime reads it to dispatch requests; each
+ * handler reads its own entry to check who may call it. A route cannot exist in one and not
+ * the other.
+ *
+ * Pure data: no handler code is imported here, so the stack can read it cheaply.
+ */
+import type { Role } from '#shared/roles';
+
+export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+/** What a function may touch; the stack turns each into the least IAM grant that allows it. */
+export interface Grants {
+  /** The records table: read only, or read and write. */
+  table?: 'read' | 'write';
+  /** The uploads bucket: `presign` signs POSTs for new keys; `process` reads and deletes. */
+  uploads?: 'presign' | 'process';
+  /** The records bucket (processed photos and scans): read only, or write new objects too. */
+  records?: 'read' | 'write';
+  /** The token-signing secret. Every route that checks a token needs it. */
+  tokenSecret?: boolean;
+}
+
+export interface HttpRoute {
+  /** Stable id, also the function's logical name in the stack. */
+  id: string;
+  method: Method;
+  /** API Gateway path syntax: /api/nominations/{id}. */
+  path: string;
+  /** Module under functions/ exporting `handler`, without extension. */
+  handler: string;
+  /** `public`, or the roles that may call it. */
+  access: 'public' | readonly Role[];
+  grants: Grants;
+  /** One line for the OpenAPI document. */
+  summary: string;
+}
+
+const ALL_ROLES = ['unit', 'county', 'city', 'auditor'] as const;
+const signedIn = { tokenSecret: true } as const;
+
+export const routes: readonly HttpRoute[] = [
+  { id: 'health', method: 'GET', path: '/api/health', handler: 'http/health', access: 'public', grants: {}, summary: '健康检查' },
+  {
+    id: 'openapi',
+    method: 'GET',
+    path: '/api/openapi.json',
+    handler: 'http/openapi',
+    access: 'public',
+    grants: {},
+    summary: 'OpenAPI 3.1 文档',
+  },
+  {
+    id: 'login',
+    method: 'POST',
+    path: '/api/auth/login',
+    handler: 'http/auth/login',
+    access: 'public',
+    grants: { table: 'write', ...signedIn },
+    summary: '用登录码换取访问令牌',
+  },
+  {
+    id: 'me',
+    method: 'GET',
+    path: '/api/me',
+    handler: 'http/me',
+    access: ALL_ROLES,
+    grants: { table: 'read', ...signedIn },
+    summary: '当前账号',
+  },
+  {
+    id: 'getCampaign',
+    method: 'GET',
+    path: '/api/campaigns/{id}',
+    handler: 'http/campaigns/get',
+    access: ALL_ROLES,
+    grants: { table: 'read', ...signedIn },
+    summary: '评选活动及名额使用情况',
+  },
+  {
+    id: 'listNominations',
+    method: 'GET',
+    path: '/api/nominations',
+    handler: 'http/nominations/list',
+    access: ALL_ROLES,
+    grants: { table: 'read', ...signedIn },
+    summary: '推荐对象列表（分页）',
+  },
+  {
+    id: 'createNomination',
+    method: 'POST',
+    path: '/api/nominations',
+    handler: 'http/nominations/create',
+    access: ['unit'],
+    grants: { table: 'write', ...signedIn },
+    summary: '新建推荐对象（草稿）',
+  },
+  {
+    id: 'getNomination',
+    method: 'GET',
+    path: '/api/nominations/{id}',
+    handler: 'http/nominations/get',
+    access: ALL_ROLES,
+    grants: { table: 'read', records: 'read', ...signedIn },
+    summary: '查看推荐对象',
+  },
+  {
+    id: 'updateNomination',
+    method: 'PATCH',
+    path: '/api/nominations/{id}',
+    handler: 'http/nominations/update',
+    access: ['unit'],
+    grants: { table: 'write', ...signedIn },
+    summary: '修改草稿（携带读取时的版本号）',
+  },
+  {
+    id: 'discardNomination',
+    method: 'DELETE',
+    path: '/api/nominations/{id}',
+    handler: 'http/nominations/discard',
+    access: ['unit'],
+    grants: { table: 'write', ...signedIn },
+    summary: '删除草稿（记录保留，不再显示）',
+  },
+  {
+    id: 'requestPhotoUpload',
+    method: 'POST',
+    path: '/api/nominations/{id}/photo',
+    handler: 'http/nominations/photo-upload',
+    access: ['unit'],
+    grants: { table: 'write', uploads: 'presign', ...signedIn },
+    summary: '申请照片直传地址（预签名 POST）',
+  },
+];
+
+/** Functions triggered by objects arriving in a bucket. */
+export interface UploadProcessor {
+  id: string;
+  handler: string;
+  /** Key prefix in the uploads bucket that triggers it. */
+  prefix: string;
+  grants: Grants;
+  /** Memory in MB: image work needs more than the API's default. */
+  memoryMb: number;
+}
+
+export const uploadProcessors: readonly UploadProcessor[] = [
+  {
+    id: 'processPhoto',
+    handler: 'events/process-photo',
+    prefix: 'photos/',
+    grants: { table: 'write', uploads: 'process', records: 'write' },
+    memoryMb: 1536,
+  },
+];
+
+/** The route entry with this id; throws at cold start if a handler names a missing route. */
+export function routeById(id: string): HttpRoute {
+  const route = routes.find((r) => r.id === id);
+  if (!route) throw new Error(`no route ${id} in functions/routes.ts`);
+  return route;
+}

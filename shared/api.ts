@@ -1,0 +1,33 @@
+/**
+ * Request bodies of the API, as zod/mini schemas: the handlers parse with these and the web app
+ * checks with the same ones before it posts. Unknown fields are refused everywhere.
+ */
+import { z } from 'zod/mini';
+import { CATEGORIES } from './campaign.ts';
+import { PHOTO_CONTENT_TYPES } from './photo-rules.ts';
+
+export const loginBody = z.strictObject({
+  code: z.string().check(z.trim(), z.minLength(1, '请输入登录码'), z.maxLength(64, '登录码过长')),
+});
+
+/** The form is checked against the campaign's rules in the handler (limits are per campaign). */
+export const createNominationBody = z.strictObject({
+  category: z.enum(CATEGORIES, { error: '类别应为先进集体或先进工作者' }),
+  form: z.optional(z.record(z.string(), z.unknown())),
+});
+
+/** Fields set to null are cleared; fields left out are kept. `version` is the one the client read. */
+export const patchNominationBody = z.strictObject({
+  version: z.int('请提供记录版本号'),
+  form: z.record(z.string(), z.unknown()),
+});
+
+export const photoUploadBody = z.strictObject({
+  contentType: z.enum(PHOTO_CONTENT_TYPES, { error: '照片格式应为 JPEG、PNG、WebP 或 HEIC' }),
+});
+
+/** Path ids are ULIDs: anything else is a 404, never a lookup. */
+export const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
+/** The largest JSON body any route accepts. */
+export const MAX_BODY_BYTES = 64 * 1024;

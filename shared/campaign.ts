@@ -1,0 +1,62 @@
+/**
+ * A selection campaign: what the city office sets up once and everyone reads.
+ * Quotas live beside it as counters (see the repository); here are their rules.
+ */
+import { z } from 'zod/mini';
+
+export const CATEGORIES = ['collective', 'worker'] as const;
+export type Category = (typeof CATEGORIES)[number];
+export const CATEGORY_LABELS: Record<Category, string> = { collective: '先进集体', worker: '先进工作者' };
+
+const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'));
+
+export const regionSchema = z.object({
+  id: z.string().check(z.regex(/^[a-z0-9-]{1,40}$/)),
+  name: z.string().check(z.minLength(1), z.maxLength(40)),
+  quotas: z.object({ collective: z.int().check(z.gte(0)), worker: z.int().check(z.gte(0)) }),
+});
+export type Region = z.infer<typeof regionSchema>;
+
+export const campaignSchema = z.object({
+  id: z.string(),
+  title: z.string().check(z.minLength(1), z.maxLength(200)),
+  /** 文号, e.g. 濮人社函〔2024〕2号 */
+  docNumber: z.string(),
+  issuers: z.array(z.string()),
+  /** The year whose work is being judged (2023 for a notice issued in January 2024). */
+  workYear: z.int(),
+  totals: z.object({ collective: z.int().check(z.gte(0)), worker: z.int().check(z.gte(0)) }),
+  regions: z.array(regionSchema),
+  deadlines: z.object({
+    /** When units must have submitted to their county (a county may set an earlier one). */
+    unitToCounty: isoDate,
+    /** When counties must have submitted to the city: 18 January in the seed notice. */
+    countyToCity: isoDate,
+  }),
+  /** The five years whose annual assessments a worker must list. */
+  assessmentYears: z.array(z.int()).check(z.length(5)),
+  limits: z.object({ deedsMax: z.int(), summaryMax: z.int() }),
+  contact: z.object({ name: z.string(), phone: z.string(), email: z.string(), address: z.string() }),
+  /** The campaign's accounts expire with it (ISO timestamp). */
+  endsAt: z.string(),
+});
+export type Campaign = z.infer<typeof campaignSchema>;
+
+/** A region's allocation and use for one category. */
+export interface QuotaUse {
+  regionId: string;
+  category: Category;
+  quota: number;
+  used: number;
+}
+
+/** The first disagreement between the regions' quotas and the campaign totals, or null. */
+export function quotaTotalsProblem(c: Pick<Campaign, 'totals' | 'regions'>): string | null {
+  for (const cat of CATEGORIES) {
+    const sum = c.regions.reduce((n, r) => n + r.quotas[cat], 0);
+    if (sum !== c.totals[cat]) {
+      return `${CATEGORY_LABELS[cat]}名额合计 ${sum} 与总名额 ${c.totals[cat]} 不一致`;
+    }
+  }
+  return null;
+}

@@ -1,0 +1,41 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'vitest/config';
+
+/**
+ * One runner, four kinds of test. Integration and e2e tests share emulators that
+ * test/support/global-setup.ts starts once (DynamoDB Local, the S3 emulator, the local API).
+ */
+export default defineConfig({
+  test: {
+    projects: [
+      { extends: false, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' } },
+      {
+        extends: false,
+        plugins: [preact()],
+        test: { name: 'web', include: ['test/unit/**/*.test.tsx'], environment: 'happy-dom' },
+      },
+      {
+        extends: false,
+        test: {
+          name: 'infra',
+          include: ['test/infra/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+        },
+      },
+      {
+        extends: false,
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts', 'test/e2e/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/support/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
