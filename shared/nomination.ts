@@ -34,8 +34,10 @@ export interface NominationView {
   unitName: string;
   category: Category;
   status: NominationStatus;
-  /** The form, with the ID number masked and phone shown only to those allowed. */
-  form: NominationForm;
+  /** The form as stored, except the ID number, which is never sent back whole (see idNumberMasked). */
+  form: Omit<NominationForm, 'idNumber'>;
+  /** 410902********1234, when an ID number is on file. */
+  idNumberMasked?: string;
   version: number;
   createdAt: string;
   updatedAt: string;
