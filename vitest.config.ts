@@ -8,14 +8,12 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { extends: false, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' } },
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' } },
       {
-        extends: false,
         plugins: [preact()],
         test: { name: 'web', include: ['test/unit/**/*.test.tsx'], environment: 'happy-dom' },
       },
       {
-        extends: false,
         test: {
           name: 'infra',
           include: ['test/infra/**/*.test.ts'],
@@ -25,7 +23,6 @@ export default defineConfig({
         },
       },
       {
-        extends: false,
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts', 'test/e2e/**/*.test.ts'],

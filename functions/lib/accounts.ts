@@ -1,0 +1,149 @@
+/**
+ * Accounts and their access codes. A code is shown once when issued; only its SHA-256 is
+ * stored (codes carry ~60 bits of randomness, so a plain hash cannot be reversed by guessing).
+ */
+import { createHash, randomInt } from 'node:crypto';
+import { BatchGetCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
+import { TooManyRequestsError, UnauthorizedError } from '#shared/errors';
+import type { Principal, Role } from '#shared/roles';
+import { db, tableName } from './db.ts';
+import { accessCodeKey, accountKey, rateKey } from './keys.ts';
+import { type ChangeContext, createRecord } from './records.ts';
+
+/** An account as stored. */
+export interface AccountItem {
+  pk: string;
+  sk: string;
+  type: 'account';
+  accountId: string;
+  role: Role;
+  campaignId: string;
+  regionId?: string;
+  unitId?: string;
+  name: string;
+  codeHash: string;
+  expiresAt: string;
+  revokedAt?: string;
+  createdAt: string;
+}
+
+// No 0/O, 1/I/L: codes are read aloud and typed on phones.
+const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+
+/** A new access code: 12 characters in groups of four, ~59 bits of randomness. */
+export function newAccessCode(): string {
+  let s = '';
+  for (let i = 0; i < 12; i++) s += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+  return `${s.slice(0, 4)}-${s.slice(4, 8)}-${s.slice(8)}`;
+}
+
+/** Codes are compared case- and separator-insensitively. */
+export function hashAccessCode(code: string): string {
+  const normal = code.toUpperCase().replace(/[^A-Z0-9]/g, '');
+  return createHash('sha256').update(`pingxuan-code:${normal}`).digest('hex');
+}
+
+export function principalOf(a: AccountItem): Principal {
+  return {
+    accountId: a.accountId,
+    role: a.role,
+    campaignId: a.campaignId,
+    name: a.name,
+    ...(a.regionId ? { regionId: a.regionId } : {}),
+    ...(a.unitId ? { unitId: a.unitId } : {}),
+  };
+}
+
+export async function getAccount(accountId: string): Promise<AccountItem | undefined> {
+  const out = await db().send(new GetCommand({ TableName: tableName(), Key: accountKey(accountId) }));
+  return out.Item as AccountItem | undefined;
+}
+
+/** An account that may act now: exists, not revoked, not expired. */
+export function isActive(a: AccountItem | undefined, now: Date): a is AccountItem {
+  return !!a && !a.revokedAt && Date.parse(a.expiresAt) > now.getTime();
+}
+
+/** Failed logins allowed per window, per code and per client address. */
+export const LOGIN_LIMITS = { windowSeconds: 15 * 60, perCode: 5, perClient: 30 } as const;
+
+/**
+ * Exchange a code for its account. Every refusal looks the same, whether the code exists or not;
+ * failures count against the code and the client, and past the limit even a right code waits.
+ */
+export async function accountForCode(code: string, clientIp: string, now: Date): Promise<AccountItem> {
+  const codeHash = hashAccessCode(code);
+  const window = Math.floor(now.getTime() / 1000 / LOGIN_LIMITS.windowSeconds) * LOGIN_LIMITS.windowSeconds;
+  const scopes = [
+    { key: rateKey(`login-code#${codeHash}`, window), limit: LOGIN_LIMITS.perCode },
+    { key: rateKey(`login-ip#${clientIp}`, window), limit: LOGIN_LIMITS.perClient },
+  ];
+  const counters = await db().send(
+    new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: scopes.map((s) => s.key), ConsistentRead: true } } }),
+  );
+  const found = counters.Responses?.[tableName()] ?? [];
+  const blocked = scopes.some((s) => {
+    const c = found.find((i) => i.pk === s.key.pk && i.sk === s.key.sk);
+    return ((c?.failures as number | undefined) ?? 0) >= s.limit;
+  });
+  if (blocked) {
+    const retry = window + LOGIN_LIMITS.windowSeconds - Math.floor(now.getTime() / 1000);
+    throw new TooManyRequestsError(`登录失败次数过多，请 ${Math.ceil(retry / 60)} 分钟后再试`, retry);
+  }
+
+  const pointer = await db().send(new GetCommand({ TableName: tableName(), Key: accessCodeKey(codeHash) }));
+  const account = pointer.Item ? await getAccount(pointer.Item.accountId as string) : undefined;
+  if (isActive(account, now) && account.codeHash === codeHash) return account;
+
+  const expiresAt = window + 2 * LOGIN_LIMITS.windowSeconds;
+  await Promise.all(
+    scopes.map((s) =>
+      db().send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: s.key,
+          UpdateExpression: 'ADD failures :one SET expiresAt = :exp',
+          ExpressionAttributeValues: { ':one': 1, ':exp': expiresAt },
+        }),
+      ),
+    ),
+  );
+  throw new UnauthorizedError('登录码无效或已失效', 'login_failed');
+}
+
+/** What the city office says when it creates an account. */
+export interface NewAccount {
+  role: Role;
+  campaignId: string;
+  regionId?: string;
+  unitId?: string;
+  name: string;
+  expiresAt: string;
+}
+
+/**
+ * Create an account with a fresh access code. The code is returned once, here, and only its
+ * hash is stored; the account's own audit chain starts with its creation.
+ */
+export async function createAccount(spec: NewAccount, ctx: ChangeContext): Promise<{ account: AccountItem; code: string }> {
+  const code = newAccessCode();
+  const codeHash = hashAccessCode(code);
+  const accountId = ulid();
+  const account = await createRecord<AccountItem>(`ACCOUNT#${accountId}`, ctx, {
+    action: 'account.created',
+    campaignId: spec.campaignId,
+    next: { ...accountKey(accountId), type: 'account', accountId, ...spec, codeHash, createdAt: ctx.now },
+    changes: Object.entries({ ...spec, code: '(已签发)' }).map(([field, after]) => ({ field, before: null, after })),
+    with: [
+      {
+        Put: {
+          TableName: tableName(),
+          Item: { ...accessCodeKey(codeHash), type: 'code', accountId },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+    ],
+  });
+  return { account, code };
+}

@@ -1,0 +1,89 @@
+/** Campaigns and their quota counters. */
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type Campaign, CATEGORIES, type Category, type QuotaUse, quotaTotalsProblem } from '#shared/campaign';
+import { NotFoundError, ValidationError } from '#shared/errors';
+import type { Principal } from '#shared/roles';
+import { db, tableName } from './db.ts';
+import { campaignKey, type Key, quotaKey, unitKey } from './keys.ts';
+import { type ChangeContext, createRecord } from './records.ts';
+
+/** Campaigns change rarely; a warm function keeps each for a minute. */
+const cache = new Map<string, { at: number; campaign: Campaign }>();
+const CACHE_MS = 60_000;
+
+export async function getCampaign(campaignId: string): Promise<Campaign> {
+  const hit = cache.get(campaignId);
+  if (hit && Date.now() - hit.at < CACHE_MS) return hit.campaign;
+  const out = await db().send(new GetCommand({ TableName: tableName(), Key: campaignKey(campaignId) }));
+  if (!out.Item) throw new NotFoundError('评选活动不存在');
+  const campaign = out.Item.campaign as Campaign;
+  cache.set(campaignId, { at: Date.now(), campaign });
+  return campaign;
+}
+
+/** Quota use per region and category; a unit or county sees only its own region's. */
+export async function quotaUse(campaignId: string, principal: Principal): Promise<QuotaUse[]> {
+  const regional = principal.role === 'unit' || principal.role === 'county';
+  const out = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
+      ExpressionAttributeValues: {
+        ':pk': campaignKey(campaignId).pk,
+        ':sk': regional ? `QUOTA#${principal.regionId}#` : 'QUOTA#',
+      },
+    }),
+  );
+  return (out.Items ?? []).map((i) => ({
+    regionId: i.regionId as string,
+    category: i.category as Category,
+    quota: i.quota as number,
+    used: i.used as number,
+  }));
+}
+
+export function regionName(campaign: Campaign, regionId: string): string {
+  return campaign.regions.find((r) => r.id === regionId)?.name ?? regionId;
+}
+
+/** Create a campaign with one quota counter per region and category, all in one transaction. */
+export async function createCampaign(campaign: Campaign, ctx: ChangeContext): Promise<void> {
+  const problem = quotaTotalsProblem(campaign);
+  if (problem) throw new ValidationError(problem, 'regions');
+  const counters = campaign.regions.flatMap((r) =>
+    CATEGORIES.map((category) => ({
+      Put: {
+        TableName: tableName(),
+        Item: { ...quotaKey(campaign.id, r.id, category), type: 'quota', regionId: r.id, category, quota: r.quotas[category], used: 0 },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    })),
+  );
+  await createRecord<Record<string, unknown> & Key>(`CAMPAIGN#${campaign.id}`, ctx, {
+    action: 'campaign.created',
+    campaignId: campaign.id,
+    next: { ...campaignKey(campaign.id), type: 'campaign', campaign },
+    changes: [{ field: 'campaign', before: null, after: campaign }],
+    with: counters,
+  });
+}
+
+/** A member unit (推荐单位) of a region. */
+export interface UnitItem {
+  pk: string;
+  sk: string;
+  type: 'unit';
+  unitId: string;
+  campaignId: string;
+  regionId: string;
+  name: string;
+}
+
+export async function createUnit(unit: Omit<UnitItem, 'pk' | 'sk' | 'type'>, ctx: ChangeContext): Promise<void> {
+  await createRecord<UnitItem>(`UNIT#${unit.unitId}`, ctx, {
+    action: 'unit.created',
+    campaignId: unit.campaignId,
+    next: { ...unitKey(unit.campaignId, unit.unitId), type: 'unit', ...unit },
+    changes: Object.entries(unit).map(([field, after]) => ({ field, before: null, after })),
+  });
+}

@@ -1,0 +1,346 @@
+/**
+ * Nominations: the use cases behind the nomination routes. Handlers call these with the
+ * caller and the parsed body; every change is one audited transaction (records.ts).
+ */
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
+import { diffFields } from '#shared/audit';
+import type { Campaign, Category } from '#shared/campaign';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#shared/errors';
+import { draftFormSchema, nominationProblems } from '#shared/forms';
+import { maskIdNumber, maskPhone } from '#shared/id-number';
+import type { NominationStatus, NominationView, PhotoVersion } from '#shared/nomination';
+import { canSee, type Principal } from '#shared/roles';
+import { getCampaign, regionName } from './campaigns.ts';
+import { db, tableName } from './db.ts';
+import { parseWith } from './http.ts';
+import { nominationByRegion, nominationByUnit, nominationKey, photoKey } from './keys.ts';
+import { type Audited, type ChangeContext, changeRecord, createRecord, type TransactItem } from './records.ts';
+
+/** A nomination as stored. The ID number is kept apart from the form so it is never echoed. */
+export interface NominationItem extends Audited {
+  type: 'nomination';
+  id: string;
+  campaignId: string;
+  regionId: string;
+  unitId: string;
+  unitName: string;
+  category: Category;
+  status: NominationStatus;
+  form: Record<string, unknown>;
+  idNumber?: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string;
+  /** The newest photo upload and its verdict. */
+  photo?: PhotoVersion;
+  /** The newest accepted photo: what documents and exports use. */
+  acceptedPhoto?: { photoId: string; key: string; sha256: string; width: number; height: number; bytes: number };
+}
+
+export const chainOf = (id: string) => `NOM#${id}`;
+
+const notFound = () => new NotFoundError('推荐对象不存在');
+
+/** Read a nomination the principal may see; anything else is a 404, so nothing leaks. */
+export async function readNomination(principal: Principal, id: string): Promise<NominationItem> {
+  const out = await db().send(new GetCommand({ TableName: tableName(), Key: nominationKey(id) }));
+  const item = out.Item as NominationItem | undefined;
+  if (!item || !canSee(principal, item)) throw notFound();
+  if (item.status === 'discarded' && principal.role !== 'auditor') throw notFound();
+  return item;
+}
+
+/** A nomination read by the system itself (the processors), with no caller to check. */
+export async function readNominationAsSystem(id: string): Promise<NominationItem> {
+  const out = await db().send(new GetCommand({ TableName: tableName(), Key: nominationKey(id) }));
+  if (!out.Item) throw notFound();
+  return out.Item as NominationItem;
+}
+
+/** The pending photo version awaiting a verdict, or null when it is unknown or already judged. */
+export async function photoVersionPending(nominationId: string, photoId: string): Promise<PhotoVersion | null> {
+  const got = await db().send(
+    new GetCommand({ TableName: tableName(), Key: photoKey(nominationId, photoId), ConsistentRead: true }),
+  );
+  return got.Item?.status === 'pending' ? (got.Item as PhotoVersion) : null;
+}
+
+/** Split a validated form into what is stored in `form` and the ID number kept apart. */
+function splitForm(form: Record<string, unknown>): { form: Record<string, unknown>; idNumber?: string } {
+  const { idNumber, ...rest } = form;
+  return { form: rest, ...(typeof idNumber === 'string' ? { idNumber } : {}) };
+}
+
+/** The values an audit event records: the ID number only masked, never whole. */
+function auditable(item: Pick<NominationItem, 'form' | 'idNumber'> | undefined): Record<string, unknown> {
+  if (!item) return {};
+  return { ...item.form, ...(item.idNumber ? { idNumber: maskIdNumber(item.idNumber) } : {}) };
+}
+
+function indexKeys(n: Pick<NominationItem, 'campaignId' | 'regionId' | 'unitId' | 'status' | 'id'>) {
+  return {
+    ...nominationByUnit(n.unitId, n.id, n.status === 'discarded'),
+    ...nominationByRegion(n.campaignId, n.regionId, n.status, n.id),
+  };
+}
+
+export async function createNomination(
+  principal: Principal,
+  body: { category: Category; form?: Record<string, unknown> },
+  ctx: ChangeContext,
+): Promise<NominationItem> {
+  if (!principal.unitId || !principal.regionId) throw new ForbiddenError('只有推荐单位可以新建推荐对象');
+  const campaign = await getCampaign(principal.campaignId);
+  const parsed = parseWith(draftFormSchema(body.category, campaign), body.form ?? {}) as Record<string, unknown>;
+  const { form, idNumber } = splitForm(parsed);
+  const id = ulid();
+  const base = {
+    type: 'nomination' as const,
+    id,
+    campaignId: principal.campaignId,
+    regionId: principal.regionId,
+    unitId: principal.unitId,
+    unitName: principal.name,
+    category: body.category,
+    status: 'draft' as const,
+    form,
+    ...(idNumber ? { idNumber } : {}),
+    version: 1,
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+    createdBy: principal.accountId,
+  };
+  return createRecord<NominationItem>(chainOf(id), ctx, {
+    action: 'nomination.created',
+    campaignId: base.campaignId,
+    next: { ...nominationKey(id), ...indexKeys(base), ...base },
+    changes: diffFields({}, { category: base.category, status: base.status, ...auditable(base) }),
+  });
+}
+
+/** Merge a patch into a draft: fields set to null are cleared. The merged form is checked whole. */
+export async function updateNomination(
+  principal: Principal,
+  id: string,
+  body: { version: number; form: Record<string, unknown> },
+  ctx: ChangeContext,
+): Promise<NominationItem> {
+  await readNomination(principal, id);
+  return changeRecord<NominationItem>(nominationKey(id), chainOf(id), ctx, notFound, async (current) => {
+    if (current.version !== body.version) {
+      throw new ConflictError('该记录已在别处修改，请刷新后再改', 'version_conflict', 'version');
+    }
+    if (current.status !== 'draft') throw new ConflictError('只有草稿可以修改', 'not_editable');
+    const campaign = await getCampaign(current.campaignId);
+    const merged: Record<string, unknown> = { ...current.form, ...(current.idNumber ? { idNumber: current.idNumber } : {}) };
+    for (const [field, value] of Object.entries(body.form)) {
+      if (value === null) delete merged[field];
+      else merged[field] = value;
+    }
+    const { form, idNumber } = splitForm(parseWith(draftFormSchema(current.category, campaign), merged) as Record<string, unknown>);
+    const next = { ...current, form, version: current.version + 1, updatedAt: ctx.now };
+    if (idNumber) next.idNumber = idNumber;
+    else delete next.idNumber;
+    return {
+      action: 'nomination.updated',
+      campaignId: current.campaignId,
+      next,
+      changes: diffFields(auditable(current), auditable(next)),
+    };
+  });
+}
+
+/** Drafts are deleted by hiding them: the record and its history stay for the auditors. */
+export async function discardNomination(principal: Principal, id: string, ctx: ChangeContext): Promise<NominationItem> {
+  await readNomination(principal, id);
+  return changeRecord<NominationItem>(nominationKey(id), chainOf(id), ctx, notFound, (current) => {
+    if (current.status !== 'draft') throw new ConflictError('只有草稿可以删除', 'not_discardable');
+    const next = { ...current, status: 'discarded' as const, version: current.version + 1, updatedAt: ctx.now };
+    return {
+      action: 'nomination.discarded',
+      campaignId: current.campaignId,
+      next: { ...next, ...indexKeys(next) },
+      changes: [{ field: 'status', before: current.status, after: next.status }],
+    };
+  });
+}
+
+/** Record that a photo upload was handed out: a new pending version on the nomination. */
+export async function startPhotoUpload(
+  principal: Principal,
+  id: string,
+  photoId: string,
+  ctx: ChangeContext,
+): Promise<NominationItem> {
+  const n = await readNomination(principal, id);
+  if (n.category !== 'worker') throw new ValidationError('先进集体不需要上传照片', 'category', 'no_photo_for_collective');
+  const pending: PhotoVersion = { photoId, status: 'pending', uploadedAt: ctx.now };
+  return changeRecord<NominationItem>(nominationKey(id), chainOf(id), ctx, notFound, (current) => {
+    if (current.status !== 'draft') throw new ConflictError('只有草稿可以更换照片', 'not_editable');
+    return {
+      action: 'photo.upload_started',
+      campaignId: current.campaignId,
+      next: { ...current, photo: pending },
+      changes: [{ field: 'photo', before: current.photo?.photoId ?? null, after: photoId }],
+      with: [{ Put: { TableName: tableName(), Item: { ...photoKey(id, photoId), type: 'photo', ...pending } } }],
+    };
+  });
+}
+
+/** The processor's verdict on an upload. Idempotent: a version already judged is left alone. */
+export async function recordPhotoVerdict(
+  nominationId: string,
+  verdict: PhotoVersion & { status: 'accepted' | 'refused' },
+  stored: NominationItem['acceptedPhoto'] | undefined,
+  ctx: ChangeContext,
+): Promise<'recorded' | 'already-judged'> {
+  const photoUpdate: TransactItem = {
+    Put: {
+      TableName: tableName(),
+      Item: { ...photoKey(nominationId, verdict.photoId), type: 'photo', ...verdict },
+      ConditionExpression: '#s = :pending',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':pending': 'pending' },
+    },
+  };
+  try {
+    await changeRecord<NominationItem>(nominationKey(nominationId), chainOf(nominationId), ctx, notFound, (current) => {
+      const isNewest = current.photo?.photoId === verdict.photoId;
+      const next = { ...current, ...(isNewest ? { photo: verdict } : {}) };
+      if (verdict.status === 'accepted' && stored) next.acceptedPhoto = stored;
+      return {
+        action: verdict.status === 'accepted' ? 'photo.accepted' : 'photo.refused',
+        campaignId: current.campaignId,
+        next,
+        changes: [
+          { field: 'photo.status', before: 'pending', after: verdict.status },
+          ...(verdict.reason ? [{ field: 'photo.reason', before: null, after: verdict.reason }] : []),
+          ...(stored ? [{ field: 'acceptedPhoto', before: current.acceptedPhoto?.photoId ?? null, after: stored.photoId }] : []),
+        ],
+        with: [photoUpdate],
+        onConflict: () => new ConflictError('照片已处理', 'already_judged'),
+      };
+    });
+    return 'recorded';
+  } catch (e) {
+    if (e instanceof ConflictError && e.code === 'already_judged') return 'already-judged';
+    throw e;
+  }
+}
+
+export async function listPhotoVersions(nominationId: string): Promise<PhotoVersion[]> {
+  const out = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :photo)',
+      ExpressionAttributeValues: { ':pk': nominationKey(nominationId).pk, ':photo': 'PHOTO#' },
+      ScanIndexForward: false,
+    }),
+  );
+  return (out.Items ?? []).map(({ pk: _pk, sk: _sk, type: _t, ...v }) => v as PhotoVersion);
+}
+
+/** One page of the nominations a principal may see, newest first for a unit. */
+export async function listNominations(
+  principal: Principal,
+  query: { limit?: string; cursor?: string; region?: string },
+): Promise<{ items: NominationItem[]; nextCursor?: string }> {
+  const limit = query.limit === undefined ? 20 : Number(query.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new ValidationError('每页条数应为 1 到 100', 'limit');
+  const startKey = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+  const region = principal.role === 'county' ? principal.regionId : query.region;
+  if (region !== undefined && !/^[a-z0-9-]{1,40}$/.test(region)) throw new ValidationError('地区参数有误', 'region');
+  const hideDiscarded = principal.role !== 'auditor';
+  const input =
+    principal.role === 'unit'
+      ? {
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': `UNIT#${principal.unitId}` } as Record<string, unknown>,
+          ScanIndexForward: false,
+        }
+      : {
+          IndexName: 'gsi2',
+          KeyConditionExpression: region ? 'gsi2pk = :pk AND begins_with(gsi2sk, :region)' : 'gsi2pk = :pk',
+          ExpressionAttributeValues: {
+            ':pk': `CAMPAIGN#${principal.campaignId}#NOM`,
+            ...(region ? { ':region': `${region}#` } : {}),
+          } as Record<string, unknown>,
+        };
+  const out = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      ...input,
+      ...(hideDiscarded
+        ? {
+            FilterExpression: '#s <> :discarded',
+            ExpressionAttributeNames: { '#s': 'status' },
+            ExpressionAttributeValues: { ...input.ExpressionAttributeValues, ':discarded': 'discarded' },
+          }
+        : {}),
+      Limit: limit,
+      ExclusiveStartKey: startKey,
+    }),
+  );
+  return {
+    items: (out.Items ?? []) as NominationItem[],
+    ...(out.LastEvaluatedKey ? { nextCursor: encodeCursor(out.LastEvaluatedKey) } : {}),
+  };
+}
+
+function encodeCursor(key: Record<string, unknown>): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+/** A cursor is only ever a key we handed out; anything else is a 400, not a 500. */
+function decodeCursor(cursor: string): Record<string, string> {
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (
+      key &&
+      typeof key === 'object' &&
+      !Array.isArray(key) &&
+      Object.keys(key).length <= 4 &&
+      Object.values(key).every((v) => typeof v === 'string' && v.length < 200)
+    ) {
+      return key as Record<string, string>;
+    }
+  } catch {}
+  throw new ValidationError('分页参数有误', 'cursor', 'bad_cursor');
+}
+
+/** The nomination as the principal may see it. Phones are masked in lists. */
+export function toView(
+  n: NominationItem,
+  campaign: Campaign,
+  options: { inList: boolean; photos?: PhotoVersion[]; photoUrl?: string },
+): NominationView {
+  const form = { ...n.form };
+  if (options.inList && typeof form.phone === 'string') form.phone = maskPhone(form.phone);
+  const problems = nominationProblems(
+    n.category,
+    { ...n.form, ...(n.idNumber ? { idNumber: n.idNumber } : {}) },
+    campaign,
+  );
+  return {
+    id: n.id,
+    campaignId: n.campaignId,
+    regionId: n.regionId,
+    regionName: regionName(campaign, n.regionId),
+    unitId: n.unitId,
+    unitName: n.unitName,
+    category: n.category,
+    status: n.status,
+    form,
+    ...(n.idNumber ? { idNumberMasked: maskIdNumber(n.idNumber) } : {}),
+    version: n.version,
+    createdAt: n.createdAt,
+    updatedAt: n.updatedAt,
+    ...(n.photo ? { photo: n.photo } : {}),
+    ...(options.photoUrl ? { photoUrl: options.photoUrl } : {}),
+    ...(options.photos ? { photos: options.photos } : {}),
+    problems,
+  };
+}

@@ -1,0 +1,151 @@
+/**
+ * Every change to a record is one DynamoDB transaction: the new record (guarded by its audit
+ * sequence, so two writers can never fork its history), the audit event that carries the hash
+ * of the record's previous event, and whatever else the step must change with it. Either all
+ * of it is written or none.
+ */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, type TransactWriteCommandInput, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type AuditEvent, type FieldChange, GENESIS_HASH, sealEvent } from '#shared/audit';
+import { type ApiError, ConflictError } from '#shared/errors';
+import type { Role } from '#shared/roles';
+import { db, tableName } from './db.ts';
+import { auditByCampaign, auditEventKey, type Key } from './keys.ts';
+
+/** Who acts, in which request, at what time. */
+export interface ChangeContext {
+  actor: { accountId: string; role: Role | 'system' };
+  requestId: string;
+  now: string;
+}
+
+/** What every audited record carries: the position and hash of its newest event. */
+export interface Audited extends Key {
+  auditSeq: number;
+  auditHead: string;
+}
+
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** A step's plan: the record as it should be after the step, what changed, and what goes with it. */
+export interface ChangePlan<T> {
+  action: string;
+  campaignId: string;
+  next: Omit<T, 'auditSeq' | 'auditHead'>;
+  changes: FieldChange[];
+  /** Other writes of the same step (a photo version, a quota counter …). */
+  with?: TransactItem[];
+  /** The error to answer when one of `with` fails its condition (index into `with`). */
+  onConflict?: (index: number) => ApiError;
+}
+
+const MAX_ATTEMPTS = 4;
+
+/** Create a record and the first event of its chain. Fails with 409 if the key exists. */
+export async function createRecord<T extends Key>(
+  chain: string,
+  ctx: ChangeContext,
+  plan: ChangePlan<T>,
+): Promise<T & Audited> {
+  const event = await sealEvent(eventBody(chain, 1, GENESIS_HASH, ctx, plan));
+  const item = { ...plan.next, auditSeq: 1, auditHead: event.hash } as T & Audited;
+  await write([
+    { Put: { TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
+    eventPut(event),
+    ...(plan.with ?? []),
+  ]).catch((e) => {
+    throw mapCancel(e, plan, () => new ConflictError('记录已存在', 'already_exists'));
+  });
+  return item;
+}
+
+/**
+ * Read a record, plan the change, and write it with its event. When another writer got in
+ * between (the audit sequence moved), read again and re-plan: the plan decides anew whether
+ * the step still applies (e.g. a stale user-visible version is then a 409).
+ */
+export async function changeRecord<T extends Audited>(
+  key: Key,
+  chain: string,
+  ctx: ChangeContext,
+  missing: () => ApiError,
+  plan: (current: T) => ChangePlan<T> | Promise<ChangePlan<T>>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const got = await db().send(new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }));
+    const current = got.Item as T | undefined;
+    if (!current) throw missing();
+    const p = await plan(current);
+    const event = await sealEvent(eventBody(chain, current.auditSeq + 1, current.auditHead, ctx, p));
+    const item = { ...p.next, auditSeq: event.seq, auditHead: event.hash } as T;
+    try {
+      await write([
+        {
+          Put: {
+            TableName: tableName(),
+            Item: item,
+            ConditionExpression: 'auditSeq = :seq',
+            ExpressionAttributeValues: { ':seq': current.auditSeq },
+          },
+        },
+        eventPut(event),
+        ...(p.with ?? []),
+      ]);
+      return item;
+    } catch (e) {
+      const raced = isCancelled(e) && reasonCodes(e).slice(0, 2).some((c) => c !== 'None');
+      if (raced && attempt < MAX_ATTEMPTS) continue;
+      throw mapCancel(e, p, () => new ConflictError('记录正被他人修改，请稍后重试', 'busy'));
+    }
+  }
+}
+
+function eventBody(chain: string, seq: number, prevHash: string, ctx: ChangeContext, plan: ChangePlan<unknown>) {
+  return {
+    chain,
+    seq,
+    campaignId: plan.campaignId,
+    at: ctx.now,
+    actor: ctx.actor,
+    action: plan.action,
+    changes: plan.changes,
+    requestId: ctx.requestId,
+    prevHash,
+  };
+}
+
+function eventPut(event: AuditEvent): TransactItem {
+  return {
+    Put: {
+      TableName: tableName(),
+      Item: {
+        ...auditEventKey(event.chain, event.seq),
+        ...auditByCampaign(event.campaignId, event.at, event.chain, event.seq),
+        type: 'event',
+        ...event,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+async function write(items: TransactItem[]): Promise<void> {
+  await db().send(new TransactWriteCommand({ TransactItems: items }));
+}
+
+function isCancelled(e: unknown): e is TransactionCanceledException {
+  return e instanceof TransactionCanceledException || (e as Error)?.name === 'TransactionCanceledException';
+}
+
+function reasonCodes(e: TransactionCanceledException): string[] {
+  return (e.CancellationReasons ?? []).map((r) => r.Code ?? 'None');
+}
+
+/** Turn a cancelled transaction into the client-facing reason; anything else stays a 500. */
+function mapCancel(e: unknown, plan: ChangePlan<unknown>, recordConflict: () => ApiError): unknown {
+  if (!isCancelled(e)) return e;
+  const codes = reasonCodes(e);
+  const failedWith = codes.slice(2).findIndex((c) => c === 'ConditionalCheckFailed');
+  if (failedWith >= 0 && plan.onConflict) return plan.onConflict(failedWith);
+  return recordConflict();
+}
