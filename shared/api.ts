@@ -2,7 +2,7 @@
  * Request bodies of the API, as zod/mini schemas: the handlers parse with these and the web app
  * checks with the same ones before it posts. Unknown fields are refused everywhere.
  */
-import { z } from 'zod/mini';
+import { z } from './zod.ts';
 import { CATEGORIES } from './campaign.ts';
 import { PHOTO_CONTENT_TYPES } from './photo-rules.ts';
 

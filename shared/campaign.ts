@@ -2,7 +2,7 @@
  * A selection campaign: what the city office sets up once and everyone reads.
  * Quotas live beside it as counters (see the repository); here are their rules.
  */
-import { z } from 'zod/mini';
+import { z } from './zod.ts';
 
 export const CATEGORIES = ['collective', 'worker'] as const;
 export type Category = (typeof CATEGORIES)[number];

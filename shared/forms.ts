@@ -6,7 +6,7 @@
  * never wrong, only unfinished. `nominationProblems` says what still blocks submission:
  * missing fields and failed eligibility (the five assessment results, the declarations).
  */
-import { z } from 'zod/mini';
+import { z } from './zod.ts';
 import type { Campaign, Category } from './campaign.ts';
 import { parseIdNumber } from './id-number.ts';
 import { countChars, isPhone } from './text.ts';
