@@ -41,7 +41,15 @@ const ALL_ROLES = ['unit', 'county', 'city', 'auditor'] as const;
 const signedIn = { tokenSecret: true } as const;
 
 export const routes: readonly HttpRoute[] = [
-  { id: 'health', method: 'GET', path: '/api/health', handler: 'http/health', access: 'public', grants: {}, summary: '健康检查' },
+  {
+    id: 'health',
+    method: 'GET',
+    path: '/api/health',
+    handler: 'http/health',
+    access: 'public',
+    grants: {},
+    summary: '健康检查',
+  },
   {
     id: 'openapi',
     method: 'GET',

@@ -2,9 +2,10 @@
  * Request bodies of the API, as zod/mini schemas: the handlers parse with these and the web app
  * checks with the same ones before it posts. Unknown fields are refused everywhere.
  */
-import { z } from './zod.ts';
+
 import { CATEGORIES } from './campaign.ts';
 import { PHOTO_CONTENT_TYPES } from './photo-rules.ts';
+import { z } from './zod.ts';
 
 export const loginBody = z.strictObject({
   code: z.string().check(z.trim(), z.minLength(1, '请输入登录码'), z.maxLength(64, '登录码过长')),

@@ -6,26 +6,107 @@
  * never wrong, only unfinished. `nominationProblems` says what still blocks submission:
  * missing fields and failed eligibility (the five assessment results, the declarations).
  */
-import { z } from './zod.ts';
+
 import type { Campaign, Category } from './campaign.ts';
 import { parseIdNumber } from './id-number.ts';
 import { countChars, isPhone } from './text.ts';
+import { z } from './zod.ts';
 
 export const SEXES = ['男', '女'] as const;
 export const ETHNIC_GROUPS = [
-  '汉族', '蒙古族', '回族', '藏族', '维吾尔族', '苗族', '彝族', '壮族', '布依族', '朝鲜族', '满族', '侗族', '瑶族', '白族',
-  '土家族', '哈尼族', '哈萨克族', '傣族', '黎族', '傈僳族', '佤族', '畲族', '高山族', '拉祜族', '水族', '东乡族', '纳西族',
-  '景颇族', '柯尔克孜族', '土族', '达斡尔族', '仫佬族', '羌族', '布朗族', '撒拉族', '毛南族', '仡佬族', '锡伯族', '阿昌族',
-  '普米族', '塔吉克族', '怒族', '乌孜别克族', '俄罗斯族', '鄂温克族', '德昂族', '保安族', '裕固族', '京族', '塔塔尔族',
-  '独龙族', '鄂伦春族', '赫哲族', '门巴族', '珞巴族', '基诺族',
+  '汉族',
+  '蒙古族',
+  '回族',
+  '藏族',
+  '维吾尔族',
+  '苗族',
+  '彝族',
+  '壮族',
+  '布依族',
+  '朝鲜族',
+  '满族',
+  '侗族',
+  '瑶族',
+  '白族',
+  '土家族',
+  '哈尼族',
+  '哈萨克族',
+  '傣族',
+  '黎族',
+  '傈僳族',
+  '佤族',
+  '畲族',
+  '高山族',
+  '拉祜族',
+  '水族',
+  '东乡族',
+  '纳西族',
+  '景颇族',
+  '柯尔克孜族',
+  '土族',
+  '达斡尔族',
+  '仫佬族',
+  '羌族',
+  '布朗族',
+  '撒拉族',
+  '毛南族',
+  '仡佬族',
+  '锡伯族',
+  '阿昌族',
+  '普米族',
+  '塔吉克族',
+  '怒族',
+  '乌孜别克族',
+  '俄罗斯族',
+  '鄂温克族',
+  '德昂族',
+  '保安族',
+  '裕固族',
+  '京族',
+  '塔塔尔族',
+  '独龙族',
+  '鄂伦春族',
+  '赫哲族',
+  '门巴族',
+  '珞巴族',
+  '基诺族',
 ] as const;
-export const POLITICAL_STATUSES = ['中共党员', '中共预备党员', '共青团员', '民主党派成员', '无党派人士', '群众'] as const;
-export const EDUCATIONS = ['博士研究生', '硕士研究生', '大学本科', '大学专科', '中等专科', '高中', '初中及以下'] as const;
-export const PERSONAL_IDENTITIES = ['公务员', '参照公务员法管理', '事业单位工作人员', '企业人员', '其他'] as const;
+export const POLITICAL_STATUSES = [
+  '中共党员',
+  '中共预备党员',
+  '共青团员',
+  '民主党派成员',
+  '无党派人士',
+  '群众',
+] as const;
+export const EDUCATIONS = [
+  '博士研究生',
+  '硕士研究生',
+  '大学本科',
+  '大学专科',
+  '中等专科',
+  '高中',
+  '初中及以下',
+] as const;
+export const PERSONAL_IDENTITIES = [
+  '公务员',
+  '参照公务员法管理',
+  '事业单位工作人员',
+  '企业人员',
+  '其他',
+] as const;
 export const ASSESSMENT_RESULTS = ['优秀', '称职(合格)', '基本称职', '不称职'] as const;
 /** Results that meet the notice's bar: 称职(合格) or better. */
 export const PASSING_RESULTS: readonly string[] = ['优秀', '称职(合格)'];
-export const UNIT_NATURES = ['机关', '参公单位', '事业单位', '国有企业', '国有控股企业', '社会团体', '其他'] as const;
+export const UNIT_NATURES = [
+  '机关',
+  '参公单位',
+  '事业单位',
+  '国有企业',
+  '国有控股企业',
+  '社会团体',
+  '其他',
+] as const;
 
 /** The Chinese label of every form field, for messages, the web form and the documents. */
 export const FIELD_LABELS: Record<string, string> = {
@@ -65,10 +146,9 @@ const text = (label: string, max: number) =>
   );
 const oneOf = <T extends readonly [string, ...string[]]>(label: string, values: T) =>
   z.enum(values, { error: `请从列表中选择${label}` });
-const phone = z.string().check(
-  z.trim(),
-  z.refine(isPhone, '联系电话应为 11 位手机号或带区号的固定电话（如 0393-6666715）'),
-);
+const phone = z
+  .string()
+  .check(z.trim(), z.refine(isPhone, '联系电话应为 11 位手机号或带区号的固定电话（如 0393-6666715）'));
 const idNumber = z.string().check(
   z.trim(),
   z.toUpperCase(),
@@ -98,7 +178,10 @@ function workerShape(r: FormRules) {
     personalIdentity: oneOf('个人身份', PERSONAL_IDENTITIES),
     phone,
     assessments: z.array(assessment).check(z.maxLength(r.assessmentYears.length)),
-    awards: z.string().check(z.trim(), z.refine((s) => countChars(s) <= 1000, '奖励情况不能超过 1000 字')),
+    awards: z.string().check(
+      z.trim(),
+      z.refine((s) => countChars(s) <= 1000, '奖励情况不能超过 1000 字'),
+    ),
     noViolation: z.boolean(),
     deeds: text('主要事迹', r.limits.deedsMax),
     summary: text('事迹简介', r.limits.summaryMax),
@@ -111,7 +194,9 @@ function collectiveShape(r: FormRules) {
     unitNature: oneOf('单位性质', UNIT_NATURES),
     unitLevel: text('单位级别', 20),
     leader: text('主要负责人', 20),
-    staffCount: z.int('职工总数应为整数').check(z.gte(1, '职工总数至少为 1'), z.lte(1_000_000, '职工总数过大')),
+    staffCount: z
+      .int('职工总数应为整数')
+      .check(z.gte(1, '职工总数至少为 1'), z.lte(1_000_000, '职工总数过大')),
     address: text('单位地址', 100),
     contactPerson: text('联系人', 20),
     phone,
@@ -198,10 +283,18 @@ export function assessmentProblems(
   const failing = years.filter((y) => byYear.has(y) && !PASSING_RESULTS.includes(byYear.get(y) as string));
   const stray = assessments.filter((a) => !years.includes(a.year)).map((a) => a.year);
   const out: { field: string; message: string }[] = [];
-  if (stray.length) out.push({ field: 'assessments', message: `考核年度应为 ${years.join('、')} 年，不含 ${stray.join('、')} 年` });
-  if (missing.length) out.push({ field: 'assessments', message: `请填写 ${missing.join('、')} 年度考核结果` });
+  if (stray.length)
+    out.push({
+      field: 'assessments',
+      message: `考核年度应为 ${years.join('、')} 年，不含 ${stray.join('、')} 年`,
+    });
+  if (missing.length)
+    out.push({ field: 'assessments', message: `请填写 ${missing.join('、')} 年度考核结果` });
   if (failing.length) {
-    out.push({ field: 'assessments', message: `近五年考核须均为称职（合格）及以上，${failing.join('、')} 年度未达到` });
+    out.push({
+      field: 'assessments',
+      message: `近五年考核须均为称职（合格）及以上，${failing.join('、')} 年度未达到`,
+    });
   }
   return out;
 }

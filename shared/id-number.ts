@@ -14,7 +14,9 @@ export function idCheckChar(first17: string): string {
 }
 
 /** What an ID number says about its holder, or null when it is malformed or its check digit is wrong. */
-export function parseIdNumber(raw: string): { birthMonth: string; birthDate: string; sex: '男' | '女' } | null {
+export function parseIdNumber(
+  raw: string,
+): { birthMonth: string; birthDate: string; sex: '男' | '女' } | null {
   const id = raw.trim().toUpperCase();
   if (!/^\d{17}[\dX]$/.test(id)) return null;
   if (idCheckChar(id.slice(0, 17)) !== id[17]) return null;

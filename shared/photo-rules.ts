@@ -48,12 +48,59 @@ export const BACKGROUND_REGIONS = [
   { left: 0, top: 0, width: 1, height: 0.06 },
 ] as const;
 
-/** The largest 35:49 crop centred in a w × h image. */
-export function centreCrop(w: number, h: number): { left: number; top: number; width: number; height: number } {
+/**
+ * The largest 35:49 crop centred in a w × h image. An image within a pixel of 35:49 is kept whole:
+ * 413 × 579 itself is 35:49 only to the pixel (35:49 of 579 is 413.57), and must not lose a row.
+ */
+export function centreCrop(
+  w: number,
+  h: number,
+): { left: number; top: number; width: number; height: number } {
+  if (Math.abs(w - h * PHOTO_RATIO) < 1 || Math.abs(h - w / PHOTO_RATIO) < 1) {
+    return { left: 0, top: 0, width: w, height: h };
+  }
   if (w / h > PHOTO_RATIO) {
     const width = Math.round(h * PHOTO_RATIO);
     return { left: Math.floor((w - width) / 2), top: 0, width, height: h };
   }
   const height = Math.round(w / PHOTO_RATIO);
   return { left: 0, top: Math.floor((h - height) / 2), width: w, height };
+}
+
+/**
+ * Share (0–1) of the pixels inside BACKGROUND_REGIONS that pass isBackgroundBlue, each pixel counted
+ * once where regions overlap. `pixels` is interleaved 8-bit RGB or RGBA, row by row (sharp's raw
+ * output, or a canvas ImageData's data), of an image already cropped to 35:49 and upright.
+ */
+export function backgroundBlueShare(
+  pixels: ArrayLike<number>,
+  width: number,
+  height: number,
+  channels: 3 | 4,
+): number {
+  const boxes = BACKGROUND_REGIONS.map((r) => ({
+    x0: Math.floor(r.left * width),
+    x1: Math.min(width, Math.ceil((r.left + r.width) * width)),
+    y0: Math.floor(r.top * height),
+    y1: Math.min(height, Math.ceil((r.top + r.height) * height)),
+  }));
+  const lastRow = Math.max(...boxes.map((box) => box.y1));
+  let sampled = 0;
+  let blue = 0;
+  for (let y = 0; y < lastRow; y++) {
+    for (let x = 0; x < width; x++) {
+      let inside = false;
+      for (const box of boxes) {
+        if (x >= box.x0 && x < box.x1 && y >= box.y0 && y < box.y1) {
+          inside = true;
+          break;
+        }
+      }
+      if (!inside) continue;
+      const i = (y * width + x) * channels;
+      sampled++;
+      if (isBackgroundBlue(pixels[i] ?? 0, pixels[i + 1] ?? 0, pixels[i + 2] ?? 0)) blue++;
+    }
+  }
+  return sampled === 0 ? 0 : blue / sampled;
 }

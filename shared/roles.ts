@@ -24,7 +24,10 @@ export interface Principal {
 }
 
 /** What a principal may see of a record that belongs to a unit in a region. */
-export function canSee(p: Principal, record: { campaignId: string; regionId: string; unitId: string }): boolean {
+export function canSee(
+  p: Principal,
+  record: { campaignId: string; regionId: string; unitId: string },
+): boolean {
   if (p.campaignId !== record.campaignId) return false;
   switch (p.role) {
     case 'unit':

@@ -5,12 +5,17 @@
  * nomination with its audit event, and deletes the raw upload, accepted or not, so nothing
  * carrying GPS is kept.
  */
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+} from '@aws-sdk/client-s3';
 import type { S3Event } from 'aws-lambda';
-import { UPLOAD_MAX_BYTES } from '#shared/photo-rules';
-import { checkPortrait } from '#lib/photo';
 import { photoVersionPending, readNominationAsSystem, recordPhotoVerdict } from '#lib/nominations';
+import { checkPortrait } from '#lib/photo';
 import { parsePhotoUploadKey, photoRecordKey, recordsBucket, s3, uploadsBucket } from '#lib/storage';
+import { UPLOAD_MAX_BYTES } from '#shared/photo-rules';
 
 export const handler = async (event: S3Event): Promise<void> => {
   for (const record of event.Records) {
@@ -28,14 +33,22 @@ export async function processUpload(key: string, requestId: string): Promise<voi
     await s3().send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
     return;
   }
-  const ctx = { actor: { accountId: 'photo-processor', role: 'system' as const }, requestId, now: new Date().toISOString() };
+  const ctx = {
+    actor: { accountId: 'photo-processor', role: 'system' as const },
+    requestId,
+    now: new Date().toISOString(),
+  };
   const base = { photoId: ids.photoId, uploadedAt: judge.uploadedAt };
 
   const head = await s3().send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
   const size = head.ContentLength ?? 0;
   const verdict =
     size > UPLOAD_MAX_BYTES
-      ? ({ ok: false, code: 'too_large', reason: `照片文件过大（${(size / 1048576).toFixed(1)} MB），请不超过 ${UPLOAD_MAX_BYTES / 1048576} MB` } as const)
+      ? ({
+          ok: false,
+          code: 'too_large',
+          reason: `照片文件过大（${(size / 1048576).toFixed(1)} MB），请不超过 ${UPLOAD_MAX_BYTES / 1048576} MB`,
+        } as const)
       : await checkPortrait(await download(bucket, key));
 
   if (verdict.ok) {
@@ -61,13 +74,27 @@ export async function processUpload(key: string, requestId: string): Promise<voi
         sha256: verdict.sha256,
         processedAt: ctx.now,
       },
-      { photoId: ids.photoId, key: recordKey, sha256: verdict.sha256, width: verdict.width, height: verdict.height, bytes: verdict.jpeg.length },
+      {
+        photoId: ids.photoId,
+        key: recordKey,
+        sha256: verdict.sha256,
+        width: verdict.width,
+        height: verdict.height,
+        bytes: verdict.jpeg.length,
+      },
       ctx,
     );
   } else {
     await recordPhotoVerdict(
       ids.nominationId,
-      { ...base, status: 'refused', reason: verdict.reason, reasonCode: verdict.code, bytes: size, processedAt: ctx.now },
+      {
+        ...base,
+        status: 'refused',
+        reason: verdict.reason,
+        reasonCode: verdict.code,
+        bytes: size,
+        processedAt: ctx.now,
+      },
       undefined,
       ctx,
     );

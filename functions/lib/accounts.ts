@@ -80,7 +80,9 @@ export async function accountForCode(code: string, clientIp: string, now: Date):
     { key: rateKey(`login-ip#${clientIp}`, window), limit: LOGIN_LIMITS.perClient },
   ];
   const counters = await db().send(
-    new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: scopes.map((s) => s.key), ConsistentRead: true } } }),
+    new BatchGetCommand({
+      RequestItems: { [tableName()]: { Keys: scopes.map((s) => s.key), ConsistentRead: true } },
+    }),
   );
   const found = counters.Responses?.[tableName()] ?? [];
   const blocked = scopes.some((s) => {
@@ -126,7 +128,10 @@ export interface NewAccount {
  * Create an account with a fresh access code. The code is returned once, here, and only its
  * hash is stored; the account's own audit chain starts with its creation.
  */
-export async function createAccount(spec: NewAccount, ctx: ChangeContext): Promise<{ account: AccountItem; code: string }> {
+export async function createAccount(
+  spec: NewAccount,
+  ctx: ChangeContext,
+): Promise<{ account: AccountItem; code: string }> {
   const code = newAccessCode();
   const codeHash = hashAccessCode(code);
   const accountId = ulid();
@@ -134,7 +139,11 @@ export async function createAccount(spec: NewAccount, ctx: ChangeContext): Promi
     action: 'account.created',
     campaignId: spec.campaignId,
     next: { ...accountKey(accountId), type: 'account', accountId, ...spec, codeHash, createdAt: ctx.now },
-    changes: Object.entries({ ...spec, code: '(已签发)' }).map(([field, after]) => ({ field, before: null, after })),
+    changes: Object.entries({ ...spec, code: '(已签发)' }).map(([field, after]) => ({
+      field,
+      before: null,
+      after,
+    })),
     with: [
       {
         Put: {

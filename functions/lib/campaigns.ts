@@ -1,6 +1,12 @@
 /** Campaigns and their quota counters. */
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { type Campaign, CATEGORIES, type Category, type QuotaUse, quotaTotalsProblem } from '#shared/campaign';
+import {
+  CATEGORIES,
+  type Campaign,
+  type Category,
+  type QuotaUse,
+  quotaTotalsProblem,
+} from '#shared/campaign';
 import { NotFoundError, ValidationError } from '#shared/errors';
 import type { Principal } from '#shared/roles';
 import { db, tableName } from './db.ts';
@@ -54,7 +60,14 @@ export async function createCampaign(campaign: Campaign, ctx: ChangeContext): Pr
     CATEGORIES.map((category) => ({
       Put: {
         TableName: tableName(),
-        Item: { ...quotaKey(campaign.id, r.id, category), type: 'quota', regionId: r.id, category, quota: r.quotas[category], used: 0 },
+        Item: {
+          ...quotaKey(campaign.id, r.id, category),
+          type: 'quota',
+          regionId: r.id,
+          category,
+          quota: r.quotas[category],
+          used: 0,
+        },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     })),
@@ -79,7 +92,10 @@ export interface UnitItem {
   name: string;
 }
 
-export async function createUnit(unit: Omit<UnitItem, 'pk' | 'sk' | 'type'>, ctx: ChangeContext): Promise<void> {
+export async function createUnit(
+  unit: Omit<UnitItem, 'pk' | 'sk' | 'type'>,
+  ctx: ChangeContext,
+): Promise<void> {
   await createRecord<UnitItem>(`UNIT#${unit.unitId}`, ctx, {
     action: 'unit.created',
     campaignId: unit.campaignId,

@@ -47,6 +47,8 @@ export interface HttpAnswer {
 }
 
 type Event = APIGatewayProxyEventV2;
+/** The invocation's context carries what the middlewares established to the handler. */
+type RouteContext = Context & { principal?: Principal; parsedBody?: unknown };
 type Result = APIGatewayProxyStructuredResultV2;
 
 const SECURITY_HEADERS: Record<string, string> = {
@@ -67,15 +69,8 @@ export function httpRoute<B = undefined>(
   run: (req: HttpRequest<B>) => Promise<HttpAnswer>,
 ) {
   const route = routeById(routeId);
-  const state = new WeakMap<Event, { principal?: Principal; body?: unknown }>();
-  const slot = (e: Event) => {
-    let s = state.get(e);
-    if (!s) state.set(e, (s = {}));
-    return s;
-  };
-
   const authenticate: MiddlewareObj<Event, Result> = {
-    before: async ({ event }) => {
+    before: async ({ event, context }) => {
       if (route.access === 'public') return;
       const header = event.headers?.authorization ?? event.headers?.Authorization;
       const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
@@ -84,14 +79,15 @@ export function httpRoute<B = undefined>(
       if (!claims) throw new UnauthorizedError('登录已过期或无效，请重新登录', 'token_invalid');
       // The account is read on every request so that a revoked code stops working at once.
       const account = await getAccount(claims.accountId);
-      if (!isActive(account, new Date())) throw new UnauthorizedError('账号已停用或已过期，请联系市评选办', 'account_inactive');
+      if (!isActive(account, new Date()))
+        throw new UnauthorizedError('账号已停用或已过期，请联系市评选办', 'account_inactive');
       if (!route.access.includes(account.role)) throw new ForbiddenError();
-      slot(event).principal = principalOf(account);
+      (context as RouteContext).principal = principalOf(account);
     },
   };
 
   const parseBody: MiddlewareObj<Event, Result> = {
-    before: async ({ event }) => {
+    before: async ({ event, context }) => {
       if (!options.body) return;
       const raw = event.body ?? '';
       const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
@@ -104,7 +100,7 @@ export function httpRoute<B = undefined>(
       } catch {
         throw new ValidationError('请求内容不是有效的 JSON', undefined, 'malformed_json');
       }
-      slot(event).body = parseWith(options.body, json);
+      (context as RouteContext).parsedBody = parseWith(options.body, json);
     },
   };
 
@@ -118,8 +114,12 @@ export function httpRoute<B = undefined>(
         return;
       }
       // Log the cause for operators; the client learns nothing of it.
-      console.error(JSON.stringify({ level: 'error', route: route.id, message: String(error), stack: error?.stack }));
-      request.response = respond(request.event, 500, { error: { code: 'internal', message: '服务器内部错误，请稍后重试' } });
+      console.error(
+        JSON.stringify({ level: 'error', route: route.id, message: String(error), stack: error?.stack }),
+      );
+      request.response = respond(request.event, 500, {
+        error: { code: 'internal', message: '服务器内部错误，请稍后重试' },
+      });
     },
   };
 
@@ -127,19 +127,18 @@ export function httpRoute<B = undefined>(
     .use(answer)
     .use(authenticate)
     .use(parseBody)
-    .handler(async (event: Event) => {
+    .handler(async (event: Event, context: Context) => {
       const params = event.pathParameters ?? {};
       for (const [name, value] of Object.entries(params)) {
         if (name === 'id' && !ULID.test(value ?? '')) throw new NotFoundError();
       }
-      const s = slot(event);
+      const { principal, parsedBody } = context as RouteContext;
       const now = new Date();
-      const principal = s.principal as Principal;
       const requestId = event.requestContext?.requestId ?? 'local';
       const out = await run({
         route,
-        principal,
-        body: s.body as B,
+        principal: principal as Principal,
+        body: parsedBody as B,
         params: params as Record<string, string>,
         query: (event.queryStringParameters ?? {}) as Record<string, string>,
         requestId,
@@ -164,12 +163,21 @@ export function parseWith<T>(schema: z.ZodMiniType<T>, value: unknown): T {
   const field = path.filter((p) => typeof p === 'string').join('.') || undefined;
   const unknownKeys = issue?.code === 'unrecognized_keys' ? (issue.keys as string[]) : undefined;
   if (unknownKeys) {
-    throw new ValidationError(`不接受的字段：${unknownKeys.join('、')}`, [field, unknownKeys[0]].filter(Boolean).join('.'), 'unknown_field');
+    throw new ValidationError(
+      `不接受的字段：${unknownKeys.join('、')}`,
+      [field, unknownKeys[0]].filter(Boolean).join('.'),
+      'unknown_field',
+    );
   }
   throw new ValidationError(issue?.message ?? '请求内容有误', field);
 }
 
-function respond(event: Event, statusCode: number, body: unknown, extra: Record<string, string> = {}): Result {
+function respond(
+  event: Event,
+  statusCode: number,
+  body: unknown,
+  extra: Record<string, string> = {},
+): Result {
   const headers: Record<string, string> = { ...SECURITY_HEADERS, ...extra };
   const origin = event.headers?.origin;
   const allowed = optionalEnv('WEB_ORIGIN');

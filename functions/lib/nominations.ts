@@ -15,7 +15,13 @@ import { getCampaign, regionName } from './campaigns.ts';
 import { db, tableName } from './db.ts';
 import { parseWith } from './http.ts';
 import { nominationByRegion, nominationByUnit, nominationKey, photoKey } from './keys.ts';
-import { type Audited, type ChangeContext, changeRecord, createRecord, type TransactItem } from './records.ts';
+import {
+  type Audited,
+  type ChangeContext,
+  changeRecord,
+  createRecord,
+  type TransactItem,
+} from './records.ts';
 
 /** A nomination as stored. The ID number is kept apart from the form so it is never echoed. */
 export interface NominationItem extends Audited {
@@ -36,7 +42,14 @@ export interface NominationItem extends Audited {
   /** The newest photo upload and its verdict. */
   photo?: PhotoVersion;
   /** The newest accepted photo: what documents and exports use. */
-  acceptedPhoto?: { photoId: string; key: string; sha256: string; width: number; height: number; bytes: number };
+  acceptedPhoto?: {
+    photoId: string;
+    key: string;
+    sha256: string;
+    width: number;
+    height: number;
+    bytes: number;
+  };
 }
 
 export const chainOf = (id: string) => `NOM#${id}`;
@@ -60,7 +73,10 @@ export async function readNominationAsSystem(id: string): Promise<NominationItem
 }
 
 /** The pending photo version awaiting a verdict, or null when it is unknown or already judged. */
-export async function photoVersionPending(nominationId: string, photoId: string): Promise<PhotoVersion | null> {
+export async function photoVersionPending(
+  nominationId: string,
+  photoId: string,
+): Promise<PhotoVersion | null> {
   const got = await db().send(
     new GetCommand({ TableName: tableName(), Key: photoKey(nominationId, photoId), ConsistentRead: true }),
   );
@@ -93,7 +109,10 @@ export async function createNomination(
 ): Promise<NominationItem> {
   if (!principal.unitId || !principal.regionId) throw new ForbiddenError('只有推荐单位可以新建推荐对象');
   const campaign = await getCampaign(principal.campaignId);
-  const parsed = parseWith(draftFormSchema(body.category, campaign), body.form ?? {}) as Record<string, unknown>;
+  const parsed = parseWith(draftFormSchema(body.category, campaign), body.form ?? {}) as Record<
+    string,
+    unknown
+  >;
   const { form, idNumber } = splitForm(parsed);
   const id = ulid();
   const base = {
@@ -134,12 +153,17 @@ export async function updateNomination(
     }
     if (current.status !== 'draft') throw new ConflictError('只有草稿可以修改', 'not_editable');
     const campaign = await getCampaign(current.campaignId);
-    const merged: Record<string, unknown> = { ...current.form, ...(current.idNumber ? { idNumber: current.idNumber } : {}) };
+    const merged: Record<string, unknown> = {
+      ...current.form,
+      ...(current.idNumber ? { idNumber: current.idNumber } : {}),
+    };
     for (const [field, value] of Object.entries(body.form)) {
       if (value === null) delete merged[field];
       else merged[field] = value;
     }
-    const { form, idNumber } = splitForm(parseWith(draftFormSchema(current.category, campaign), merged) as Record<string, unknown>);
+    const { form, idNumber } = splitForm(
+      parseWith(draftFormSchema(current.category, campaign), merged) as Record<string, unknown>,
+    );
     const next = { ...current, form, version: current.version + 1, updatedAt: ctx.now };
     if (idNumber) next.idNumber = idNumber;
     else delete next.idNumber;
@@ -153,11 +177,20 @@ export async function updateNomination(
 }
 
 /** Drafts are deleted by hiding them: the record and its history stay for the auditors. */
-export async function discardNomination(principal: Principal, id: string, ctx: ChangeContext): Promise<NominationItem> {
+export async function discardNomination(
+  principal: Principal,
+  id: string,
+  ctx: ChangeContext,
+): Promise<NominationItem> {
   await readNomination(principal, id);
   return changeRecord<NominationItem>(nominationKey(id), chainOf(id), ctx, notFound, (current) => {
     if (current.status !== 'draft') throw new ConflictError('只有草稿可以删除', 'not_discardable');
-    const next = { ...current, status: 'discarded' as const, version: current.version + 1, updatedAt: ctx.now };
+    const next = {
+      ...current,
+      status: 'discarded' as const,
+      version: current.version + 1,
+      updatedAt: ctx.now,
+    };
     return {
       action: 'nomination.discarded',
       campaignId: current.campaignId,
@@ -175,7 +208,8 @@ export async function startPhotoUpload(
   ctx: ChangeContext,
 ): Promise<NominationItem> {
   const n = await readNomination(principal, id);
-  if (n.category !== 'worker') throw new ValidationError('先进集体不需要上传照片', 'category', 'no_photo_for_collective');
+  if (n.category !== 'worker')
+    throw new ValidationError('先进集体不需要上传照片', 'category', 'no_photo_for_collective');
   const pending: PhotoVersion = { photoId, status: 'pending', uploadedAt: ctx.now };
   return changeRecord<NominationItem>(nominationKey(id), chainOf(id), ctx, notFound, (current) => {
     if (current.status !== 'draft') throw new ConflictError('只有草稿可以更换照片', 'not_editable');
@@ -184,7 +218,9 @@ export async function startPhotoUpload(
       campaignId: current.campaignId,
       next: { ...current, photo: pending },
       changes: [{ field: 'photo', before: current.photo?.photoId ?? null, after: photoId }],
-      with: [{ Put: { TableName: tableName(), Item: { ...photoKey(id, photoId), type: 'photo', ...pending } } }],
+      with: [
+        { Put: { TableName: tableName(), Item: { ...photoKey(id, photoId), type: 'photo', ...pending } } },
+      ],
     };
   });
 }
@@ -206,23 +242,37 @@ export async function recordPhotoVerdict(
     },
   };
   try {
-    await changeRecord<NominationItem>(nominationKey(nominationId), chainOf(nominationId), ctx, notFound, (current) => {
-      const isNewest = current.photo?.photoId === verdict.photoId;
-      const next = { ...current, ...(isNewest ? { photo: verdict } : {}) };
-      if (verdict.status === 'accepted' && stored) next.acceptedPhoto = stored;
-      return {
-        action: verdict.status === 'accepted' ? 'photo.accepted' : 'photo.refused',
-        campaignId: current.campaignId,
-        next,
-        changes: [
-          { field: 'photo.status', before: 'pending', after: verdict.status },
-          ...(verdict.reason ? [{ field: 'photo.reason', before: null, after: verdict.reason }] : []),
-          ...(stored ? [{ field: 'acceptedPhoto', before: current.acceptedPhoto?.photoId ?? null, after: stored.photoId }] : []),
-        ],
-        with: [photoUpdate],
-        onConflict: () => new ConflictError('照片已处理', 'already_judged'),
-      };
-    });
+    await changeRecord<NominationItem>(
+      nominationKey(nominationId),
+      chainOf(nominationId),
+      ctx,
+      notFound,
+      (current) => {
+        const isNewest = current.photo?.photoId === verdict.photoId;
+        const next = { ...current, ...(isNewest ? { photo: verdict } : {}) };
+        if (verdict.status === 'accepted' && stored) next.acceptedPhoto = stored;
+        return {
+          action: verdict.status === 'accepted' ? 'photo.accepted' : 'photo.refused',
+          campaignId: current.campaignId,
+          next,
+          changes: [
+            { field: 'photo.status', before: 'pending', after: verdict.status },
+            ...(verdict.reason ? [{ field: 'photo.reason', before: null, after: verdict.reason }] : []),
+            ...(stored
+              ? [
+                  {
+                    field: 'acceptedPhoto',
+                    before: current.acceptedPhoto?.photoId ?? null,
+                    after: stored.photoId,
+                  },
+                ]
+              : []),
+          ],
+          with: [photoUpdate],
+          onConflict: () => new ConflictError('照片已处理', 'already_judged'),
+        };
+      },
+    );
     return 'recorded';
   } catch (e) {
     if (e instanceof ConflictError && e.code === 'already_judged') return 'already-judged';
@@ -248,10 +298,12 @@ export async function listNominations(
   query: { limit?: string; cursor?: string; region?: string },
 ): Promise<{ items: NominationItem[]; nextCursor?: string }> {
   const limit = query.limit === undefined ? 20 : Number(query.limit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new ValidationError('每页条数应为 1 到 100', 'limit');
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100)
+    throw new ValidationError('每页条数应为 1 到 100', 'limit');
   const startKey = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
   const region = principal.role === 'county' ? principal.regionId : query.region;
-  if (region !== undefined && !/^[a-z0-9-]{1,40}$/.test(region)) throw new ValidationError('地区参数有误', 'region');
+  if (region !== undefined && !/^[a-z0-9-]{1,40}$/.test(region))
+    throw new ValidationError('地区参数有误', 'region');
   const hideDiscarded = principal.role !== 'auditor';
   const input =
     principal.role === 'unit'

@@ -53,11 +53,19 @@ function build(): object {
       ...(r.access === 'public' ? { security: [] } : { 'x-roles': r.access }),
       ...(params.length ? { parameters: params } : {}),
       ...(body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(body, { io: 'input' }) } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: z.toJSONSchema(body, { io: 'input' }) } },
+            },
+          }
         : {}),
       responses: {
         '200': { description: 'OK' },
-        '4XX': { description: '客户端错误', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+        '4XX': {
+          description: '客户端错误',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        },
       },
     };
   }

@@ -8,7 +8,11 @@ const LINK_SECONDS = 5 * 60;
 
 export async function acceptedPhotoUrl(n: NominationItem): Promise<string | undefined> {
   if (!n.acceptedPhoto) return undefined;
-  return getSignedUrl(s3ForBrowsers(), new GetObjectCommand({ Bucket: recordsBucket(), Key: n.acceptedPhoto.key }), {
-    expiresIn: LINK_SECONDS,
-  });
+  return getSignedUrl(
+    s3ForBrowsers(),
+    new GetObjectCommand({ Bucket: recordsBucket(), Key: n.acceptedPhoto.key }),
+    {
+      expiresIn: LINK_SECONDS,
+    },
+  );
 }

@@ -5,7 +5,7 @@
  * of it is written or none.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, type TransactWriteCommandInput, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { type AuditEvent, type FieldChange, GENESIS_HASH, sealEvent } from '#shared/audit';
 import { type ApiError, ConflictError } from '#shared/errors';
 import type { Role } from '#shared/roles';
@@ -93,14 +93,24 @@ export async function changeRecord<T extends Audited>(
       ]);
       return item;
     } catch (e) {
-      const raced = isCancelled(e) && reasonCodes(e).slice(0, 2).some((c) => c !== 'None');
+      const raced =
+        isCancelled(e) &&
+        reasonCodes(e)
+          .slice(0, 2)
+          .some((c) => c !== 'None');
       if (raced && attempt < MAX_ATTEMPTS) continue;
       throw mapCancel(e, p, () => new ConflictError('记录正被他人修改，请稍后重试', 'busy'));
     }
   }
 }
 
-function eventBody(chain: string, seq: number, prevHash: string, ctx: ChangeContext, plan: ChangePlan<unknown>) {
+function eventBody(
+  chain: string,
+  seq: number,
+  prevHash: string,
+  ctx: ChangeContext,
+  plan: ChangePlan<unknown>,
+) {
   return {
     chain,
     seq,
@@ -145,7 +155,7 @@ function reasonCodes(e: TransactionCanceledException): string[] {
 function mapCancel(e: unknown, plan: ChangePlan<unknown>, recordConflict: () => ApiError): unknown {
   if (!isCancelled(e)) return e;
   const codes = reasonCodes(e);
-  const failedWith = codes.slice(2).findIndex((c) => c === 'ConditionalCheckFailed');
+  const failedWith = codes.slice(2).indexOf('ConditionalCheckFailed');
   if (failedWith >= 0 && plan.onConflict) return plan.onConflict(failedWith);
   return recordConflict();
 }

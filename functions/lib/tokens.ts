@@ -36,7 +36,10 @@ async function loadSecret(): Promise<string> {
 
 /** Sign a token for an account; it never outlives the account. */
 export async function signToken(accountId: string, role: Role, accountExpiresAt: string, now: Date) {
-  const exp = Math.min(Math.floor(now.getTime() / 1000) + TOKEN_TTL_SECONDS, Math.floor(Date.parse(accountExpiresAt) / 1000));
+  const exp = Math.min(
+    Math.floor(now.getTime() / 1000) + TOKEN_TTL_SECONDS,
+    Math.floor(Date.parse(accountExpiresAt) / 1000),
+  );
   const token = await new SignJWT({ role })
     .setProtectedHeader({ alg: 'HS256' })
     .setIssuer(ISSUER)

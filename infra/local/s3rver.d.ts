@@ -1,6 +1,7 @@
 /** The parts of s3rver 3.7 that the local runtime uses (the package ships no types). */
 declare module 's3rver' {
   import type { IncomingMessage, ServerResponse } from 'node:http';
+
   interface S3rverOptions {
     port?: number;
     address?: string;

@@ -9,12 +9,12 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import type { Campaign } from '#shared/campaign';
-import type { Role } from '#shared/roles';
 import { createAccount } from '#lib/accounts';
 import { createCampaign, createUnit } from '#lib/campaigns';
 import { db, tableName } from '#lib/db';
 import { campaignKey } from '#lib/keys';
+import type { Campaign } from '#shared/campaign';
+import type { Role } from '#shared/roles';
 
 /** The example campaign's id (a fixed ULID, so links and tests can name it). */
 export const EXAMPLE_CAMPAIGN_ID = '01HMB7Z4Q1PYCZ2024YKT00001';
@@ -43,7 +43,8 @@ const REGIONS: Campaign['regions'] = [
 
 /** The next 18 January on or after `now`, as YYYY-MM-DD. */
 export function coming18January(now: Date): string {
-  const y = now.getUTCMonth() === 0 && now.getUTCDate() <= 18 ? now.getUTCFullYear() : now.getUTCFullYear() + 1;
+  const y =
+    now.getUTCMonth() === 0 && now.getUTCDate() <= 18 ? now.getUTCFullYear() : now.getUTCFullYear() + 1;
   return `${y}-01-18`;
 }
 
@@ -61,28 +62,56 @@ export function exampleCampaign(now: Date): Campaign {
     deadlines: { unitToCounty: `${year}-01-11`, countyToCity: deadline },
     assessmentYears: [year - 5, year - 4, year - 3, year - 2, year - 1],
     limits: { deedsMax: 2000, summaryMax: 200 },
-    contact: { name: '高龙超', phone: '0393-6666715', email: 'pyczjd@126.com', address: '濮阳市古城路 260 号 909 室' },
+    contact: {
+      name: '高龙超',
+      phone: '0393-6666715',
+      email: 'pyczjd@126.com',
+      address: '濮阳市古城路 260 号 909 室',
+    },
     endsAt: `${year}-06-30T16:00:00.000Z`,
   };
 }
 
 /** Seed the example campaign once; later calls return the accounts saved the first time. */
 export async function seedExampleCampaign(accountsFile: string, now = new Date()): Promise<DemoAccount[]> {
-  const existing = await db().send(new GetCommand({ TableName: tableName(), Key: campaignKey(EXAMPLE_CAMPAIGN_ID) }));
-  if (existing.Item && existsSync(accountsFile)) return JSON.parse(readFileSync(accountsFile, 'utf8')) as DemoAccount[];
-  if (existing.Item) throw new Error(`the example campaign exists but ${accountsFile} is gone: delete the data folder to seed again`);
+  const existing = await db().send(
+    new GetCommand({ TableName: tableName(), Key: campaignKey(EXAMPLE_CAMPAIGN_ID) }),
+  );
+  if (existing.Item && existsSync(accountsFile))
+    return JSON.parse(readFileSync(accountsFile, 'utf8')) as DemoAccount[];
+  if (existing.Item)
+    throw new Error(
+      `the example campaign exists but ${accountsFile} is gone: delete the data folder to seed again`,
+    );
 
-  const ctx = { actor: { accountId: 'seed', role: 'system' as const }, requestId: 'seed', now: now.toISOString() };
+  const ctx = {
+    actor: { accountId: 'seed', role: 'system' as const },
+    requestId: 'seed',
+    now: now.toISOString(),
+  };
   const campaign = exampleCampaign(now);
   await createCampaign(campaign, ctx);
   const demo: DemoAccount[] = [];
   const issue = async (role: Role, name: string, regionId?: string, unitId?: string) => {
     const { code } = await createAccount(
-      { role, campaignId: campaign.id, name, expiresAt: campaign.endsAt, ...(regionId ? { regionId } : {}), ...(unitId ? { unitId } : {}) },
+      {
+        role,
+        campaignId: campaign.id,
+        name,
+        expiresAt: campaign.endsAt,
+        ...(regionId ? { regionId } : {}),
+        ...(unitId ? { unitId } : {}),
+      },
       ctx,
     );
     const regionName = REGIONS.find((r) => r.id === regionId)?.name;
-    demo.push({ role, name, code, ...(regionId ? { regionId, regionName } : {}), ...(unitId ? { unit: name } : {}) });
+    demo.push({
+      role,
+      name,
+      code,
+      ...(regionId ? { regionId, regionName } : {}),
+      ...(unitId ? { unit: name } : {}),
+    });
   };
   for (const [regionId, name] of [
     ['hualong', '华龙区财政局'],

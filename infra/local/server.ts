@@ -44,7 +44,10 @@ const compiled = routes.map((r) => ({
   pattern: new RegExp(`^${r.path.replace(/\{\w+\}/g, '([^/]+)')}$`),
 }));
 
-function match(method: string, path: string): { route: HttpRoute; params: Record<string, string> } | 'wrong-method' | null {
+function match(
+  method: string,
+  path: string,
+): { route: HttpRoute; params: Record<string, string> } | 'wrong-method' | null {
   let pathKnown = false;
   for (const c of compiled) {
     const m = c.pattern.exec(path);
@@ -82,7 +85,8 @@ export function startLocalServer(opts: LocalServerOptions): Promise<Server> {
       return serveStatic(req, res, url, opts.webDir);
     } catch (e) {
       console.error(e);
-      if (!res.headersSent) sendJson(res, 500, { error: { code: 'internal', message: '服务器内部错误，请稍后重试' } });
+      if (!res.headersSent)
+        sendJson(res, 500, { error: { code: 'internal', message: '服务器内部错误，请稍后重试' } });
     }
   });
   return new Promise((ok) => server.listen(opts.port, opts.host, () => ok(server)));
@@ -90,7 +94,8 @@ export function startLocalServer(opts: LocalServerOptions): Promise<Server> {
 
 async function dispatchS3Event(event: S3Event, opts: LocalServerOptions): Promise<void> {
   for (const record of event.Records) {
-    if (record.s3.bucket.name !== opts.uploadsBucket || !record.eventName.startsWith('ObjectCreated')) continue;
+    if (record.s3.bucket.name !== opts.uploadsBucket || !record.eventName.startsWith('ObjectCreated'))
+      continue;
     for (const p of uploadProcessors) {
       if (!record.s3.object.key.startsWith(p.prefix)) continue;
       try {
@@ -110,15 +115,19 @@ async function serveApi(req: IncomingMessage, res: ServerResponse, url: URL): Pr
     return;
   }
   const found = match(method, url.pathname);
-  if (found === null) return sendJson(res, 404, { error: { code: 'route_not_found', message: '接口不存在' } });
-  if (found === 'wrong-method') return sendJson(res, 405, { error: { code: 'method_not_allowed', message: '不支持该请求方法' } });
+  if (found === null)
+    return sendJson(res, 404, { error: { code: 'route_not_found', message: '接口不存在' } });
+  if (found === 'wrong-method')
+    return sendJson(res, 405, { error: { code: 'method_not_allowed', message: '不支持该请求方法' } });
 
   const body = await readBody(req, MAX_REQUEST_BYTES);
-  if (body === 'too-large') return sendJson(res, 413, { error: { code: 'payload_too_large', message: '请求内容过大' } });
+  if (body === 'too-large')
+    return sendJson(res, 413, { error: { code: 'payload_too_large', message: '请求内容过大' } });
   const contentType = String(req.headers['content-type'] ?? '');
   const textual = /json|text|x-www-form-urlencoded/i.test(contentType) || body.length === 0;
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
+  for (const [k, v] of Object.entries(req.headers))
+    if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
   const query: Record<string, string> = {};
   for (const [k, v] of url.searchParams) query[k] = query[k] === undefined ? v : `${query[k]},${v}`;
   const now = Date.now();
@@ -157,7 +166,12 @@ async function serveApi(req: IncomingMessage, res: ServerResponse, url: URL): Pr
   res.end(result.body ?? '');
 }
 
-function proxyS3(req: IncomingMessage, res: ServerResponse, url: URL, s3: (q: IncomingMessage, s: ServerResponse) => void) {
+function proxyS3(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  s3: (q: IncomingMessage, s: ServerResponse) => void,
+) {
   // Local only: the desktop page may open from 127.0.0.1 while uploads are signed for the LAN address.
   const origin = req.headers.origin;
   if (origin) {
@@ -202,7 +216,9 @@ function serveStatic(req: IncomingMessage, res: ServerResponse, url: URL, webDir
   }
   if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html');
   if (!existsSync(file)) {
-    res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' }).end('网页尚未构建：请运行 npm run build:web');
+    res
+      .writeHead(503, { 'content-type': 'text/plain; charset=utf-8' })
+      .end('网页尚未构建：请运行 npm run build:web');
     return;
   }
   const hashed = /\/assets\//.test(file);

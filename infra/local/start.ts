@@ -24,7 +24,12 @@ const dataDir = resolve(ROOT, process.env.DATA_DIR ?? '.data');
 const dynamoPort = Number(process.env.DYNAMODB_PORT ?? 8000);
 const s3Port = Number(process.env.S3_PORT ?? 4569);
 
-const names = { table: 'pingxuan', uploads: 'pingxuan-uploads', records: 'pingxuan-records', exports: 'pingxuan-exports' };
+const names = {
+  table: 'pingxuan',
+  uploads: 'pingxuan-uploads',
+  records: 'pingxuan-records',
+  exports: 'pingxuan-exports',
+};
 
 function lanAddress(): string | undefined {
   for (const list of Object.values(networkInterfaces())) {
@@ -46,7 +51,10 @@ async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
   const lan = host === '0.0.0.0' ? lanAddress() : undefined;
   const publicHost = lan ?? '127.0.0.1';
-  const [dynamo, s3] = await Promise.all([startDynamo(dynamoPort, join(dataDir, 'dynamodb')), startS3(s3Port, join(dataDir, 's3'))]);
+  const [dynamo, s3] = await Promise.all([
+    startDynamo(dynamoPort, join(dataDir, 'dynamodb')),
+    startS3(s3Port, join(dataDir, 's3')),
+  ]);
   const stop = async () => {
     dynamo.stop();
     await s3.stop();
@@ -77,12 +85,29 @@ async function main(): Promise<void> {
   const demo = await seedExampleCampaign(accountsFile);
 
   if (process.env.SKIP_WEB_BUILD !== '1') {
-    execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
-      cwd: ROOT,
-      stdio: 'inherit',
-    });
+    execFileSync(
+      process.execPath,
+      [
+        join(ROOT, 'node_modules/vite/bin/vite.js'),
+        'build',
+        '--config',
+        'web/vite.config.ts',
+        '--logLevel',
+        'warn',
+      ],
+      {
+        cwd: ROOT,
+        stdio: 'inherit',
+      },
+    );
   }
-  await startLocalServer({ port, host, webDir: join(ROOT, 'web/dist'), s3: s3.server, uploadsBucket: names.uploads });
+  await startLocalServer({
+    port,
+    host,
+    webDir: join(ROOT, 'web/dist'),
+    s3: s3.server,
+    uploadsBucket: names.uploads,
+  });
 
   const local = `http://127.0.0.1:${port}/`;
   const phone = lan ? `http://${lan}:${port}/` : undefined;

@@ -33,7 +33,8 @@ describe('health, login and the token', () => {
 
   it('limits failed attempts per code: the sixth try waits, with Retry-After', async () => {
     const code = 'AAAA-BBBB-CCCC';
-    for (let i = 0; i < 5; i++) expect((await api('POST', '/api/auth/login', { body: { code } })).status).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await api('POST', '/api/auth/login', { body: { code } })).status).toBe(401);
     const r = await api('POST', '/api/auth/login', { body: { code } });
     expect(r.status).toBe(429);
     expect(r.body.error.message).toMatch(/分钟后再试/);
@@ -43,7 +44,9 @@ describe('health, login and the token', () => {
   it('limits failed attempts per client: past the limit even a right code waits', async () => {
     // Another loopback address is another client; 127.0.0.1 (the other tests) is unaffected.
     for (let i = 0; i < 30; i++) {
-      const r = await callFrom('127.0.0.2', 'POST', '/api/auth/login', { code: `WRNG-${String(i).padStart(4, '0')}-XXXX` });
+      const r = await callFrom('127.0.0.2', 'POST', '/api/auth/login', {
+        code: `WRNG-${String(i).padStart(4, '0')}-XXXX`,
+      });
       expect(r.status).toBe(401);
     }
     const right = await callFrom('127.0.0.2', 'POST', '/api/auth/login', { code: demoCode('city') });
@@ -88,7 +91,9 @@ describe('health, login and the token', () => {
     const r = await api('GET', '/api/openapi.json');
     expect(r.status).toBe(200);
     expect(r.body.openapi).toBe('3.1.0');
-    expect(r.body.paths['/api/nominations/{id}'].patch.requestBody.content['application/json'].schema.required).toContain('version');
+    expect(
+      r.body.paths['/api/nominations/{id}'].patch.requestBody.content['application/json'].schema.required,
+    ).toContain('version');
     expect(stack.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:/);
   });
 });

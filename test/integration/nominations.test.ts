@@ -22,7 +22,8 @@ beforeAll(async () => {
 });
 
 async function stored(id: string) {
-  return (await ddb.send(new GetCommand({ TableName: stack.table, Key: { pk: `NOM#${id}`, sk: 'NOM' } }))).Item;
+  return (await ddb.send(new GetCommand({ TableName: stack.table, Key: { pk: `NOM#${id}`, sk: 'NOM' } })))
+    .Item;
 }
 
 describe('the campaign as a unit sees it', () => {
@@ -47,16 +48,28 @@ describe('the campaign as a unit sees it', () => {
 
 describe('a unit nominates', () => {
   it('creates a complete worker nomination with nothing left to do but the photo', async () => {
-    const r = await api('POST', '/api/nominations', { token: unitA, body: { category: 'worker', form: workerForm(years) } });
+    const r = await api('POST', '/api/nominations', {
+      token: unitA,
+      body: { category: 'worker', form: workerForm(years) },
+    });
     expect(r.status).toBe(201);
-    expect(r.body).toMatchObject({ status: 'draft', version: 1, regionId: 'hualong', unitName: '华龙区财政局', category: 'worker' });
+    expect(r.body).toMatchObject({
+      status: 'draft',
+      version: 1,
+      regionId: 'hualong',
+      unitName: '华龙区财政局',
+      category: 'worker',
+    });
     expect(r.body.form.idNumber).toBeUndefined();
     expect(r.body.idNumberMasked).toBe(`410902********${idNumber('19850615', '男').slice(-4)}`);
     expect(r.body.problems).toEqual([]);
   });
 
   it('creates a collective nomination with every field', async () => {
-    const r = await api('POST', '/api/nominations', { token: unitA, body: { category: 'collective', form: collectiveForm() } });
+    const r = await api('POST', '/api/nominations', {
+      token: unitA,
+      body: { category: 'collective', form: collectiveForm() },
+    });
     expect(r.status).toBe(201);
     expect(r.body.form.staffCount).toBe(86);
     expect(r.body.problems).toEqual([]);
@@ -75,7 +88,11 @@ describe('a unit nominates', () => {
   it('refuses invalid fields with the field named and a Chinese reason, writing nothing', async () => {
     const bad: [Record<string, unknown>, string, RegExp][] = [
       [{ idNumber: '410902198506151230' }, 'idNumber', /校验位/],
-      [{ idNumber: idNumber('19850615', '男'), birthMonth: '1986-06' }, 'birthMonth', /出生年月与身份证号不一致/],
+      [
+        { idNumber: idNumber('19850615', '男'), birthMonth: '1986-06' },
+        'birthMonth',
+        /出生年月与身份证号不一致/,
+      ],
       [{ idNumber: idNumber('19850615', '男'), sex: '女' }, 'sex', /性别与身份证号不一致/],
       [{ phone: '12345' }, 'phone', /手机号/],
       [{ summary: '字'.repeat(201) }, 'summary', /200 字/],
@@ -94,7 +111,12 @@ describe('a unit nominates', () => {
   });
 
   it('edits with the version it read; a stale version is a 409 that changes nothing', async () => {
-    const created = (await api('POST', '/api/nominations', { token: unitA, body: { category: 'worker', form: { name: '赵六' } } })).body;
+    const created = (
+      await api('POST', '/api/nominations', {
+        token: unitA,
+        body: { category: 'worker', form: { name: '赵六' } },
+      })
+    ).body;
     const ok = await api('PATCH', `/api/nominations/${created.id}`, {
       token: unitA,
       body: { version: 1, form: { phone: '13903930002', name: null } },
@@ -102,7 +124,10 @@ describe('a unit nominates', () => {
     expect(ok.status).toBe(200);
     expect(ok.body.version).toBe(2);
     expect(ok.body.form).toEqual({ phone: '13903930002' });
-    const stale = await api('PATCH', `/api/nominations/${created.id}`, { token: unitA, body: { version: 1, form: { name: '钱七' } } });
+    const stale = await api('PATCH', `/api/nominations/${created.id}`, {
+      token: unitA,
+      body: { version: 1, form: { name: '钱七' } },
+    });
     expect(stale.status).toBe(409);
     expect(stale.body.error.code).toBe('version_conflict');
     const item = await stored(created.id);
@@ -111,8 +136,12 @@ describe('a unit nominates', () => {
   });
 
   it('checks the merged form: a new ID number must agree with the stored birth month', async () => {
-    const created = (await api('POST', '/api/nominations', { token: unitA, body: { category: 'worker', form: { birthMonth: '1990-01', sex: '女' } } }))
-      .body;
+    const created = (
+      await api('POST', '/api/nominations', {
+        token: unitA,
+        body: { category: 'worker', form: { birthMonth: '1990-01', sex: '女' } },
+      })
+    ).body;
     const r = await api('PATCH', `/api/nominations/${created.id}`, {
       token: unitA,
       body: { version: 1, form: { idNumber: idNumber('19850615', '女') } },
@@ -123,7 +152,9 @@ describe('a unit nominates', () => {
   });
 
   it('deletes a draft by hiding it: gone for the unit, kept with its history', async () => {
-    const created = (await api('POST', '/api/nominations', { token: unitA, body: { category: 'collective' } })).body;
+    const created = (
+      await api('POST', '/api/nominations', { token: unitA, body: { category: 'collective' } })
+    ).body;
     const del = await api('DELETE', `/api/nominations/${created.id}`, { token: unitA });
     expect(del.status).toBe(200);
     expect(del.body.status).toBe('discarded');
@@ -139,12 +170,24 @@ describe('a unit nominates', () => {
 describe('who sees what', () => {
   let id: string;
   beforeAll(async () => {
-    id = (await api('POST', '/api/nominations', { token: unitA, body: { category: 'worker', form: workerForm(years) } })).body.id;
+    id = (
+      await api('POST', '/api/nominations', {
+        token: unitA,
+        body: { category: 'worker', form: workerForm(years) },
+      })
+    ).body.id;
   });
 
   it('hides a unit’s nominations from another unit: 404 on read, edit and delete', async () => {
     expect((await api('GET', `/api/nominations/${id}`, { token: unitB })).status).toBe(404);
-    expect((await api('PATCH', `/api/nominations/${id}`, { token: unitB, body: { version: 1, form: { name: '冒名' } } })).status).toBe(404);
+    expect(
+      (
+        await api('PATCH', `/api/nominations/${id}`, {
+          token: unitB,
+          body: { version: 1, form: { name: '冒名' } },
+        })
+      ).status,
+    ).toBe(404);
     expect((await api('DELETE', `/api/nominations/${id}`, { token: unitB })).status).toBe(404);
     expect((await api('GET', `/api/nominations/${id}`, { token: unitShizhi })).status).toBe(404);
     expect((await stored(id))?.version).toBe(1);
@@ -163,19 +206,30 @@ describe('who sees what', () => {
     const r = await api('POST', '/api/nominations', { token: county, body: { category: 'worker' } });
     expect(r.status).toBe(403);
     expect(r.body.error.code).toBe('forbidden');
-    expect((await api('PATCH', `/api/nominations/${id}`, { token: await tokenFor('auditor'), body: { version: 1, form: {} } })).status).toBe(403);
+    expect(
+      (
+        await api('PATCH', `/api/nominations/${id}`, {
+          token: await tokenFor('auditor'),
+          body: { version: 1, form: {} },
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it('answers a malformed id with 404, not a lookup', async () => {
     expect((await api('GET', '/api/nominations/..%2F..%2Fetc', { token: unitA })).status).toBe(404);
-    expect((await api('GET', '/api/nominations/01HMB7Z4Q1PYCZ2024YKT0000U', { token: unitA })).status).toBe(404);
+    expect((await api('GET', '/api/nominations/01HMB7Z4Q1PYCZ2024YKT0000U', { token: unitA })).status).toBe(
+      404,
+    );
   });
 
   it('masks phones in lists but not in the unit’s own record', async () => {
     const list = await api('GET', '/api/nominations?limit=100', { token: unitA });
     const item = list.body.items.find((n: { id: string }) => n.id === id);
     expect(item.form.phone).toBe('139****0001');
-    expect((await api('GET', `/api/nominations/${id}`, { token: unitA })).body.form.phone).toBe('13903930001');
+    expect((await api('GET', `/api/nominations/${id}`, { token: unitA })).body.form.phone).toBe(
+      '13903930001',
+    );
   });
 });
 
@@ -184,12 +238,16 @@ describe('lists page with a cursor', () => {
     const fresh = await tokenFor('unit', { regionId: 'shizhi' });
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {
-      ids.push((await api('POST', '/api/nominations', { token: fresh, body: { category: 'collective' } })).body.id);
+      ids.push(
+        (await api('POST', '/api/nominations', { token: fresh, body: { category: 'collective' } })).body.id,
+      );
     }
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
-      const r = await api('GET', `/api/nominations?limit=2${cursor ? `&cursor=${cursor}` : ''}`, { token: fresh });
+      const r = await api('GET', `/api/nominations?limit=2${cursor ? `&cursor=${cursor}` : ''}`, {
+        token: fresh,
+      });
       expect(r.status).toBe(200);
       expect(r.body.items.length).toBeLessThanOrEqual(2);
       seen.push(...r.body.items.map((n: { id: string }) => n.id));
@@ -201,17 +259,31 @@ describe('lists page with a cursor', () => {
 
   it('refuses a bad cursor or limit with 400', async () => {
     expect((await api('GET', '/api/nominations?cursor=%%%', { token: unitA })).status).toBe(400);
-    expect((await api('GET', '/api/nominations?limit=1000', { token: unitA })).body.error.field).toBe('limit');
+    expect((await api('GET', '/api/nominations?limit=1000', { token: unitA })).body.error.field).toBe(
+      'limit',
+    );
   });
 });
 
 describe('history', () => {
   it('appends a hash-linked event per change in the same transaction, ID numbers masked', async () => {
-    const created = (await api('POST', '/api/nominations', { token: unitA, body: { category: 'worker', form: workerForm(years) } })).body;
-    await api('PATCH', `/api/nominations/${created.id}`, { token: unitA, body: { version: 1, form: { phone: '13903930009' } } });
+    const created = (
+      await api('POST', '/api/nominations', {
+        token: unitA,
+        body: { category: 'worker', form: workerForm(years) },
+      })
+    ).body;
+    await api('PATCH', `/api/nominations/${created.id}`, {
+      token: unitA,
+      body: { version: 1, form: { phone: '13903930009' } },
+    });
     await api('DELETE', `/api/nominations/${created.id}`, { token: unitA });
     const events = await chainEvents(`NOM#${created.id}`);
-    expect(events.map((e) => e.action)).toEqual(['nomination.created', 'nomination.updated', 'nomination.discarded']);
+    expect(events.map((e) => e.action)).toEqual([
+      'nomination.created',
+      'nomination.updated',
+      'nomination.discarded',
+    ]);
     let prev = GENESIS_HASH;
     for (const e of events) {
       const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, type: _t, hash, ...body } = e;

@@ -17,28 +17,41 @@ beforeAll(async () => {
 });
 
 async function newWorker(): Promise<string> {
-  const r = await api('POST', '/api/nominations', { token: unit, body: { category: 'worker', form: workerForm(years) } });
+  const r = await api('POST', '/api/nominations', {
+    token: unit,
+    body: { category: 'worker', form: workerForm(years) },
+  });
   return r.body.id as string;
 }
 
 /** Ask for a presigned POST and upload the file straight to it, bypassing any browser resize. */
 async function uploadDirect(nominationId: string, file: string, contentType: string) {
-  const ask = await api('POST', `/api/nominations/${nominationId}/photo`, { token: unit, body: { contentType } });
+  const ask = await api('POST', `/api/nominations/${nominationId}/photo`, {
+    token: unit,
+    body: { contentType },
+  });
   expect(ask.status).toBe(201);
   expect(ask.body.upload.fields.key).toBe(`photos/${nominationId}/${ask.body.photoId}`);
   const status = await postUpload(ask.body.upload, readFileSync(join(FIXTURES, file)), contentType);
   expect(status).toBe(204);
-  return { photoId: ask.body.photoId as string, ...(await waitForVerdict(unit, nominationId, ask.body.photoId)) };
+  return {
+    photoId: ask.body.photoId as string,
+    ...(await waitForVerdict(unit, nominationId, ask.body.photoId)),
+  };
 }
 
 async function storedPhoto(nominationId: string, photoId: string): Promise<Buffer> {
   const key = `photos/${CAMPAIGN}/${nominationId}/${photoId}.jpg`;
   const out = await s3.send(new GetObjectCommand({ Bucket: stack.buckets.records, Key: key }));
-  return Buffer.from(await (out.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray());
+  return Buffer.from(
+    await (out.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray(),
+  );
 }
 
 async function uploadsLeft(nominationId: string): Promise<number> {
-  const out = await s3.send(new ListObjectsV2Command({ Bucket: stack.buckets.uploads, Prefix: `photos/${nominationId}/` }));
+  const out = await s3.send(
+    new ListObjectsV2Command({ Bucket: stack.buckets.uploads, Prefix: `photos/${nominationId}/` }),
+  );
   return out.KeyCount ?? 0;
 }
 
@@ -83,7 +96,12 @@ describe('every photo fixture gets its outcome when uploaded straight to S3', ()
       expect(nomination.photoUrl).toBeUndefined();
       expect(await uploadsLeft(id)).toBe(0);
       await expect(
-        s3.send(new HeadObjectCommand({ Bucket: stack.buckets.records, Key: `photos/${CAMPAIGN}/${id}/${photoId}.jpg` })),
+        s3.send(
+          new HeadObjectCommand({
+            Bucket: stack.buckets.records,
+            Key: `photos/${CAMPAIGN}/${id}/${photoId}.jpg`,
+          }),
+        ),
       ).rejects.toThrow();
     });
   }
@@ -96,7 +114,11 @@ describe('photo versions', () => {
     const second = await uploadDirect(id, 'phone-portrait-white-gps.jpg', 'image/jpeg');
     const third = await uploadDirect(id, 'phone-portrait-blue-gps.jpg', 'image/jpeg');
     const view = (await api('GET', `/api/nominations/${id}`, { token: unit })).body;
-    expect(view.photos.map((p: { photoId: string }) => p.photoId)).toEqual([third.photoId, second.photoId, first.photoId]);
+    expect(view.photos.map((p: { photoId: string }) => p.photoId)).toEqual([
+      third.photoId,
+      second.photoId,
+      first.photoId,
+    ]);
     expect(view.photos.map((p: { status: string }) => p.status)).toEqual(['accepted', 'refused', 'accepted']);
     expect((await storedPhoto(id, first.photoId)).length).toBeGreaterThan(0);
     expect((await storedPhoto(id, third.photoId)).length).toBeGreaterThan(0);
@@ -104,11 +126,18 @@ describe('photo versions', () => {
   });
 
   it('refuses a photo for a collective and an unsupported type, handing out nothing', async () => {
-    const col = (await api('POST', '/api/nominations', { token: unit, body: { category: 'collective' } })).body.id;
-    const r = await api('POST', `/api/nominations/${col}/photo`, { token: unit, body: { contentType: 'image/jpeg' } });
+    const col = (await api('POST', '/api/nominations', { token: unit, body: { category: 'collective' } }))
+      .body.id;
+    const r = await api('POST', `/api/nominations/${col}/photo`, {
+      token: unit,
+      body: { contentType: 'image/jpeg' },
+    });
     expect(r.status).toBe(400);
     const id = await newWorker();
-    const gif = await api('POST', `/api/nominations/${id}/photo`, { token: unit, body: { contentType: 'image/gif' } });
+    const gif = await api('POST', `/api/nominations/${id}/photo`, {
+      token: unit,
+      body: { contentType: 'image/gif' },
+    });
     expect(gif.status).toBe(400);
     expect(gif.body.error.field).toBe('contentType');
     expect((await api('GET', `/api/nominations/${id}`, { token: unit })).body.photos).toEqual([]);
@@ -117,6 +146,13 @@ describe('photo versions', () => {
   it('lets no other unit ask for an upload address', async () => {
     const id = await newWorker();
     const other = await tokenFor('unit', { index: 1 });
-    expect((await api('POST', `/api/nominations/${id}/photo`, { token: other, body: { contentType: 'image/jpeg' } })).status).toBe(404);
+    expect(
+      (
+        await api('POST', `/api/nominations/${id}/photo`, {
+          token: other,
+          body: { contentType: 'image/jpeg' },
+        })
+      ).status,
+    ).toBe(404);
   });
 });

@@ -7,7 +7,10 @@ export function idNumber(birth: string, sex: '男' | '女', area = '410902'): st
   return first17 + idCheckChar(first17);
 }
 
-export function workerForm(years: readonly number[], over: Record<string, unknown> = {}): Record<string, unknown> {
+export function workerForm(
+  years: readonly number[],
+  over: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     name: '李建国',
     sex: '男',

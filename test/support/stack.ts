@@ -15,7 +15,12 @@ const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 export const ddb = DynamoDBDocumentClient.from(
   new DynamoDBClient({ endpoint: stack.dynamoEndpoint, region: 'cn-north-1', credentials }),
 );
-export const s3 = new S3Client({ endpoint: stack.s3Endpoint, region: 'cn-north-1', credentials, forcePathStyle: true });
+export const s3 = new S3Client({
+  endpoint: stack.s3Endpoint,
+  region: 'cn-north-1',
+  credentials,
+  forcePathStyle: true,
+});
 
 export interface Answer<T = any> {
   status: number;
@@ -43,7 +48,9 @@ export async function api<T = any>(
 
 /** A demo account's code, picked by role and (for units) by position or region. */
 export function demoCode(role: Role, which: { index?: number; regionId?: string } = {}): string {
-  const found = stack.demo.filter((a) => a.role === role && (!which.regionId || a.regionId === which.regionId));
+  const found = stack.demo.filter(
+    (a) => a.role === role && (!which.regionId || a.regionId === which.regionId),
+  );
   const a = found[which.index ?? 0];
   if (!a) throw new Error(`no demo ${role} account ${JSON.stringify(which)}`);
   return a.code;
@@ -52,7 +59,10 @@ export function demoCode(role: Role, which: { index?: number; regionId?: string 
 const tokens = new Map<string, string>();
 
 /** A token for a demo account (logged in once per test file). */
-export async function tokenFor(role: Role, which: { index?: number; regionId?: string } = {}): Promise<string> {
+export async function tokenFor(
+  role: Role,
+  which: { index?: number; regionId?: string } = {},
+): Promise<string> {
   const code = demoCode(role, which);
   const cached = tokens.get(code);
   if (cached) return cached;
@@ -68,12 +78,23 @@ export function callFrom(localAddress: string, method: string, path: string, bod
   const payload = JSON.stringify(body);
   return new Promise((ok, fail) => {
     const req = httpRequest(
-      { host: url.hostname, port: url.port, path: url.pathname, method, localAddress, headers: { 'content-type': 'application/json' } },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method,
+        localAddress,
+        headers: { 'content-type': 'application/json' },
+      },
       (res) => {
         let text = '';
         res.on('data', (c) => (text += c));
         res.on('end', () =>
-          ok({ status: res.statusCode ?? 0, headers: new Headers(res.headers as Record<string, string>), body: text ? JSON.parse(text) : undefined }),
+          ok({
+            status: res.statusCode ?? 0,
+            headers: new Headers(res.headers as Record<string, string>),
+            body: text ? JSON.parse(text) : undefined,
+          }),
         );
       },
     );
@@ -85,7 +106,11 @@ export function callFrom(localAddress: string, method: string, path: string, bod
 /** Every audit event of a record's chain, in order. */
 export async function chainEvents(chain: string): Promise<Record<string, any>[]> {
   const out = await ddb.send(
-    new QueryCommand({ TableName: stack.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `AUDIT#${chain}` } }),
+    new QueryCommand({
+      TableName: stack.table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `AUDIT#${chain}` },
+    }),
   );
   return out.Items ?? [];
 }
@@ -98,7 +123,7 @@ export async function postUpload(
 ): Promise<number> {
   const form = new FormData();
   for (const [k, v] of Object.entries(upload.fields)) form.append(k, v);
-  form.append('file', new Blob([bytes], { type: contentType }), 'photo');
+  form.append('file', new Blob([new Uint8Array(bytes)], { type: contentType }), 'photo');
   const r = await fetch(upload.url, { method: 'POST', body: form });
   return r.status;
 }

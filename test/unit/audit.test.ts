@@ -19,14 +19,18 @@ describe('the audit chain', () => {
     const b = await sealEvent(JSON.parse(canonicalJson({ ...body })));
     expect(a.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(b.hash).toBe(a.hash);
-    expect(canonicalJson({ b: 1, a: { d: 2, c: [3, { f: 1, e: 0 }] } })).toBe('{"a":{"c":[3,{"e":0,"f":1}],"d":2},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: 2, c: [3, { f: 1, e: 0 }] } })).toBe(
+      '{"a":{"c":[3,{"e":0,"f":1}],"d":2},"b":1}',
+    );
   });
 
   it('changes the hash when any field or the previous hash changes', async () => {
     const base = (await sealEvent(body)).hash;
     expect((await sealEvent({ ...body, seq: 2 })).hash).not.toBe(base);
     expect((await sealEvent({ ...body, prevHash: 'f'.repeat(64) })).hash).not.toBe(base);
-    expect((await sealEvent({ ...body, changes: [{ field: 'name', before: null, after: '李四' }] })).hash).not.toBe(base);
+    expect(
+      (await sealEvent({ ...body, changes: [{ field: 'name', before: null, after: '李四' }] })).hash,
+    ).not.toBe(base);
   });
 
   it('diffs flat records field by field', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { coming18January, exampleCampaign } from '../../infra/local/seed.ts';
 import { campaignSchema, quotaTotalsProblem } from '#shared/campaign';
 import { canSee, type Principal } from '#shared/roles';
+import { coming18January, exampleCampaign } from '../../infra/local/seed.ts';
 
 describe('the example campaign', () => {
   const c = exampleCampaign(new Date('2026-11-26T00:00:00Z'));
@@ -27,7 +27,13 @@ describe('the example campaign', () => {
 
 describe('who may see a record', () => {
   const record = { campaignId: 'C', regionId: 'hualong', unitId: 'U1' };
-  const p = (over: Partial<Principal>): Principal => ({ accountId: 'A', role: 'unit', campaignId: 'C', name: 'x', ...over });
+  const p = (over: Partial<Principal>): Principal => ({
+    accountId: 'A',
+    role: 'unit',
+    campaignId: 'C',
+    name: 'x',
+    ...over,
+  });
   it('limits units to their own, counties to their region, all to their campaign', () => {
     expect(canSee(p({ unitId: 'U1' }), record)).toBe(true);
     expect(canSee(p({ unitId: 'U2' }), record)).toBe(false);

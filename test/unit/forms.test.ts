@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { exampleCampaign } from '../../infra/local/seed.ts';
-import { countChars } from '#shared/text';
 import { assessmentProblems, draftFormSchema, fieldSchema, nominationProblems } from '#shared/forms';
+import { countChars } from '#shared/text';
+import { exampleCampaign } from '../../infra/local/seed.ts';
 import { collectiveForm, idNumber, workerForm } from '../support/forms.ts';
 
 const campaign = exampleCampaign(new Date('2026-11-26T00:00:00Z'));
@@ -30,7 +30,9 @@ describe('the approval forms', () => {
 
   it('cross-check the ID number with birth month and sex', () => {
     const id = idNumber('19850615', '男');
-    expect(issues('worker', { idNumber: id, birthMonth: '1985-07' })[0]).toMatchObject({ field: 'birthMonth' });
+    expect(issues('worker', { idNumber: id, birthMonth: '1985-07' })[0]).toMatchObject({
+      field: 'birthMonth',
+    });
     expect(issues('worker', { idNumber: id, sex: '女' })[0]).toMatchObject({ field: 'sex' });
     expect(issues('worker', { idNumber: id, sex: '男', birthMonth: '1985-06' })).toEqual([]);
   });

@@ -9,7 +9,11 @@ describe('ID numbers (GB 11643)', () => {
   });
 
   it('reads birth date and sex from a valid number', () => {
-    expect(parseIdNumber('11010519491231002X')).toEqual({ birthMonth: '1949-12', birthDate: '1949-12-31', sex: '女' });
+    expect(parseIdNumber('11010519491231002X')).toEqual({
+      birthMonth: '1949-12',
+      birthDate: '1949-12-31',
+      sex: '女',
+    });
     const man = `44052419800101001${idCheckChar('44052419800101001')}`;
     expect(parseIdNumber(man)).toMatchObject({ sex: '男', birthMonth: '1980-01' });
     // Before 1900 is no birth date a nominee can have.
@@ -37,7 +41,8 @@ describe('ID numbers (GB 11643)', () => {
 
 describe('text rules', () => {
   it('accepts mobiles and area-code landlines only', () => {
-    for (const ok of ['13903930001', '0393-6666715', '03936666715', '010-12345678']) expect(isPhone(ok), ok).toBe(true);
+    for (const ok of ['13903930001', '0393-6666715', '03936666715', '010-12345678'])
+      expect(isPhone(ok), ok).toBe(true);
     for (const bad of ['12345', '23903930001', '6666715', '0393-66']) expect(isPhone(bad), bad).toBe(false);
   });
 

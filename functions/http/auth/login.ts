@@ -1,8 +1,9 @@
 /** POST /api/auth/login — exchange an access code for a short-lived token. */
-import { loginBody } from '#shared/api';
+
 import { accountForCode, principalOf } from '#lib/accounts';
 import { httpRoute } from '#lib/http';
 import { signToken } from '#lib/tokens';
+import { loginBody } from '#shared/api';
 
 export const handler = httpRoute('login', { body: loginBody }, async ({ body, sourceIp, now }) => {
   const account = await accountForCode(body.code, sourceIp, now);

@@ -1,10 +1,18 @@
 /** POST /api/nominations — a unit starts a nomination (a draft). */
-import { createNominationBody } from '#shared/api';
+
 import { getCampaign } from '#lib/campaigns';
 import { httpRoute } from '#lib/http';
 import { createNomination, toView } from '#lib/nominations';
+import { createNominationBody } from '#shared/api';
 
-export const handler = httpRoute('createNomination', { body: createNominationBody }, async ({ principal, body, change }) => {
-  const created = await createNomination(principal, body, change);
-  return { statusCode: 201, body: toView(created, await getCampaign(created.campaignId), { inList: false, photos: [] }) };
-});
+export const handler = httpRoute(
+  'createNomination',
+  { body: createNominationBody },
+  async ({ principal, body, change }) => {
+    const created = await createNomination(principal, body, change);
+    return {
+      statusCode: 201,
+      body: toView(created, await getCampaign(created.campaignId), { inList: false, photos: [] }),
+    };
+  },
+);

@@ -4,6 +4,14 @@ import { httpRoute } from '#lib/http';
 import { listNominations, toView } from '#lib/nominations';
 
 export const handler = httpRoute('listNominations', {}, async ({ principal, query }) => {
-  const [page, campaign] = await Promise.all([listNominations(principal, query), getCampaign(principal.campaignId)]);
-  return { body: { items: page.items.map((n) => toView(n, campaign, { inList: true })), nextCursor: page.nextCursor } };
+  const [page, campaign] = await Promise.all([
+    listNominations(principal, query),
+    getCampaign(principal.campaignId),
+  ]);
+  return {
+    body: {
+      items: page.items.map((n) => toView(n, campaign, { inList: true })),
+      nextCursor: page.nextCursor,
+    },
+  };
 });
