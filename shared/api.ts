@@ -3,9 +3,10 @@
  * checks with the same ones before it posts. Unknown fields are refused everywhere.
  */
 
+import * as z from 'zod/mini';
 import { CATEGORIES } from './campaign.ts';
 import { PHOTO_CONTENT_TYPES } from './photo-rules.ts';
-import { z } from './zod.ts';
+import './zod.ts';
 
 export const loginBody = z.strictObject({
   code: z.string().check(z.trim(), z.minLength(1, '请输入登录码'), z.maxLength(64, '登录码过长')),
@@ -24,7 +25,7 @@ export const patchNominationBody = z.strictObject({
 });
 
 export const photoUploadBody = z.strictObject({
-  contentType: z.enum(PHOTO_CONTENT_TYPES, { error: '照片格式应为 JPEG、PNG、WebP 或 HEIC' }),
+  contentType: z.enum(PHOTO_CONTENT_TYPES, { error: '照片格式应为 JPEG、PNG 或 WebP' }),
 });
 
 /** Path ids are ULIDs: anything else is a 404, never a lookup. */

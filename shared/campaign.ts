@@ -2,7 +2,8 @@
  * A selection campaign: what the city office sets up once and everyone reads.
  * Quotas live beside it as counters (see the repository); here are their rules.
  */
-import { z } from './zod.ts';
+import * as z from 'zod/mini';
+import './zod.ts';
 
 export const CATEGORIES = ['collective', 'worker'] as const;
 export type Category = (typeof CATEGORIES)[number];

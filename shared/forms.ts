@@ -7,10 +7,11 @@
  * missing fields and failed eligibility (the five assessment results, the declarations).
  */
 
+import * as z from 'zod/mini';
 import type { Campaign, Category } from './campaign.ts';
 import { parseIdNumber } from './id-number.ts';
 import { countChars, isPhone } from './text.ts';
-import { z } from './zod.ts';
+import './zod.ts';
 
 export const SEXES = ['男', '女'] as const;
 export const ETHNIC_GROUPS = [

@@ -17,8 +17,11 @@ export const PHOTO_OUTPUT = { width: 413, height: 579 } as const;
 export const UPLOAD_MAX_BYTES = 15 * 1024 * 1024;
 /** Decoding limit, so a crafted image cannot exhaust memory (80 megapixels). */
 export const PHOTO_MAX_PIXELS = 80_000_000;
-/** Content types the presigned POST allows for a photo. */
-export const PHOTO_CONTENT_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/heic'] as const;
+/**
+ * Content types the presigned POST allows for a photo. Not HEIC: the Lambda's sharp has no HEVC
+ * decoder, and the web app re-encodes every photo as JPEG before it uploads.
+ */
+export const PHOTO_CONTENT_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
 /** Share of sampled background pixels that must be blue. */
 export const BLUE_BACKGROUND_MIN_SHARE = 0.8;
 

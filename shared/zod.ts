@@ -1,10 +1,10 @@
 /**
- * zod/mini, configured once so that its own messages (wrong type, unknown value …) come in
- * Chinese. Every schema in shared/ imports `z` from here, so the API and the web form agree.
+ * zod/mini speaks Chinese: its own messages (wrong type, unknown value …) come in zh-CN.
+ * Every schema module imports this once for the effect. Import zod itself as
+ * `import * as z from 'zod/mini'`: the named `{ z }` object defeats tree-shaking and drags
+ * every locale and the JSON-schema generator into each bundle.
  */
-import { z } from 'zod/mini';
+import { config } from 'zod/mini';
 import zhCN from 'zod/v4/locales/zh-CN.js';
 
-z.config(zhCN());
-
-export { z };
+config(zhCN());

@@ -1,6 +1,6 @@
 /** GET /api/health — answers without touching anything, for load balancers and the start script. */
-import { httpRoute } from '#lib/http';
+import { publicRoute } from '#lib/http-core';
 
-export const handler = httpRoute('health', {}, async ({ now }) => ({
+export const handler = publicRoute('health', {}, async ({ now }) => ({
   body: { status: 'ok', time: now.toISOString() },
 }));

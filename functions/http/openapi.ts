@@ -1,5 +1,5 @@
 /** GET /api/openapi.json — the API described from the route table and the zod schemas. */
-import { httpRoute } from '#lib/http';
+import { publicRoute } from '#lib/http-core';
 import { openApiDocument } from '#lib/openapi';
 
-export const handler = httpRoute('openapi', {}, async () => ({ body: openApiDocument() }));
+export const handler = publicRoute('openapi', {}, async () => ({ body: openApiDocument() }));

@@ -13,7 +13,7 @@ import type { NominationStatus, NominationView, PhotoVersion } from '#shared/nom
 import { canSee, type Principal } from '#shared/roles';
 import { getCampaign, regionName } from './campaigns.ts';
 import { db, tableName } from './db.ts';
-import { parseWith } from './http.ts';
+import { parseWith } from './http-core.ts';
 import { nominationByRegion, nominationByUnit, nominationKey, photoKey } from './keys.ts';
 import {
   type Audited,

@@ -2,11 +2,11 @@
  * The OpenAPI 3.1 document, generated from the route table and the same zod schemas the
  * handlers parse with, so the description cannot drift from what the API enforces.
  */
-import { z } from 'zod/mini';
+import { toJSONSchema, type ZodMiniType } from 'zod/mini';
 import { createNominationBody, loginBody, patchNominationBody, photoUploadBody } from '#shared/api';
 import { routes } from '../routes.ts';
 
-const BODIES: Record<string, z.ZodMiniType> = {
+const BODIES: Record<string, ZodMiniType> = {
   login: loginBody,
   createNomination: createNominationBody,
   updateNomination: patchNominationBody,
@@ -56,7 +56,7 @@ function build(): object {
         ? {
             requestBody: {
               required: true,
-              content: { 'application/json': { schema: z.toJSONSchema(body, { io: 'input' }) } },
+              content: { 'application/json': { schema: toJSONSchema(body, { io: 'input' }) } },
             },
           }
         : {}),

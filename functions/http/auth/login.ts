@@ -1,11 +1,11 @@
 /** POST /api/auth/login — exchange an access code for a short-lived token. */
 
 import { accountForCode, principalOf } from '#lib/accounts';
-import { httpRoute } from '#lib/http';
+import { publicRoute } from '#lib/http-core';
 import { signToken } from '#lib/tokens';
 import { loginBody } from '#shared/api';
 
-export const handler = httpRoute('login', { body: loginBody }, async ({ body, sourceIp, now }) => {
+export const handler = publicRoute('login', { body: loginBody }, async ({ body, sourceIp, now }) => {
   const account = await accountForCode(body.code, sourceIp, now);
   const { token, expiresAt } = await signToken(account.accountId, account.role, account.expiresAt, now);
   return { body: { token, expiresAt, principal: principalOf(account) } };
