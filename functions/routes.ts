@@ -20,6 +20,8 @@ export interface Grants {
   records?: 'read' | 'write';
   /** The token-signing secret. Every route that checks a token needs it. */
   tokenSecret?: boolean;
+  /** The personal-data key: `seal` new ID numbers (KMS GenerateDataKey), or `open` them (Decrypt). */
+  pii?: 'seal' | 'open';
 }
 
 export interface HttpRoute {
@@ -101,7 +103,7 @@ export const routes: readonly HttpRoute[] = [
     path: '/api/nominations',
     handler: 'http/nominations/create',
     access: ['unit'],
-    grants: { table: 'write', ...signedIn },
+    grants: { table: 'write', pii: 'seal', ...signedIn },
     summary: '新建推荐对象（草稿）',
   },
   {
@@ -119,7 +121,7 @@ export const routes: readonly HttpRoute[] = [
     path: '/api/nominations/{id}',
     handler: 'http/nominations/update',
     access: ['unit'],
-    grants: { table: 'write', ...signedIn },
+    grants: { table: 'write', pii: 'seal', ...signedIn },
     summary: '修改草稿（携带读取时的版本号）',
   },
   {

@@ -213,17 +213,28 @@ export function fieldSchema(category: Category, field: string, r: FormRules): z.
   return shape[field];
 }
 
-/** Cross-field checks a worker form must pass: the ID number agrees with birth month and sex. */
-function workerCrossChecks(f: Partial<WorkerForm>): { field: string; message: string }[] {
+/** What an ID number says about its holder, which the form must agree with. */
+export interface IdFacts {
+  birthMonth: string;
+  sex: '男' | '女';
+}
+
+/** Birth month and sex must agree with what the ID number says. */
+export function idFactsProblems(id: IdFacts, f: { birthMonth?: string; sex?: string }): { field: string; message: string }[] {
   const issues: { field: string; message: string }[] = [];
-  const id = f.idNumber ? parseIdNumber(f.idNumber) : null;
-  if (id && f.birthMonth && id.birthMonth !== f.birthMonth) {
+  if (f.birthMonth && id.birthMonth !== f.birthMonth) {
     issues.push({ field: 'birthMonth', message: `出生年月与身份证号不一致（身份证号为 ${id.birthMonth}）` });
   }
-  if (id && f.sex && id.sex !== f.sex) {
+  if (f.sex && id.sex !== f.sex) {
     issues.push({ field: 'sex', message: `性别与身份证号不一致（身份证号为${id.sex}）` });
   }
   return issues;
+}
+
+/** Cross-field checks a worker form must pass: the ID number agrees with birth month and sex. */
+function workerCrossChecks(f: Partial<WorkerForm>): { field: string; message: string }[] {
+  const id = f.idNumber ? parseIdNumber(f.idNumber) : null;
+  return id ? idFactsProblems(id, f) : [];
 }
 
 /** The schema of a (possibly incomplete) form of either category: unknown fields are refused. */

@@ -7,14 +7,15 @@ import { ulid } from 'ulid';
 import { diffFields } from '#shared/audit';
 import type { Campaign, Category } from '#shared/campaign';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#shared/errors';
-import { draftFormSchema, nominationProblems } from '#shared/forms';
-import { maskIdNumber, maskPhone } from '#shared/id-number';
+import { draftFormSchema, type IdFacts, idFactsProblems, nominationProblems } from '#shared/forms';
+import { maskIdNumber, maskPhone, parseIdNumber } from '#shared/id-number';
 import type { NominationStatus, NominationView, PhotoVersion } from '#shared/nomination';
 import { canSee, type Principal } from '#shared/roles';
 import { getCampaign, regionName } from './campaigns.ts';
 import { db, tableName } from './db.ts';
 import { parseWith } from './http-core.ts';
 import { nominationByRegion, nominationByUnit, nominationKey, photoKey } from './keys.ts';
+import { type Sealed, sealPii } from './pii.ts';
 import {
   type Audited,
   type ChangeContext,
@@ -23,7 +24,17 @@ import {
   type TransactItem,
 } from './records.ts';
 
-/** A nomination as stored. The ID number is kept apart from the form so it is never echoed. */
+/**
+ * The ID number as stored: sealed (envelope encryption), its mask for display, and the facts
+ * the form is checked against, so that editing never needs to decrypt it.
+ */
+export interface StoredIdNumber {
+  sealed: Sealed;
+  masked: string;
+  facts: IdFacts;
+}
+
+/** A nomination as stored. The ID number is kept apart from the form, sealed, and never echoed. */
 export interface NominationItem extends Audited {
   type: 'nomination';
   id: string;
@@ -34,7 +45,7 @@ export interface NominationItem extends Audited {
   category: Category;
   status: NominationStatus;
   form: Record<string, unknown>;
-  idNumber?: string;
+  idNumber?: StoredIdNumber;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -89,10 +100,21 @@ function splitForm(form: Record<string, unknown>): { form: Record<string, unknow
   return { form: rest, ...(typeof idNumber === 'string' ? { idNumber } : {}) };
 }
 
+/** Seal a validated ID number for a nomination. */
+async function storeIdNumber(idNumber: string, nominationId: string): Promise<StoredIdNumber> {
+  const facts = parseIdNumber(idNumber);
+  if (!facts) throw new ValidationError('身份证号校验位不正确，请核对', 'idNumber');
+  return {
+    sealed: await sealPii(idNumber, nominationId),
+    masked: maskIdNumber(idNumber),
+    facts: { birthMonth: facts.birthMonth, sex: facts.sex },
+  };
+}
+
 /** The values an audit event records: the ID number only masked, never whole. */
 function auditable(item: Pick<NominationItem, 'form' | 'idNumber'> | undefined): Record<string, unknown> {
   if (!item) return {};
-  return { ...item.form, ...(item.idNumber ? { idNumber: maskIdNumber(item.idNumber) } : {}) };
+  return { ...item.form, ...(item.idNumber ? { idNumber: item.idNumber.masked } : {}) };
 }
 
 function indexKeys(n: Pick<NominationItem, 'campaignId' | 'regionId' | 'unitId' | 'status' | 'id'>) {
@@ -125,7 +147,7 @@ export async function createNomination(
     category: body.category,
     status: 'draft' as const,
     form,
-    ...(idNumber ? { idNumber } : {}),
+    ...(idNumber ? { idNumber: await storeIdNumber(idNumber, id) } : {}),
     version: 1,
     createdAt: ctx.now,
     updatedAt: ctx.now,
@@ -153,20 +175,21 @@ export async function updateNomination(
     }
     if (current.status !== 'draft') throw new ConflictError('只有草稿可以修改', 'not_editable');
     const campaign = await getCampaign(current.campaignId);
-    const merged: Record<string, unknown> = {
-      ...current.form,
-      ...(current.idNumber ? { idNumber: current.idNumber } : {}),
-    };
+    const merged: Record<string, unknown> = { ...current.form };
     for (const [field, value] of Object.entries(body.form)) {
       if (value === null) delete merged[field];
       else merged[field] = value;
     }
-    const { form, idNumber } = splitForm(
-      parseWith(draftFormSchema(current.category, campaign), merged) as Record<string, unknown>,
-    );
+    const parsed = parseWith(draftFormSchema(current.category, campaign), merged) as Record<string, unknown>;
+    const { form, idNumber } = splitForm(parsed);
     const next = { ...current, form, version: current.version + 1, updatedAt: ctx.now };
-    if (idNumber) next.idNumber = idNumber;
-    else delete next.idNumber;
+    if (idNumber) next.idNumber = await storeIdNumber(idNumber, id);
+    else if (body.form.idNumber === null) delete next.idNumber;
+    else if (current.idNumber) {
+      // The ID number on file is sealed; the form is checked against what it says instead.
+      const [problem] = idFactsProblems(current.idNumber.facts, form);
+      if (problem) throw new ValidationError(problem.message, problem.field);
+    }
     return {
       action: 'nomination.updated',
       campaignId: current.campaignId,
@@ -373,7 +396,7 @@ export function toView(
   if (options.inList && typeof form.phone === 'string') form.phone = maskPhone(form.phone);
   const problems = nominationProblems(
     n.category,
-    { ...n.form, ...(n.idNumber ? { idNumber: n.idNumber } : {}) },
+    { ...n.form, ...(n.idNumber ? { idNumber: n.idNumber.masked } : {}) },
     campaign,
   );
   return {
@@ -386,7 +409,7 @@ export function toView(
     category: n.category,
     status: n.status,
     form,
-    ...(n.idNumber ? { idNumberMasked: maskIdNumber(n.idNumber) } : {}),
+    ...(n.idNumber ? { idNumberMasked: n.idNumber.masked } : {}),
     version: n.version,
     createdAt: n.createdAt,
     updatedAt: n.updatedAt,

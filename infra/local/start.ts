@@ -38,11 +38,12 @@ function lanAddress(): string | undefined {
   return undefined;
 }
 
-function tokenSecretFile(): string {
-  const file = join(dataDir, 'secrets', 'token-secret');
+/** A local secret, generated on first start and kept under .data/secrets (git-ignored). */
+function localSecret(name: string, bytes: number, encoding: 'base64url' | 'base64'): string {
+  const file = join(dataDir, 'secrets', name);
   if (!existsSync(file)) {
     mkdirSync(join(dataDir, 'secrets'), { recursive: true, mode: 0o700 });
-    writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
+    writeFileSync(file, randomBytes(bytes).toString(encoding), { mode: 0o600 });
   }
   return file;
 }
@@ -71,7 +72,8 @@ async function main(): Promise<void> {
     UPLOADS_BUCKET: names.uploads,
     RECORDS_BUCKET: names.records,
     EXPORTS_BUCKET: names.exports,
-    TOKEN_SECRET_FILE: tokenSecretFile(),
+    TOKEN_SECRET_FILE: localSecret('token-secret', 48, 'base64url'),
+    PII_KEY_FILE: localSecret('pii-key', 32, 'base64'),
     WEB_ORIGIN: `http://${publicHost}:${port}`,
     S3_PUBLIC_ENDPOINT: `http://${publicHost}:${port}/s3`,
   });

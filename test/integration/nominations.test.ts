@@ -299,3 +299,35 @@ describe('history', () => {
     expect(item?.auditHead).toBe(prev);
   });
 });
+
+describe('personal data at rest', () => {
+  it('stores the ID number sealed, never in plain text, and checks edits against it', async () => {
+    const id = idNumber('19850615', '男');
+    const created = (
+      await api('POST', '/api/nominations', {
+        token: unitA,
+        body: { category: 'worker', form: workerForm(years) },
+      })
+    ).body;
+    const item = await stored(created.id);
+    expect(JSON.stringify(item)).not.toContain(id);
+    expect(item?.idNumber).toMatchObject({
+      masked: `410902********${id.slice(-4)}`,
+      facts: { birthMonth: '1985-06', sex: '男' },
+    });
+    expect(item?.idNumber.sealed).toMatchObject({ v: 1, kid: 'local' });
+    const clash = await api('PATCH', `/api/nominations/${created.id}`, {
+      token: unitA,
+      body: { version: 1, form: { birthMonth: '1990-01' } },
+    });
+    expect(clash.status).toBe(400);
+    expect(clash.body.error.field).toBe('birthMonth');
+    const cleared = await api('PATCH', `/api/nominations/${created.id}`, {
+      token: unitA,
+      body: { version: 1, form: { idNumber: null } },
+    });
+    expect(cleared.status).toBe(200);
+    expect(cleared.body.idNumberMasked).toBeUndefined();
+    expect((await stored(created.id))?.idNumber).toBeUndefined();
+  });
+});

@@ -90,7 +90,7 @@ describe('every photo fixture gets its outcome when uploaded straight to S3', ()
     it(`refuses ${file} (${code}) with a Chinese reason and keeps nothing of it`, async () => {
       const id = await newWorker();
       const { photoId, verdict, nomination } = await uploadDirect(id, file, type);
-      expect(verdict).toMatchObject({ status: 'refused', reasonCode: code });
+      expect(verdict, JSON.stringify(verdict)).toMatchObject({ status: 'refused', reasonCode: code });
       expect(verdict.reason).toMatch(reason);
       expect(nomination.photo).toMatchObject({ photoId, status: 'refused' });
       expect(nomination.photoUrl).toBeUndefined();
