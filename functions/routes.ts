@@ -22,6 +22,8 @@ export interface Grants {
   tokenSecret?: boolean;
   /** The personal-data key: `seal` new ID numbers (KMS GenerateDataKey), or `open` them (Decrypt). */
   pii?: 'seal' | 'open';
+  /** The exports bucket: write new export objects and sign links to them. */
+  exports?: 'write';
 }
 
 export interface HttpRoute {
@@ -37,6 +39,8 @@ export interface HttpRoute {
   grants: Grants;
   /** One line for the OpenAPI document. */
   summary: string;
+  /** A POST that changes no record (logging in, exporting): not a write, so auditors may use it. */
+  readOnly?: true;
 }
 
 const ALL_ROLES = ['unit', 'county', 'city', 'auditor'] as const;
@@ -69,6 +73,7 @@ export const routes: readonly HttpRoute[] = [
     access: 'public',
     grants: { table: 'write', ...signedIn },
     summary: '用登录码换取访问令牌',
+    readOnly: true,
   },
   {
     id: 'me',
@@ -112,8 +117,27 @@ export const routes: readonly HttpRoute[] = [
     path: '/api/nominations/{id}',
     handler: 'http/nominations/get',
     access: ALL_ROLES,
-    grants: { table: 'read', records: 'read', ...signedIn },
-    summary: '查看推荐对象',
+    // Write: every read of a nominee's full personal data is itself logged.
+    grants: { table: 'write', records: 'read', ...signedIn },
+    summary: '查看推荐对象（读取个人信息留痕）',
+  },
+  {
+    id: 'nominationHistory',
+    method: 'GET',
+    path: '/api/nominations/{id}/history',
+    handler: 'http/nominations/history',
+    access: ALL_ROLES,
+    grants: { table: 'read', ...signedIn },
+    summary: '推荐对象的完整变更历史及其校验结果',
+  },
+  {
+    id: 'revealIdNumber',
+    method: 'POST',
+    path: '/api/nominations/{id}/id-number',
+    handler: 'http/nominations/reveal-id-number',
+    access: ['county', 'city'],
+    grants: { table: 'write', pii: 'open', ...signedIn },
+    summary: '查看完整身份证号（每次查看均留痕）',
   },
   {
     id: 'updateNomination',
@@ -141,6 +165,25 @@ export const routes: readonly HttpRoute[] = [
     access: ['unit'],
     grants: { table: 'write', uploads: 'presign', ...signedIn },
     summary: '申请照片直传地址（预签名 POST）',
+  },
+  {
+    id: 'verifyAudit',
+    method: 'GET',
+    path: '/api/audit/verify',
+    handler: 'http/audit/verify',
+    access: ['auditor', 'city'],
+    grants: { table: 'read', ...signedIn },
+    summary: '重算全部审计链，报告第一处断点',
+  },
+  {
+    id: 'exportAuditLog',
+    method: 'POST',
+    path: '/api/audit/log',
+    handler: 'http/audit/export-log',
+    access: ['auditor'],
+    grants: { table: 'read', exports: 'write', ...signedIn },
+    summary: '导出审计日志（JSONL，附链头哈希）',
+    readOnly: true,
   },
 ];
 

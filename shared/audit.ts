@@ -60,3 +60,57 @@ export function diffFields(before: Record<string, unknown>, after: Record<string
     .filter((k) => canonicalJson(before[k]) !== canonicalJson(after[k]))
     .map((field) => ({ field, before: before[field] ?? null, after: after[field] ?? null }));
 }
+
+/** Where a chain first fails verification, and how. */
+export interface ChainBreak {
+  chain: string;
+  /** The position where the chain stops being trustworthy. */
+  seq: number;
+  problem: 'edited' | 'missing' | 'reordered' | 'relinked' | 'head-mismatch' | 'orphaned';
+  message: string;
+}
+
+/**
+ * Recompute a chain: each event's hash over its own body, each link to the event before, the
+ * positions 1…n without gaps, and the record's head (its newest seq and hash), which reveals
+ * the removal of the newest events and events appended behind the record's back.
+ * `events` are as stored, in key order; `storedSeq` is each event's position from its key.
+ */
+export async function verifyChain(
+  chain: string,
+  events: { storedSeq: number; event: AuditEvent }[],
+  head: { seq: number; hash: string } | null,
+): Promise<ChainBreak | null> {
+  let prev = GENESIS_HASH;
+  for (let i = 0; i < events.length; i++) {
+    const { storedSeq, event } = events[i] as { storedSeq: number; event: AuditEvent };
+    const expected = i + 1;
+    if (storedSeq !== expected) {
+      return { chain, seq: expected, problem: 'missing', message: `第 ${expected} 条记录缺失` };
+    }
+    const { hash, ...body } = event;
+    if ((await sha256Hex(canonicalJson(body))) !== hash) {
+      return { chain, seq: expected, problem: 'edited', message: `第 ${expected} 条记录内容与其哈希不符（被修改）` };
+    }
+    if (event.seq !== storedSeq) {
+      return { chain, seq: expected, problem: 'reordered', message: `第 ${expected} 条位置存放的是第 ${event.seq} 条记录（顺序被调换）` };
+    }
+    if (event.prevHash !== prev) {
+      return { chain, seq: expected, problem: 'relinked', message: `第 ${expected} 条记录未接在前一条之后（被插入或替换）` };
+    }
+    prev = hash;
+  }
+  if (!head) {
+    return { chain, seq: events.length, problem: 'orphaned', message: '审计记录所属的业务记录不存在' };
+  }
+  if (head.seq !== events.length || head.hash !== prev) {
+    const seq = Math.min(head.seq, events.length) + 1;
+    return {
+      chain,
+      seq,
+      problem: 'head-mismatch',
+      message: `业务记录指向第 ${head.seq} 条，链上有 ${events.length} 条（最新记录被删除或在末尾被追加）`,
+    };
+  }
+  return null;
+}

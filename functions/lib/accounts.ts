@@ -8,7 +8,7 @@ import { ulid } from 'ulid';
 import { TooManyRequestsError, UnauthorizedError } from '#shared/errors';
 import type { Principal, Role } from '#shared/roles';
 import { db, tableName } from './db.ts';
-import { accessCodeKey, accountKey, rateKey } from './keys.ts';
+import { accessCodeKey, accountKey, accountsOfCampaign, rateKey } from './keys.ts';
 import { type ChangeContext, createRecord } from './records.ts';
 
 /** An account as stored. */
@@ -138,7 +138,15 @@ export async function createAccount(
   const account = await createRecord<AccountItem>(`ACCOUNT#${accountId}`, ctx, {
     action: 'account.created',
     campaignId: spec.campaignId,
-    next: { ...accountKey(accountId), type: 'account', accountId, ...spec, codeHash, createdAt: ctx.now },
+    next: {
+      ...accountKey(accountId),
+      ...accountsOfCampaign(spec.campaignId, accountId),
+      type: 'account',
+      accountId,
+      ...spec,
+      codeHash,
+      createdAt: ctx.now,
+    },
     changes: Object.entries({ ...spec, code: '(已签发)' }).map(([field, after]) => ({
       field,
       before: null,

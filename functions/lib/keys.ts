@@ -63,3 +63,29 @@ export const rateKey = (scope: string, windowStart: number): Key => ({
   pk: `RATE#${scope}`,
   sk: `W#${windowStart}`,
 });
+
+/** GSI1: a campaign's accounts (for the city office's list and for audit verification). */
+export const accountsOfCampaign = (campaignId: string, accountId: string) => ({
+  gsi1pk: `CAMPAIGN#${campaignId}#ACCOUNTS`,
+  gsi1sk: accountId,
+});
+
+/** The record an audit chain belongs to: chains are named after their record. */
+export function recordKeyOfChain(chain: string, campaignId: string): Key | null {
+  const [kind, id] = chain.split('#') as [string, string | undefined];
+  if (!id) return null;
+  switch (kind) {
+    case 'NOM':
+      return nominationKey(id);
+    case 'ACCOUNT':
+      return accountKey(id);
+    case 'UNIT':
+      return unitKey(campaignId, id);
+    case 'CAMPAIGN':
+      return campaignKey(id);
+    case 'READS':
+      return { pk: `LOG#${chain}`, sk: 'HEAD' };
+    default:
+      return null;
+  }
+}

@@ -15,9 +15,10 @@ import { getCampaign, regionName } from './campaigns.ts';
 import { db, tableName } from './db.ts';
 import { parseWith } from './http-core.ts';
 import { nominationByRegion, nominationByUnit, nominationKey, photoKey } from './keys.ts';
-import { type Sealed, sealPii } from './pii.ts';
+import { openPii, type Sealed, sealPii } from './pii.ts';
 import {
   type Audited,
+  appendToLog,
   type ChangeContext,
   changeRecord,
   createRecord,
@@ -74,6 +75,40 @@ export async function readNomination(principal: Principal, id: string): Promise<
   if (!item || !canSee(principal, item)) throw notFound();
   if (item.status === 'discarded' && principal.role !== 'auditor') throw notFound();
   return item;
+}
+
+/**
+ * Record that a principal read a nomination's full personal data (who, when, which record),
+ * in the reader's own chain, so that reads never contend with edits of the record.
+ */
+export async function logPersonalDataRead(
+  principal: Principal,
+  n: NominationItem,
+  ctx: ChangeContext,
+  what: string,
+) {
+  await appendToLog(`READS#${principal.accountId}`, ctx, {
+    action: what,
+    campaignId: n.campaignId,
+    changes: [{ field: 'nomination', before: null, after: n.id }],
+  });
+}
+
+/**
+ * The county or city office reveals a nominee's whole ID number (to check it against paper).
+ * Each reveal is an event on the nomination's own chain: who, when, whose.
+ */
+export async function revealIdNumber(principal: Principal, id: string, ctx: ChangeContext): Promise<string> {
+  const n = await readNomination(principal, id);
+  if (!n.idNumber) throw new NotFoundError('该推荐对象尚未填写身份证号', 'no_id_number');
+  const stored = n.idNumber;
+  await changeRecord<NominationItem>(nominationKey(id), chainOf(id), ctx, notFound, (current) => ({
+    action: 'pii.id_number_revealed',
+    campaignId: current.campaignId,
+    next: current,
+    changes: [{ field: 'idNumber', before: null, after: stored.masked }],
+  }));
+  return openPii(stored.sealed, id);
 }
 
 /** A nomination read by the system itself (the processors), with no caller to check. */

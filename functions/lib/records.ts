@@ -159,3 +159,37 @@ function mapCancel(e: unknown, plan: ChangePlan<unknown>, recordConflict: () => 
   if (failedWith >= 0 && plan.onConflict) return plan.onConflict(failedWith);
   return recordConflict();
 }
+
+/**
+ * Append an event to a chain that belongs to no business record (e.g. an account's reads of
+ * personal data). The chain's head lives in an item of its own, created with the first event.
+ */
+export async function appendToLog(
+  chain: string,
+  ctx: ChangeContext,
+  event: { action: string; campaignId: string; changes: FieldChange[] },
+): Promise<void> {
+  const key = { pk: `LOG#${chain}`, sk: 'HEAD' };
+  const plan = { ...event, next: { ...key, type: 'log-head', chain } };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await changeRecord<Audited>(
+        key,
+        chain,
+        ctx,
+        () => new ConflictError('', 'missing'),
+        () => plan,
+      );
+      return;
+    } catch (e) {
+      if (!(e instanceof ConflictError && e.code === 'missing')) throw e;
+    }
+    try {
+      await createRecord(chain, ctx, plan);
+      return;
+    } catch (e) {
+      // Someone else created the head first: append behind it.
+      if (!(e instanceof ConflictError && e.code === 'already_exists') || attempt >= MAX_ATTEMPTS) throw e;
+    }
+  }
+}

@@ -24,6 +24,7 @@ export function s3ForBrowsers(): S3Client {
 
 export const uploadsBucket = () => requireEnv('UPLOADS_BUCKET');
 export const recordsBucket = () => requireEnv('RECORDS_BUCKET');
+export const exportsBucket = () => requireEnv('EXPORTS_BUCKET');
 
 /** Where a phone uploads a nomination's photo: the server picks the key, never the client. */
 export const photoUploadKey = (nominationId: string, photoId: string) => `photos/${nominationId}/${photoId}`;
