@@ -1,24 +1,6 @@
-/**
- * Starts the real local stack once for the integration and e2e tests, exactly as `npm start`
- * does (DynamoDB Local, s3rver, the handlers behind the local API Gateway, the built web app),
- * on free ports with a throw-away data folder, and hands its addresses to the tests.
- */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+/** Starts the real local stack once for the integration and e2e tests and hands its addresses to them. */
 import type { TestProject } from 'vitest/node';
-import type { DemoAccount } from '../../infra/local/seed.ts';
-
-export interface Stack {
-  baseUrl: string;
-  dynamoEndpoint: string;
-  s3Endpoint: string;
-  table: string;
-  buckets: { uploads: string; records: string; exports: string };
-  demo: DemoAccount[];
-}
+import { type Stack, startLocalStack } from './local-stack.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -26,62 +8,8 @@ declare module 'vitest' {
   }
 }
 
-const ROOT = resolve(import.meta.dirname, '../..');
-
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => ok(port));
-    });
-  });
-}
-
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const [port, dynamoPort, s3Port] = [await freePort(), await freePort(), await freePort()];
-  const dataDir = mkdtempSync(join(tmpdir(), 'pingxuan-test-'));
-  let output = '';
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      DYNAMODB_PORT: String(dynamoPort),
-      S3_PORT: String(s3Port),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (d) => (output += d));
-  child.stderr?.on('data', (d) => (output += d));
-
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the local stack exited (${child.exitCode}):\n${output}`);
-    try {
-      const r = await fetch(`${baseUrl}/api/health`);
-      if (r.ok && output.includes('已启动')) break;
-    } catch {}
-    if (Date.now() > deadline) throw new Error(`the local stack did not come up in time:\n${output}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-
-  project.provide('stack', {
-    baseUrl,
-    dynamoEndpoint: `http://127.0.0.1:${dynamoPort}`,
-    s3Endpoint: `http://127.0.0.1:${s3Port}`,
-    table: 'pingxuan',
-    buckets: { uploads: 'pingxuan-uploads', records: 'pingxuan-records', exports: 'pingxuan-exports' },
-    demo: JSON.parse(readFileSync(join(dataDir, 'demo-accounts.json'), 'utf8')) as DemoAccount[],
-  });
-
-  return async () => {
-    child.kill('SIGTERM');
-    await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
-    rmSync(dataDir, { recursive: true, force: true });
-  };
+  const { stack, stop } = await startLocalStack();
+  project.provide('stack', stack);
+  return stop;
 }
