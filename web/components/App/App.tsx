@@ -1,0 +1,62 @@
+/** The app shell: login when there is no session, otherwise the header and the routed page. */
+import { useEffect, useState } from 'preact/hooks';
+import { ROLE_LABELS } from '#shared/roles';
+import { setUnauthorizedHandler } from '../../api.ts';
+import { useRoute } from '../../route.ts';
+import { loadSession, type Session, saveSession } from '../../storage.ts';
+import { Home } from '../Home/Home.tsx';
+import { Login } from '../Login/Login.tsx';
+import { NominationPage } from '../NominationPage/NominationPage.tsx';
+
+export function App() {
+  const [session, setSession] = useState<Session | null>(() => loadSession());
+  const route = useRoute();
+  useEffect(() => setUnauthorizedHandler(() => setSession(null)), []);
+
+  if (!session) {
+    return (
+      <Login
+        onLoggedIn={(s) => {
+          saveSession(s);
+          setSession(s);
+        }}
+      />
+    );
+  }
+  const { principal } = session;
+  const logout = () => {
+    // Unsaved drafts stay on the phone (only this account sees them again).
+    saveSession(null);
+    setSession(null);
+  };
+
+  let page = <Home principal={principal} />;
+  if (route.page === 'new')
+    page = <NominationPage key={`new-${route.category}`} principal={principal} category={route.category} />;
+  else if (route.page === 'nomination')
+    page = <NominationPage key={route.id} principal={principal} id={route.id} />;
+  else if (route.page === 'notFound')
+    page = (
+      <p class="card">
+        页面不存在。<a href="#/">返回首页</a>
+      </p>
+    );
+
+  return (
+    <>
+      <header class="topbar">
+        <a href="#/" class="brand">
+          评选
+        </a>
+        <span class="who">
+          {principal.name}
+          <small>{ROLE_LABELS[principal.role]}</small>
+        </span>
+        <button type="button" class="link" onClick={logout}>
+          退出登录
+        </button>
+      </header>
+      <main class="page">{page}</main>
+    </>
+  );
+}

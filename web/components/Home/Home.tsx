@@ -1,0 +1,179 @@
+/**
+ * Home: the campaign (title, 文号, deadline), the region's quota per category and how much is
+ * used, and the nominations this account may see. Units start new nominations from here.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { CATEGORY_LABELS, type Category } from '#shared/campaign';
+import { type NominationView, STATUS_LABELS } from '#shared/nomination';
+import { type Principal, ROLE_LABELS } from '#shared/roles';
+import { officialDate } from '#shared/text';
+import { ApiFailure, type CampaignInfo, deleteNomination, listNominations, loadCampaign } from '../../api.ts';
+import { dateTime, daysUntil } from '../../format.ts';
+import { go } from '../../route.ts';
+import { draftKey, loadDraft, removeDraft } from '../../storage.ts';
+import { ConfirmDelete } from '../ConfirmDelete/ConfirmDelete.tsx';
+
+const NEW: { category: Category; label: string }[] = [
+  { category: 'worker', label: '新建先进工作者' },
+  { category: 'collective', label: '新建先进集体' },
+];
+
+function titleOf(n: NominationView): string {
+  const f = n.form as Record<string, unknown>;
+  const t = n.category === 'worker' ? f.name : f.unitName;
+  return typeof t === 'string' && t ? t : n.category === 'worker' ? '（未填写姓名）' : '（未填写单位名称）';
+}
+
+function Deadline({ label, date }: { label: string; date: string }) {
+  const days = daysUntil(date);
+  return (
+    <p class="meta">
+      {label}：<strong>{officialDate(date)}</strong>
+      {days >= 0 ? `（还有 ${days} 天）` : '（已截止）'}
+    </p>
+  );
+}
+
+export function Home({ principal }: { principal: Principal }) {
+  const [info, setInfo] = useState<CampaignInfo | null>(null);
+  const [items, setItems] = useState<NominationView[] | null>(null);
+  const [cursor, setCursor] = useState<string | undefined>();
+  const [error, setError] = useState('');
+  const [more, setMore] = useState(false);
+  const isUnit = principal.role === 'unit';
+
+  const fail = (e: unknown) => setError(e instanceof ApiFailure ? e.message : '加载失败，请重试');
+  const load = () => {
+    setError('');
+    loadCampaign(principal.campaignId).then(setInfo, fail);
+    listNominations().then((page) => {
+      setItems(page.items);
+      setCursor(page.nextCursor);
+    }, fail);
+  };
+  useEffect(load, []);
+
+  const loadMore = async () => {
+    setMore(true);
+    try {
+      const page = await listNominations(cursor);
+      setItems((list) => [...(list ?? []), ...page.items]);
+      setCursor(page.nextCursor);
+    } catch (e) {
+      fail(e);
+    }
+    setMore(false);
+  };
+
+  const c = info?.campaign;
+  const regionName = (id: string) => c?.regions.find((r) => r.id === id)?.name ?? id;
+  const regions = info ? [...new Set(info.quotas.map((q) => q.regionId))] : [];
+  const unsaved = isUnit ? NEW.filter((n) => loadDraft(draftKey(null, n.category), principal.accountId)) : [];
+  const visible = (items ?? []).filter((n) => n.status !== 'discarded');
+
+  return (
+    <>
+      {error && (
+        <div class="card">
+          <p class="err" role="alert">
+            {error}
+          </p>
+          <button type="button" onClick={load}>
+            重试
+          </button>
+        </div>
+      )}
+      {c ? (
+        <section class="card campaign" aria-labelledby="campaign-title">
+          <h1 id="campaign-title">{c.title}</h1>
+          <p class="meta">文号：{c.docNumber}</p>
+          {principal.role !== 'county' && (
+            <Deadline label="推荐单位报送县（区）截止" date={c.deadlines.unitToCounty} />
+          )}
+          {principal.role !== 'unit' && (
+            <Deadline label="县（区）报送市评选办截止" date={c.deadlines.countyToCity} />
+          )}
+          <table class="quota">
+            <caption>{regions.length === 1 ? `${regionName(regions[0] as string)}名额` : '各地名额'}</caption>
+            <thead>
+              <tr>
+                {regions.length > 1 && <th scope="col">地区</th>}
+                <th scope="col">类别</th>
+                <th scope="col">名额</th>
+                <th scope="col">已用</th>
+                <th scope="col">剩余</th>
+              </tr>
+            </thead>
+            <tbody>
+              {info?.quotas.map((q) => (
+                <tr key={q.regionId + q.category}>
+                  {regions.length > 1 && <td>{regionName(q.regionId)}</td>}
+                  <th scope="row">{CATEGORY_LABELS[q.category]}</th>
+                  <td>{q.quota}</td>
+                  <td>{q.used}</td>
+                  <td>{Math.max(0, q.quota - q.used)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : (
+        !error && <p class="loading">正在加载…</p>
+      )}
+
+      <section aria-labelledby="list-title">
+        <h2 id="list-title" class="section-title">
+          {isUnit ? '本单位推荐对象' : `推荐对象（${ROLE_LABELS[principal.role]}，只读）`}
+        </h2>
+        {unsaved.map((n) => (
+          <p class="card notice" key={n.category}>
+            本机有未保存的{CATEGORY_LABELS[n.category]}草稿。<a href={`#/n/new/${n.category}`}>继续填写</a>
+          </p>
+        ))}
+        {items && !visible.length && (
+          <p class="empty">还没有推荐对象{isUnit ? '，请点击下方按钮新建' : ''}。</p>
+        )}
+        <ul class="list">
+          {visible.map((n) => (
+            <li class="item" key={n.id}>
+              <a href={`#/n/${n.id}`}>
+                <strong>{titleOf(n)}</strong>
+                <span class="sub">
+                  {CATEGORY_LABELS[n.category]} · {STATUS_LABELS[n.status]} ·{' '}
+                  {n.problems.length ? `还差 ${n.problems.length} 项` : '已填写完整'}
+                </span>
+                <span class="sub">
+                  {isUnit ? '' : `${n.unitName} · ${n.regionName} · `}更新于 {dateTime(n.updatedAt)}
+                </span>
+              </a>
+              {isUnit && n.status === 'draft' && (
+                <ConfirmDelete
+                  onConfirm={async () => {
+                    await deleteNomination(n.id);
+                    removeDraft(draftKey(n.id, n.category));
+                    setItems((list) => (list ?? []).filter((x) => x.id !== n.id));
+                  }}
+                />
+              )}
+            </li>
+          ))}
+        </ul>
+        {cursor && (
+          <button type="button" class="block" onClick={loadMore} disabled={more}>
+            {more ? '正在加载…' : '加载更多'}
+          </button>
+        )}
+      </section>
+
+      {isUnit && (
+        <div class="actionbar">
+          {NEW.map((n) => (
+            <button type="button" class="primary" key={n.category} onClick={() => go(`/n/new/${n.category}`)}>
+              {n.label}
+            </button>
+          ))}
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,60 @@
+/** The login page: the access code the city office issued, exchanged for a token. */
+import { useState } from 'preact/hooks';
+import { loginBody } from '#shared/api';
+import { ApiFailure, login } from '../../api.ts';
+import type { Session } from '../../storage.ts';
+
+export function Login({ onLoggedIn }: { onLoggedIn: (s: Session) => void }) {
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const onSubmit = async (e: Event) => {
+    e.preventDefault();
+    const data = new FormData(e.currentTarget as HTMLFormElement);
+    const parsed = loginBody.safeParse({ code: String(data.get('code') ?? '') });
+    if (!parsed.success) {
+      setError(parsed.error.issues[0]?.message ?? '请输入登录码');
+      return;
+    }
+    setBusy(true);
+    setError('');
+    try {
+      onLoggedIn(await login(parsed.data.code));
+    } catch (err) {
+      setError(err instanceof ApiFailure ? err.message : '登录失败，请重试');
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main class="page login">
+      <h1>评选</h1>
+      <p class="lead">评优评先推荐填报</p>
+      <form class="card" onSubmit={onSubmit} noValidate>
+        <div class={error ? 'field invalid' : 'field'}>
+          <label for="login-code">登录码</label>
+          <input
+            id="login-code"
+            name="code"
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellcheck={false}
+            aria-invalid={error ? 'true' : undefined}
+            aria-describedby={error ? 'login-hint login-err' : 'login-hint'}
+          />
+          <p class="hint" id="login-hint">
+            登录码由市评选办发放，请向本单位联系人索取
+          </p>
+          {error && (
+            <p class="err" id="login-err" role="alert">
+              {error}
+            </p>
+          )}
+        </div>
+        <button type="submit" class="primary block" disabled={busy}>
+          {busy ? '正在登录…' : '登录'}
+        </button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,35 @@
+/** Hash routes (no server rewrites needed): #/, #/n/new/worker, #/n/new/collective, #/n/{id}. */
+import { useEffect, useState } from 'preact/hooks';
+import type { Category } from '#shared/campaign';
+
+export type Route =
+  | { page: 'home' }
+  | { page: 'new'; category: Category }
+  | { page: 'nomination'; id: string }
+  | { page: 'notFound' };
+
+export function parseRoute(hash: string): Route {
+  const path = hash.replace(/^#/, '') || '/';
+  if (path === '/') return { page: 'home' };
+  const m = /^\/n\/(?:new\/(worker|collective)|([0-9A-Za-z]{1,40}))$/.exec(path);
+  if (m?.[1]) return { page: 'new', category: m[1] as Category };
+  if (m?.[2]) return { page: 'nomination', id: m[2] };
+  return { page: 'notFound' };
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(location.hash));
+  useEffect(() => {
+    const onChange = () => {
+      setRoute(parseRoute(location.hash));
+      window.scrollTo(0, 0);
+    };
+    addEventListener('hashchange', onChange);
+    return () => removeEventListener('hashchange', onChange);
+  }, []);
+  return route;
+}
+
+export function go(path: string): void {
+  location.hash = path;
+}
