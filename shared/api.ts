@@ -5,8 +5,12 @@
 
 import * as z from 'zod/mini';
 import { CATEGORIES } from './campaign.ts';
+import { NOMINATION_STATUSES } from './nomination.ts';
 import { PHOTO_CONTENT_TYPES } from './photo-rules.ts';
 import './zod.ts';
+
+/** Path ids are ULIDs: anything else is a 404, never a lookup. */
+export const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
 export const loginBody = z.strictObject({
   code: z.string().check(z.trim(), z.minLength(1, '请输入登录码'), z.maxLength(64, '登录码过长')),
@@ -28,8 +32,19 @@ export const photoUploadBody = z.strictObject({
   contentType: z.enum(PHOTO_CONTENT_TYPES, { error: '照片格式应为 JPEG、PNG 或 WebP' }),
 });
 
-/** Path ids are ULIDs: anything else is a 404, never a lookup. */
-export const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
-
 /** The largest JSON body any route accepts. */
 export const MAX_BODY_BYTES = 64 * 1024;
+
+/** Query parameters of the nomination list. Query strings are text; numbers are read from it. */
+export const listFiltersSchema = z.strictObject({
+  limit: z.optional(
+    z
+      .pipe(z.string().check(z.regex(/^\d{1,3}$/, '每页条数应为 1 到 100')), z.transform(Number))
+      .check(z.gte(1, '每页条数应为 1 到 100'), z.lte(100, '每页条数应为 1 到 100')),
+  ),
+  cursor: z.optional(z.string().check(z.maxLength(2000, '分页参数有误'))),
+  region: z.optional(z.string().check(z.regex(/^[a-z0-9-]{1,40}$/, '地区参数有误'))),
+  status: z.optional(z.enum(NOMINATION_STATUSES, { error: '状态参数有误' })),
+  category: z.optional(z.enum(CATEGORIES, { error: '类别参数有误' })),
+  unit: z.optional(z.string().check(z.regex(ULID, '单位参数有误'))),
+});

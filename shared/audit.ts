@@ -90,13 +90,28 @@ export async function verifyChain(
     }
     const { hash, ...body } = event;
     if ((await sha256Hex(canonicalJson(body))) !== hash) {
-      return { chain, seq: expected, problem: 'edited', message: `第 ${expected} 条记录内容与其哈希不符（被修改）` };
+      return {
+        chain,
+        seq: expected,
+        problem: 'edited',
+        message: `第 ${expected} 条记录内容与其哈希不符（被修改）`,
+      };
     }
     if (event.seq !== storedSeq) {
-      return { chain, seq: expected, problem: 'reordered', message: `第 ${expected} 条位置存放的是第 ${event.seq} 条记录（顺序被调换）` };
+      return {
+        chain,
+        seq: expected,
+        problem: 'reordered',
+        message: `第 ${expected} 条位置存放的是第 ${event.seq} 条记录（顺序被调换）`,
+      };
     }
     if (event.prevHash !== prev) {
-      return { chain, seq: expected, problem: 'relinked', message: `第 ${expected} 条记录未接在前一条之后（被插入或替换）` };
+      return {
+        chain,
+        seq: expected,
+        problem: 'relinked',
+        message: `第 ${expected} 条记录未接在前一条之后（被插入或替换）`,
+      };
     }
     prev = hash;
   }

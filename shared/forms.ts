@@ -220,7 +220,10 @@ export interface IdFacts {
 }
 
 /** Birth month and sex must agree with what the ID number says. */
-export function idFactsProblems(id: IdFacts, f: { birthMonth?: string; sex?: string }): { field: string; message: string }[] {
+export function idFactsProblems(
+  id: IdFacts,
+  f: { birthMonth?: string; sex?: string },
+): { field: string; message: string }[] {
   const issues: { field: string; message: string }[] = [];
   if (f.birthMonth && id.birthMonth !== f.birthMonth) {
     issues.push({ field: 'birthMonth', message: `出生年月与身份证号不一致（身份证号为 ${id.birthMonth}）` });

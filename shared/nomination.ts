@@ -23,6 +23,8 @@ export interface PhotoVersion {
   sha256?: string;
   uploadedAt: string;
   processedAt?: string;
+  /** A short-lived link to the stored photo of an accepted version (when one nomination is read). */
+  url?: string;
 }
 
 export interface NominationView {

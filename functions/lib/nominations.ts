@@ -4,6 +4,7 @@
  */
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
+import { listFiltersSchema } from '#shared/api';
 import { diffFields } from '#shared/audit';
 import type { Campaign, Category } from '#shared/campaign';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#shared/errors';
@@ -350,46 +351,78 @@ export async function listPhotoVersions(nominationId: string): Promise<PhotoVers
   return (out.Items ?? []).map(({ pk: _pk, sk: _sk, type: _t, ...v }) => v as PhotoVersion);
 }
 
-/** One page of the nominations a principal may see, newest first for a unit. */
+/** Filters a list may carry; a county is always held to its own region. */
+export interface ListFilters {
+  limit?: string;
+  cursor?: string;
+  region?: string;
+  status?: string;
+  category?: string;
+  unit?: string;
+}
+
+/**
+ * One page of the nominations a principal may see, with optional filters. A unit gets its own,
+ * newest first (GSI1); others query the campaign by region and status (GSI2), or one unit's.
+ */
 export async function listNominations(
   principal: Principal,
-  query: { limit?: string; cursor?: string; region?: string },
+  query: ListFilters,
 ): Promise<{ items: NominationItem[]; nextCursor?: string }> {
-  const limit = query.limit === undefined ? 20 : Number(query.limit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 100)
-    throw new ValidationError('每页条数应为 1 到 100', 'limit');
-  const startKey = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-  const region = principal.role === 'county' ? principal.regionId : query.region;
-  if (region !== undefined && !/^[a-z0-9-]{1,40}$/.test(region))
-    throw new ValidationError('地区参数有误', 'region');
-  const hideDiscarded = principal.role !== 'auditor';
-  const input =
-    principal.role === 'unit'
-      ? {
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': `UNIT#${principal.unitId}` } as Record<string, unknown>,
-          ScanIndexForward: false,
-        }
-      : {
-          IndexName: 'gsi2',
-          KeyConditionExpression: region ? 'gsi2pk = :pk AND begins_with(gsi2sk, :region)' : 'gsi2pk = :pk',
-          ExpressionAttributeValues: {
-            ':pk': `CAMPAIGN#${principal.campaignId}#NOM`,
-            ...(region ? { ':region': `${region}#` } : {}),
-          } as Record<string, unknown>,
-        };
+  const f = parseWith(listFiltersSchema, query);
+  const limit = f.limit ?? 20;
+  const startKey = f.cursor === undefined ? undefined : decodeCursor(f.cursor);
+  const region = principal.role === 'county' ? principal.regionId : f.region;
+  const unitId = principal.role === 'unit' ? principal.unitId : f.unit;
+
+  const values: Record<string, unknown> = {};
+  const names: Record<string, string> = {};
+  const filters: string[] = [];
+  let key: { IndexName: string; KeyConditionExpression: string; ScanIndexForward?: boolean };
+  if (unitId) {
+    key = { IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ScanIndexForward: false };
+    // Discarded drafts live in a partition of their own (see nominationByUnit).
+    values[':pk'] = f.status === 'discarded' ? `UNIT#${unitId}#DISCARDED` : `UNIT#${unitId}`;
+    filters.push('campaignId = :campaign');
+    values[':campaign'] = principal.campaignId;
+    if (region) {
+      filters.push('regionId = :region');
+      values[':region'] = region;
+    }
+    if (f.status) {
+      filters.push('#s = :status');
+      values[':status'] = f.status;
+    }
+  } else {
+    const prefix = region ? `${region}#${f.status ? `${f.status}#` : ''}` : '';
+    key = {
+      IndexName: 'gsi2',
+      KeyConditionExpression: prefix ? 'gsi2pk = :pk AND begins_with(gsi2sk, :prefix)' : 'gsi2pk = :pk',
+    };
+    values[':pk'] = `CAMPAIGN#${principal.campaignId}#NOM`;
+    if (prefix) values[':prefix'] = prefix;
+    if (f.status && !region) {
+      filters.push('#s = :status');
+      values[':status'] = f.status;
+    }
+  }
+  if (f.category) {
+    filters.push('category = :category');
+    values[':category'] = f.category;
+  }
+  // Discarded drafts are kept for the auditors; nobody else lists them.
+  if (principal.role !== 'auditor') {
+    filters.push('#s <> :discarded');
+    values[':discarded'] = 'discarded';
+  }
+  if (filters.some((x) => x.includes('#s'))) names['#s'] = 'status';
   const out = await db().send(
     new QueryCommand({
       TableName: tableName(),
-      ...input,
-      ...(hideDiscarded
-        ? {
-            FilterExpression: '#s <> :discarded',
-            ExpressionAttributeNames: { '#s': 'status' },
-            ExpressionAttributeValues: { ...input.ExpressionAttributeValues, ':discarded': 'discarded' },
-          }
-        : {}),
+      ...key,
+      ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+      ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+      ExpressionAttributeValues: values,
       Limit: limit,
       ExclusiveStartKey: startKey,
     }),

@@ -1,18 +1,27 @@
 /** Short-lived links to stored photos, for the page that shows them. */
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { PhotoVersion } from '#shared/nomination';
 import type { NominationItem } from './nominations.ts';
-import { recordsBucket, s3ForBrowsers } from './storage.ts';
+import { photoRecordKey, recordsBucket, s3ForBrowsers } from './storage.ts';
 
 const LINK_SECONDS = 5 * 60;
 
+function link(key: string): Promise<string> {
+  return getSignedUrl(s3ForBrowsers(), new GetObjectCommand({ Bucket: recordsBucket(), Key: key }), {
+    expiresIn: LINK_SECONDS,
+  });
+}
+
 export async function acceptedPhotoUrl(n: NominationItem): Promise<string | undefined> {
-  if (!n.acceptedPhoto) return undefined;
-  return getSignedUrl(
-    s3ForBrowsers(),
-    new GetObjectCommand({ Bucket: recordsBucket(), Key: n.acceptedPhoto.key }),
-    {
-      expiresIn: LINK_SECONDS,
-    },
+  return n.acceptedPhoto ? link(n.acceptedPhoto.key) : undefined;
+}
+
+/** Every version, with a link to its stored photo where one was kept (accepted versions). */
+export async function withPhotoLinks(n: NominationItem, photos: PhotoVersion[]): Promise<PhotoVersion[]> {
+  return Promise.all(
+    photos.map(async (p) =>
+      p.status === 'accepted' ? { ...p, url: await link(photoRecordKey(n.campaignId, n.id, p.photoId)) } : p,
+    ),
   );
 }

@@ -255,3 +255,36 @@ describe('auditors are read-only', () => {
     });
   }
 });
+
+describe('what auditors browse', () => {
+  it('filters the whole campaign by region, unit, category and state, discarded drafts included', async () => {
+    const me = (await api('GET', '/api/me', { token: unit })).body.principal;
+    const draft = (await api('POST', '/api/nominations', { token: unit, body: { category: 'collective' } }))
+      .body.id;
+    await api('DELETE', `/api/nominations/${draft}`, { token: unit });
+    const byUnit = await api(
+      'GET',
+      `/api/nominations?limit=100&unit=${me.unitId}&category=collective&status=discarded`,
+      {
+        token: auditor,
+      },
+    );
+    expect(byUnit.status).toBe(200);
+    expect(byUnit.body.items.map((n: { id: string }) => n.id)).toContain(draft);
+    expect(
+      byUnit.body.items.every(
+        (n: { category: string; status: string }) => n.category === 'collective' && n.status === 'discarded',
+      ),
+    ).toBe(true);
+    const shizhi = await api('GET', '/api/nominations?limit=100&region=shizhi&status=draft', {
+      token: auditor,
+    });
+    expect(shizhi.body.items.every((n: { regionId: string }) => n.regionId === 'shizhi')).toBe(true);
+    const countyView = await api('GET', `/api/nominations?limit=100&status=discarded`, { token: county });
+    expect(countyView.body.items).toEqual([]);
+    expect((await api('GET', '/api/nominations?status=lost', { token: auditor })).body.error.field).toBe(
+      'status',
+    );
+    expect((await api('GET', '/api/nominations?colour=red', { token: auditor })).status).toBe(400);
+  });
+});

@@ -5,7 +5,7 @@
 import { getCampaign } from '#lib/campaigns';
 import { httpRoute } from '#lib/http';
 import { listPhotoVersions, logPersonalDataRead, readNomination, toView } from '#lib/nominations';
-import { acceptedPhotoUrl } from '#lib/photo-links';
+import { acceptedPhotoUrl, withPhotoLinks } from '#lib/photo-links';
 
 export const handler = httpRoute('getNomination', {}, async ({ principal, params, change }) => {
   const n = await readNomination(principal, params.id as string);
@@ -15,5 +15,5 @@ export const handler = httpRoute('getNomination', {}, async ({ principal, params
     acceptedPhotoUrl(n),
     logPersonalDataRead(principal, n, change, 'pii.nomination_read'),
   ]);
-  return { body: toView(n, campaign, { inList: false, photos, photoUrl }) };
+  return { body: toView(n, campaign, { inList: false, photos: await withPhotoLinks(n, photos), photoUrl }) };
 });
