@@ -4,13 +4,13 @@
  */
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import { listFiltersSchema } from '#shared/api';
 import { diffFields } from '#shared/audit';
 import type { Campaign, Category } from '#shared/campaign';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#shared/errors';
 import { draftFormSchema, type IdFacts, idFactsProblems, nominationProblems } from '#shared/forms';
 import { maskIdNumber, maskPhone, parseIdNumber } from '#shared/id-number';
 import type { NominationStatus, NominationView, PhotoVersion } from '#shared/nomination';
+import { listFiltersSchema } from '#shared/queries';
 import { canSee, type Principal } from '#shared/roles';
 import { getCampaign, regionName } from './campaigns.ts';
 import { db, tableName } from './db.ts';

@@ -26,7 +26,9 @@ describe('a unit on a phone', () => {
     await page.goto(stack.baseUrl);
     await page.getByLabel('登录码').fill(demoCode('unit', { index: 1 }));
     await page.getByRole('button', { name: '登录' }).click();
-    await expect.poll(() => page.getByText('濮人社函〔2024〕2号').count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByText('濮人社函〔2024〕2号').count(), { timeout: 15_000 })
+      .toBeGreaterThan(0);
     expect(await page.getByText(/先进工作者/).count()).toBeGreaterThan(0);
   });
 
@@ -35,13 +37,15 @@ describe('a unit on a phone', () => {
     await page.getByLabel('姓名', { exact: true }).fill('孙丽');
     await page.getByLabel('身份证号').fill('410902198506151230');
     await page.getByLabel('身份证号').blur();
-    await expect.poll(() => page.getByText(/校验位不正确/).count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText(/校验位不正确/).count(), { timeout: 5_000 }).toBeGreaterThan(0);
     await page.getByLabel('身份证号').fill(idNumber('19880312', '女'));
     await pick(page, '性别', '女');
     await pick(page, '民族', '回族');
     await page.getByLabel('出生年月').fill('1988-04');
     await page.getByLabel('出生年月').blur();
-    await expect.poll(() => page.getByText(/出生年月与身份证号不一致/).count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByText(/出生年月与身份证号不一致/).count(), { timeout: 5_000 })
+      .toBeGreaterThan(0);
     await page.getByLabel('出生年月').fill('1988-03');
     await page.getByLabel('出生年月').blur();
     await pick(page, '政治面貌', '中共党员');

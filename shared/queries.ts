@@ -1,0 +1,23 @@
+/**
+ * Query-string schemas of the API. Apart from the bodies (api.ts) so that the phone bundle,
+ * which imports bodies, does not carry them: zod checks are not tree-shaken.
+ */
+import * as z from 'zod/mini';
+import './zod.ts';
+import { ULID } from './api.ts';
+import { CATEGORIES } from './campaign.ts';
+import { NOMINATION_STATUSES } from './nomination.ts';
+
+/** Query parameters of the nomination list. Query strings are text; numbers are read from it. */
+export const listFiltersSchema = z.strictObject({
+  limit: z.optional(
+    z
+      .pipe(z.string().check(z.regex(/^\d{1,3}$/, '每页条数应为 1 到 100')), z.transform(Number))
+      .check(z.gte(1, '每页条数应为 1 到 100'), z.lte(100, '每页条数应为 1 到 100')),
+  ),
+  cursor: z.optional(z.string().check(z.maxLength(2000, '分页参数有误'))),
+  region: z.optional(z.string().check(z.regex(/^[a-z0-9-]{1,40}$/, '地区参数有误'))),
+  status: z.optional(z.enum(NOMINATION_STATUSES, { error: '状态参数有误' })),
+  category: z.optional(z.enum(CATEGORIES, { error: '类别参数有误' })),
+  unit: z.optional(z.string().check(z.regex(ULID, '单位参数有误'))),
+});
