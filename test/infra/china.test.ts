@@ -2,7 +2,10 @@
  * The AWS China stacks (cn-north-1, cn-northwest-1): only resources and settings that exist in
  * the aws-cn partition, no `arn:aws:` literal, and the web hosting setup that works there.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
+import { CfnOriginAccessControl } from 'aws-cdk-lib/aws-cloudfront';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../functions/routes.ts';
 import { cleanUp, fakeWebBuild, props, refTarget, resourcesOf, type Synth, synth } from './support.ts';
@@ -14,7 +17,15 @@ let withDomain: Synth;
 let withoutDomain: Synth;
 
 beforeAll(() => {
-  withDomain = synth('cn-north-1', { ...domain, webAssets: fakeWebBuild() }, { bundle: false });
+  withDomain = synth(
+    'cn-north-1',
+    {
+      ...domain,
+      webAssets: fakeWebBuild(),
+      sharpLayerArn: 'arn:aws-cn:lambda:cn-north-1:123456789012:layer:sharp:1',
+    },
+    { bundle: false },
+  );
   withoutDomain = synth('cn-northwest-1', {}, { bundle: false });
 });
 
@@ -127,6 +138,34 @@ describe('AWS China stack', () => {
     withoutDomain.template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       CorsConfiguration: Match.absent(),
     });
+  });
+
+  it('passes CloudFormation Validate, which knows the resource types each region has', () => {
+    const findings = (s: Synth) => {
+      void s.template; // synthesized, and validated, on first use
+      const report = JSON.parse(readFileSync(join(s.outdir, 'validation-report.json'), 'utf8')) as {
+        pluginReports: { pluginName: string; violations: { ruleName: string }[] }[];
+      };
+      return report.pluginReports.flatMap((r) => r.violations.map((v) => `${r.pluginName}: ${v.ruleName}`));
+    };
+    expect(findings(withDomain)).toEqual([]);
+    // Only our own reminder: without the sharp layer the photo processor cannot work.
+    expect(findings(withoutDomain)).toEqual(['Construct Annotations: Annotation::pingxuan:sharpLayer']);
+  });
+
+  it('would refuse a resource type that China lacks', () => {
+    const s = synth('cn-north-1', {}, { bundle: false });
+    new CfnOriginAccessControl(s.stack, 'Oac', {
+      originAccessControlConfig: {
+        name: 'probe',
+        originAccessControlOriginType: 's3',
+        signingBehavior: 'always',
+        signingProtocol: 'sigv4',
+      },
+    });
+    expect(() => s.app.synth()).toThrow(
+      /'AWS::CloudFront::OriginAccessControl' does not exist in 'cn-north-1'/,
+    );
   });
 
   it('runs functions on arm64 nodejs24.x without X-Ray, which Lambda does not offer in China', () => {

@@ -1,16 +1,18 @@
 /** The knobs of the app: context values, the sharp layer, Object Lock retention, refusals. */
 import { App } from 'aws-cdk-lib';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uploadProcessors } from '../../functions/routes.ts';
 import { DEFAULT_REGION, PingxuanStack, propsFromContext } from '../../infra/stack.ts';
-import { cleanUp, props, resourcesOf, synth, tempFolder } from './support.ts';
+import { cleanUp, props, resourcesOf, type Synth, synth, tempFolder } from './support.ts';
 
 afterAll(cleanUp);
 
 describe('context', () => {
   it('defaults to the global region and reads the China region, retention and layer from context', () => {
-    expect(propsFromContext(new App()).env).toEqual({ region: DEFAULT_REGION });
+    const bare = new App({ outdir: tempFolder('pingxuan-cdk.out-') });
+    expect(propsFromContext(bare).env).toEqual({ region: DEFAULT_REGION });
     const app = new App({
+      outdir: tempFolder('pingxuan-cdk.out-'),
       context: {
         region: 'cn-north-1',
         recordsRetentionDays: '30',
@@ -25,10 +27,19 @@ describe('context', () => {
   });
 });
 
-describe('records retention', () => {
-  it('applies Object Lock governance retention when given a number of days', () => {
-    const { template } = synth('ap-northeast-1', { recordsRetentionDays: 30 }, { bundle: false });
-    template.hasResourceProperties('AWS::S3::Bucket', {
+describe('options', () => {
+  const layerArn = 'arn:aws:lambda:ap-northeast-1:123456789012:layer:sharp-linux-arm64:1';
+  let configured: Synth;
+  beforeAll(() => {
+    configured = synth(
+      'ap-northeast-1',
+      { recordsRetentionDays: 30, sharpLayerArn: layerArn },
+      { bundle: false },
+    );
+  });
+
+  it('applies Object Lock governance retention to records when given a number of days', () => {
+    configured.template.hasResourceProperties('AWS::S3::Bucket', {
       ObjectLockEnabled: true,
       ObjectLockConfiguration: {
         ObjectLockEnabled: 'Enabled',
@@ -37,33 +48,23 @@ describe('records retention', () => {
     });
   });
 
-  it('refuses a negative or fractional number of days', () => {
+  it('attaches the sharp layer to the upload processors only', () => {
+    const layered = Object.values(resourcesOf(configured.template, 'AWS::Lambda::Function')).filter((fn) =>
+      JSON.stringify(props(fn).Layers ?? []).includes(layerArn),
+    );
+    expect(layered).toHaveLength(uploadProcessors.length);
+    expect(layered.map((fn) => props(fn).MemorySize).sort()).toEqual(
+      uploadProcessors.map((p) => p.memoryMb).sort(),
+    );
+  });
+
+  it('refuses a negative or fractional number of retention days', () => {
     expect(() => synth('ap-northeast-1', { recordsRetentionDays: -1 }, { bundle: false })).toThrow(
       /recordsRetentionDays/,
     );
     expect(() => synth('ap-northeast-1', { recordsRetentionDays: 1.5 }, { bundle: false })).toThrow(
       /recordsRetentionDays/,
     );
-  });
-});
-
-describe('sharp layer', () => {
-  it('is attached to the upload processors only, and only when given', () => {
-    const arn = 'arn:aws:lambda:ap-northeast-1:123456789012:layer:sharp-linux-arm64:1';
-    const withLayer = synth('ap-northeast-1', { sharpLayerArn: arn }, { bundle: false }).template;
-    const layered = Object.values(resourcesOf(withLayer, 'AWS::Lambda::Function')).filter((fn) =>
-      JSON.stringify(props(fn).Layers ?? []).includes(arn),
-    );
-    expect(layered).toHaveLength(uploadProcessors.length);
-    expect(layered.map((fn) => props(fn).MemorySize).sort()).toEqual(
-      uploadProcessors.map((p) => p.memoryMb).sort(),
-    );
-
-    const without = synth('ap-northeast-1', {}, { bundle: false }).template;
-    const sharp = Object.values(resourcesOf(without, 'AWS::Lambda::Function')).filter((fn) =>
-      JSON.stringify(props(fn).Layers ?? []).includes('sharp'),
-    );
-    expect(sharp).toEqual([]);
   });
 });
 

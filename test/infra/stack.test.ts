@@ -36,6 +36,7 @@ let ids: {
   site: string;
   logs: string;
   distribution: string;
+  piiKey: string;
 };
 
 beforeAll(() => {
@@ -148,10 +149,17 @@ describe('functions', () => {
         TracingConfig: { Mode: 'Active' },
       });
       expect(env(f.fn).NODE_OPTIONS).toBe('--enable-source-maps');
+      expect(props(f.fn).Layers, `${f.name}: no sharp layer unless sharpLayerArn is given`).toBeUndefined();
       const group = groups.find((g) =>
         String(JSON.stringify(props(g).LogGroupName)).includes(`{"Ref":"${f.id}"}`),
       );
       expect(group && props(group).RetentionInDays, `${f.name} log group`).toBe(365);
+    }
+  });
+
+  it('give up after 10 s, exports after 29 s (within API Gateway’s 30 s)', () => {
+    for (const f of ours().filter((x) => x.http)) {
+      expect(props(f.fn).Timeout, f.name).toBe(f.grants.exports ? 29 : 10);
     }
   });
 
@@ -171,10 +179,11 @@ describe('functions', () => {
       has('RECORDS_BUCKET').toBe(Boolean(f.grants.records));
       has('TOKEN_SECRET_ARN').toBe(Boolean(f.grants.tokenSecret));
       has('PII_KEY_ID').toBe(Boolean(f.grants.pii));
-      has('EXPORTS_BUCKET').toBe(false);
+      has('EXPORTS_BUCKET').toBe(Boolean(f.grants.exports));
       has('WEB_ORIGIN').toBe(f.http);
       if (f.grants.uploads) expect(vars.UPLOADS_BUCKET).toEqual({ Ref: ids.uploads });
       if (f.grants.records) expect(vars.RECORDS_BUCKET).toEqual({ Ref: ids.records });
+      if (f.grants.exports) expect(vars.EXPORTS_BUCKET).toEqual({ Ref: ids.exports });
       if (f.grants.pii) expect(vars.PII_KEY_ID).toEqual({ 'Fn::GetAtt': [ids.piiKey, 'Arn'] });
       if (f.http) expect(vars.WEB_ORIGIN).toEqual({ 'Fn::Join': ['', ['https://', distributionDomain]] });
     }
@@ -266,6 +275,14 @@ describe('least privilege', () => {
       expect(JSON.stringify(onUploads.flatMap(resourcesOfStatement))).toContain(`/${p.prefix}*`);
       const onRecords = st.filter((x) => JSON.stringify(x.Resource).includes(ids.records));
       expect(onRecords.flatMap(actionsOf).sort()).toEqual(['s3:GetObject', 's3:PutObject']);
+    }
+  });
+
+  it('lets only exporting routes write exports, never delete them', () => {
+    for (const f of ours()) {
+      const onExports = statements(f).filter((st) => JSON.stringify(st.Resource).includes(ids.exports));
+      const expected = f.grants.exports ? ['s3:AbortMultipartUpload', 's3:GetObject', 's3:PutObject'] : [];
+      expect(onExports.flatMap(actionsOf).sort(), f.name).toEqual(expected);
     }
   });
 

@@ -61,7 +61,17 @@ export function synth(
     },
   });
   const stack = new PingxuanStack(app, 'Pingxuan', { env: { region }, ...props });
-  return { app, stack, template: Template.fromStack(stack), outdir };
+  let template: Template | undefined;
+  return {
+    app,
+    stack,
+    outdir,
+    // Synthesized on first use: the cdk-nag checks only need the construct tree.
+    get template() {
+      template ??= Template.fromStack(stack);
+      return template;
+    },
+  };
 }
 
 export function cleanUp(): void {

@@ -1,0 +1,106 @@
+/**
+ * The Pingxuan stack, read as a wiring diagram: data, storage, the token secret, the API, the web
+ * app, one function per route of functions/routes.ts, and the upload processors.
+ */
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { routes, uploadProcessors } from '../functions/routes.ts';
+import { Api } from './constructs/api.ts';
+import { Data } from './constructs/data.ts';
+import { type GrantTargets, PingxuanFunction } from './constructs/function.ts';
+import { acknowledgeCdkHelpers } from './constructs/nag.ts';
+import { Processors } from './constructs/processors.ts';
+import { Storage } from './constructs/storage.ts';
+import { TokenSecret } from './constructs/token-secret.ts';
+import { Web } from './constructs/web.ts';
+
+export interface PingxuanStackProps extends StackProps {
+  /** Built web app to upload (web/dist); when absent, the bucket and distribution exist but stay empty. */
+  webAssets?: string;
+  /** Object Lock governance retention for new records, in days; 0 (default) leaves records unlocked. */
+  recordsRetentionDays?: number;
+  /** Lambda layer with sharp for linux-arm64, attached to the upload processors. */
+  sharpLayerArn?: string;
+  /** AWS China: the ICP-registered domain the app is served on, and its IAM server certificate id. */
+  webDomain?: string;
+  iamCertificateId?: string;
+}
+
+export class PingxuanStack extends Stack {
+  constructor(scope: Construct, id: string, props: PingxuanStackProps) {
+    super(scope, id, { description: 'Pingxuan: award-selection campaigns', ...props });
+    if (Boolean(props.webDomain) !== Boolean(props.iamCertificateId)) {
+      throw new Error('webDomain and iamCertificateId go together');
+    }
+    const chinaDomain =
+      props.webDomain && props.iamCertificateId
+        ? { domainName: props.webDomain, iamCertificateId: props.iamCertificateId }
+        : undefined;
+
+    const data = new Data(this, 'Data');
+    const storage = new Storage(this, 'Storage', { recordsRetentionDays: props.recordsRetentionDays ?? 0 });
+    const tokens = new TokenSecret(this, 'TokenSecret');
+    const api = new Api(this, 'Api', { corsOrigin: chinaDomain && `https://${chinaDomain.domainName}` });
+    const web = new Web(this, 'Web', {
+      apiDomainName: api.domainName,
+      logBucket: storage.logBucket,
+      assets: props.webAssets,
+      chinaDomain,
+    });
+    storage.allowBrowserUploadsFrom(web.origin);
+
+    const targets: GrantTargets = {
+      table: data.table,
+      uploads: storage.uploads,
+      records: storage.records,
+      exports: storage.exports,
+      tokenSecret: tokens.secret,
+      piiKey: data.piiKey,
+      uploadPrefixes: uploadProcessors.map((processor) => processor.prefix),
+    };
+    const handlers = new Construct(this, 'Handlers');
+    for (const route of routes) {
+      const fn = new PingxuanFunction(handlers, route.id, {
+        handler: route.handler,
+        description: `${route.method} ${route.path}`,
+        // Exports stream a whole campaign into S3: let them run to API Gateway's 30 s limit.
+        timeout: route.grants.exports ? Duration.seconds(29) : undefined,
+      });
+      fn.bindGrants(route.grants, targets).bindWebOrigin(web.origin);
+      api.addRoute(route, fn);
+    }
+    new Processors(this, 'Processors', {
+      processors: uploadProcessors,
+      targets,
+      sharpLayerArn: props.sharpLayerArn,
+    });
+    acknowledgeCdkHelpers(this);
+
+    new CfnOutput(this, 'WebUrl', {
+      value: web.origin,
+      description: 'The web app (and the API under /api/)',
+    });
+    new CfnOutput(this, 'ApiEndpoint', { value: api.httpApi.apiEndpoint });
+    new CfnOutput(this, 'TableName', { value: data.table.tableName });
+    new CfnOutput(this, 'TokenSecretArn', { value: tokens.secret.secretArn });
+  }
+}
+
+/** Stack props from CDK context (`cdk synth -c region=cn-north-1 -c recordsRetentionDays=30 …`). */
+export function propsFromContext(scope: Construct): PingxuanStackProps {
+  const text = (key: string): string | undefined => {
+    const value: unknown = scope.node.tryGetContext(key);
+    return value === undefined || value === null || value === '' ? undefined : String(value);
+  };
+  const days = Number(text('recordsRetentionDays') ?? 0);
+  return {
+    env: { region: text('region') ?? DEFAULT_REGION },
+    recordsRetentionDays: days,
+    sharpLayerArn: text('sharpLayerArn'),
+    webDomain: text('webDomain'),
+    iamCertificateId: text('iamCertificateId'),
+  };
+}
+
+/** Tokyo: the global region nearest to the users; AWS China is cn-north-1 or cn-northwest-1. */
+export const DEFAULT_REGION = 'ap-northeast-1';
