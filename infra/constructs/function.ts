@@ -5,7 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Effect, Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Architecture, type ILayerVersion, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { Charset, LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -137,7 +137,19 @@ export class PingxuanFunction extends NodejsFunction {
   bindTable(table: ITable, level: 'read' | 'write'): this {
     this.addEnvironment(ENV.table, table.tableName);
     if (level === 'read') table.grantReadData(this);
-    else table.grantReadWriteData(this);
+    else {
+      table.grantReadWriteData(this);
+      // Audit events are appended, never changed: no writer may update or delete an item whose
+      // key starts AUDIT#. (Overwriting one with PutItem is refused by the append's condition.)
+      this.addToRolePolicy(
+        new PolicyStatement({
+          effect: Effect.DENY,
+          actions: ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
+          resources: [table.tableArn],
+          conditions: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': ['AUDIT#*'] } },
+        }),
+      );
+    }
     acknowledge(
       this.ownRole,
       wildcardResourceFinding(this, `${table.tableArn}/index/*`),

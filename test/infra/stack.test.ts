@@ -236,6 +236,19 @@ describe('least privilege', () => {
     }
   });
 
+  it('denies every table writer updating or deleting audit events', () => {
+    for (const f of ours().filter((x) => x.grants.table === 'write')) {
+      const deny = statements(f).find((st) => st.Effect === 'Deny');
+      expect(deny, f.name).toBeDefined();
+      expect(actionsOf(deny as Json).sort()).toEqual([
+        'dynamodb:BatchWriteItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:UpdateItem',
+      ]);
+      expect(deny?.Condition).toEqual({ 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': ['AUDIT#*'] } });
+    }
+  });
+
   it('lets only token-checking functions read the signing secret', () => {
     for (const f of ours()) {
       expect(actions(f).includes('secretsmanager:GetSecretValue'), f.name).toBe(
