@@ -172,7 +172,7 @@ export const routes: readonly HttpRoute[] = [
     path: '/api/audit/verify',
     handler: 'http/audit/verify',
     access: ['auditor', 'city'],
-    grants: { table: 'read', ...signedIn },
+    grants: { table: 'read', records: 'read', ...signedIn },
     summary: '重算全部审计链，报告第一处断点',
   },
   {
@@ -181,9 +181,18 @@ export const routes: readonly HttpRoute[] = [
     path: '/api/audit/log',
     handler: 'http/audit/export-log',
     access: ['auditor'],
-    grants: { table: 'read', exports: 'write', ...signedIn },
+    grants: { table: 'read', records: 'read', exports: 'write', ...signedIn },
     summary: '导出审计日志（JSONL，附链头哈希）',
     readOnly: true,
+  },
+  {
+    id: 'anchorAudit',
+    method: 'POST',
+    path: '/api/audit/anchors',
+    handler: 'http/audit/anchor',
+    access: ['city'],
+    grants: { table: 'write', records: 'write', ...signedIn },
+    summary: '立即为全部审计链设置锚点（另有每日定时任务）',
   },
 ];
 
@@ -205,6 +214,26 @@ export const uploadProcessors: readonly UploadProcessor[] = [
     prefix: 'photos/',
     grants: { table: 'write', uploads: 'process', records: 'write' },
     memoryMb: 1536,
+  },
+];
+
+/** Functions run on a schedule (EventBridge in the cloud; by hand locally). */
+export interface ScheduledJob {
+  id: string;
+  handler: string;
+  /** An EventBridge schedule expression. */
+  schedule: string;
+  grants: Grants;
+  description: string;
+}
+
+export const scheduledJobs: readonly ScheduledJob[] = [
+  {
+    id: 'anchorAudits',
+    handler: 'jobs/anchor-audits',
+    schedule: 'rate(1 day)',
+    grants: { table: 'write', records: 'write' },
+    description: 'Pins every campaign’s audit history daily in the records bucket',
   },
 ];
 

@@ -1,13 +1,14 @@
 /**
  * The Pingxuan stack, read as a wiring diagram: data, storage, the token secret, the API, the web
- * app, one function per route of functions/routes.ts, and the upload processors.
+ * app, one function per route of functions/routes.ts, the upload processors and the scheduled jobs.
  */
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { routes, uploadProcessors } from '../functions/routes.ts';
+import { routes, scheduledJobs, uploadProcessors } from '../functions/routes.ts';
 import { Api } from './constructs/api.ts';
 import { Data } from './constructs/data.ts';
 import { type GrantTargets, PingxuanFunction } from './constructs/function.ts';
+import { Jobs } from './constructs/jobs.ts';
 import { acknowledgeCdkHelpers } from './constructs/nag.ts';
 import { Processors } from './constructs/processors.ts';
 import { Storage } from './constructs/storage.ts';
@@ -74,6 +75,7 @@ export class PingxuanStack extends Stack {
       targets,
       sharpLayerArn: props.sharpLayerArn,
     });
+    new Jobs(this, 'Jobs', { jobs: scheduledJobs, targets });
     acknowledgeCdkHelpers(this);
 
     new CfnOutput(this, 'WebUrl', {

@@ -66,7 +66,7 @@ export interface ChainBreak {
   chain: string;
   /** The position where the chain stops being trustworthy. */
   seq: number;
-  problem: 'edited' | 'missing' | 'reordered' | 'relinked' | 'head-mismatch' | 'orphaned';
+  problem: 'edited' | 'missing' | 'reordered' | 'relinked' | 'head-mismatch' | 'orphaned' | 'rewritten';
   message: string;
 }
 

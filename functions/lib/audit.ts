@@ -4,10 +4,13 @@
  * event log and from the records themselves, so a chain whose events were all deleted is
  * still found.
  */
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { type AuditEvent, type ChainBreak, canonicalJson, sha256Hex, verifyChain } from '#shared/audit';
 import { db, tableName } from './db.ts';
 import { campaignKey, recordKeyOfChain } from './keys.ts';
+import { appendToLog, type ChangeContext } from './records.ts';
+import { recordsBucket, s3 } from './storage.ts';
 
 /** Every item a query returns, page by page. */
 export async function queryAll(
@@ -86,8 +89,20 @@ export interface AuditReport {
   headHash: string;
   /** The first break of each broken chain, ordered by chain. */
   breaks: ChainBreak[];
+  /** The newest anchor the history was checked against, if any. */
+  anchor?: { key: string; at: string; headHash: string };
   checkedAt: string;
 }
+
+/** An anchor as kept in the records bucket: every chain's head at one moment. */
+interface AnchorFile {
+  campaignId: string;
+  at: string;
+  headHash: string;
+  chains: [string, number, string][];
+}
+
+export const anchorChain = (campaignId: string) => `ANCHOR#${campaignId}`;
 
 /** The audited records of a campaign, each with its chain name and head. */
 async function auditedRecords(campaignId: string): Promise<Map<string, { seq: number; hash: string }>> {
@@ -121,8 +136,8 @@ async function auditedRecords(campaignId: string): Promise<Map<string, { seq: nu
   return heads;
 }
 
-/** Recompute every chain of a campaign and report the first broken link of each. */
-export async function verifyCampaignAudit(campaignId: string, now = new Date()): Promise<AuditReport> {
+/** Every chain of a campaign with its events, found from the records and from the event log. */
+async function loadChains(campaignId: string) {
   const heads = await auditedRecords(campaignId);
   const logged = await queryAll({
     IndexName: 'gsi1',
@@ -130,13 +145,13 @@ export async function verifyCampaignAudit(campaignId: string, now = new Date()):
     ExpressionAttributeValues: { ':pk': `AUDITLOG#${campaignId}` },
     ProjectionExpression: 'chain',
   });
-  const chains = [...new Set([...heads.keys(), ...logged.map((i) => String(i.chain))])].sort();
-  const breaks: ChainBreak[] = [];
-  let events = 0;
-  const summary: [string, number, string][] = [];
-  for (const chain of chains) {
-    const list = await chainEvents(chain);
-    events += list.length;
+  const names = [...new Set([...heads.keys(), ...logged.map((i) => String(i.chain))])].sort();
+  const chains: {
+    chain: string;
+    events: { storedSeq: number; event: AuditEvent }[];
+    head: { seq: number; hash: string } | null;
+  }[] = [];
+  for (const chain of names) {
     let head = heads.get(chain) ?? null;
     if (!head) {
       // An event's record may lie outside the lists above; look it up by the chain's name.
@@ -145,18 +160,109 @@ export async function verifyCampaignAudit(campaignId: string, now = new Date()):
       if (got?.Item && typeof got.Item.auditSeq === 'number')
         head = { seq: got.Item.auditSeq, hash: String(got.Item.auditHead) };
     }
-    const broken = await verifyChain(chain, list, head);
-    if (broken) breaks.push(broken);
-    const last = list[list.length - 1];
-    summary.push([chain, last?.event.seq ?? 0, last?.event.hash ?? '']);
+    chains.push({ chain, events: await chainEvents(chain), head });
   }
+  return chains;
+}
+
+/** Each chain's newest position and hash, and one hash over them all. */
+async function summarise(chains: Awaited<ReturnType<typeof loadChains>>) {
+  const heads: [string, number, string][] = chains.map(({ chain, events }) => {
+    const last = events[events.length - 1];
+    return [chain, last?.event.seq ?? 0, last?.event.hash ?? ''];
+  });
+  return { heads, headHash: await sha256Hex(canonicalJson(heads)) };
+}
+
+/**
+ * Recompute every chain of a campaign and report the first broken link of each; then check the
+ * newest anchor: every chain head it recorded must still be in the chain, so a history rewritten
+ * with recomputed hashes since then is found too.
+ */
+export async function verifyCampaignAudit(campaignId: string, now = new Date()): Promise<AuditReport> {
+  const chains = await loadChains(campaignId);
+  const breaks: ChainBreak[] = [];
+  for (const { chain, events, head } of chains) {
+    const broken = await verifyChain(chain, events, head);
+    if (broken) breaks.push(broken);
+  }
+  const { headHash } = await summarise(chains);
+  const anchor = await checkNewestAnchor(campaignId, chains, breaks);
   return {
     ok: breaks.length === 0,
     campaignId,
     chains: chains.length,
-    events,
-    headHash: await sha256Hex(canonicalJson(summary)),
-    breaks,
+    events: chains.reduce((n, c) => n + c.events.length, 0),
+    headHash,
+    breaks: breaks.sort((a, b) => (a.chain < b.chain ? -1 : a.chain > b.chain ? 1 : a.seq - b.seq)),
+    ...(anchor ? { anchor } : {}),
     checkedAt: now.toISOString(),
   };
+}
+
+async function checkNewestAnchor(
+  campaignId: string,
+  chains: Awaited<ReturnType<typeof loadChains>>,
+  breaks: ChainBreak[],
+): Promise<AuditReport['anchor']> {
+  const anchorEvents = chains.find((c) => c.chain === anchorChain(campaignId))?.events ?? [];
+  const newest = anchorEvents[anchorEvents.length - 1]?.event;
+  if (!newest) return undefined;
+  const meta = newest.changes.find((c) => c.field === 'anchor')?.after as {
+    key: string;
+    sha256: string;
+    headHash: string;
+  };
+  let file: AnchorFile;
+  try {
+    const out = await s3().send(new GetObjectCommand({ Bucket: recordsBucket(), Key: meta.key }));
+    const text = (await out.Body?.transformToString('utf8')) ?? '';
+    if ((await sha256Hex(text)) !== meta.sha256) throw new Error('changed');
+    file = JSON.parse(text) as AnchorFile;
+  } catch {
+    breaks.push({
+      chain: anchorChain(campaignId),
+      seq: newest.seq,
+      problem: 'edited',
+      message: `锚点文件 ${meta.key} 缺失或被修改`,
+    });
+    return undefined;
+  }
+  const byChain = new Map(chains.map((c) => [c.chain, c.events]));
+  for (const [chain, seq, hash] of file.chains) {
+    if (seq === 0 || breaks.some((b) => b.chain === chain)) continue;
+    const found = byChain.get(chain)?.[seq - 1]?.event;
+    if (!found || found.hash !== hash) {
+      breaks.push({
+        chain,
+        seq,
+        problem: 'rewritten',
+        message: `与 ${file.at} 的锚点不符：第 ${seq} 条记录已不是当时的记录（历史被改写）`,
+      });
+    }
+  }
+  return { key: meta.key, at: file.at, headHash: file.headHash };
+}
+
+/**
+ * Pin the campaign's whole history: write every chain's head to the records bucket (versioned,
+ * under Object Lock where configured) and record the file's hash as an event of the campaign's
+ * anchor chain. Later verifications compare the chains with the newest anchor.
+ */
+export async function anchorCampaignAudit(campaignId: string, ctx: ChangeContext) {
+  const chains = await loadChains(campaignId);
+  const { heads, headHash } = await summarise(chains.filter((c) => c.chain !== anchorChain(campaignId)));
+  const file: AnchorFile = { campaignId, at: ctx.now, headHash, chains: heads };
+  const text = JSON.stringify(file);
+  const key = `audit-anchors/${campaignId}/${ctx.now.replace(/[:.]/g, '-')}.json`;
+  await s3().send(
+    new PutObjectCommand({ Bucket: recordsBucket(), Key: key, Body: text, ContentType: 'application/json' }),
+  );
+  const sha256 = await sha256Hex(text);
+  await appendToLog(anchorChain(campaignId), ctx, {
+    action: 'audit.anchored',
+    campaignId,
+    changes: [{ field: 'anchor', before: null, after: { key, sha256, headHash, chains: heads.length } }],
+  });
+  return { key, sha256, headHash, chains: heads.length };
 }

@@ -75,7 +75,13 @@ export async function createCampaign(campaign: Campaign, ctx: ChangeContext): Pr
   await createRecord<Record<string, unknown> & Key>(`CAMPAIGN#${campaign.id}`, ctx, {
     action: 'campaign.created',
     campaignId: campaign.id,
-    next: { ...campaignKey(campaign.id), type: 'campaign', campaign },
+    next: {
+      ...campaignKey(campaign.id),
+      gsi1pk: 'CAMPAIGNS',
+      gsi1sk: campaign.id,
+      type: 'campaign',
+      campaign,
+    },
     changes: [{ field: 'campaign', before: null, after: campaign }],
     with: counters,
   });
@@ -102,4 +108,24 @@ export async function createUnit(
     next: { ...unitKey(unit.campaignId, unit.unitId), type: 'unit', ...unit },
     changes: Object.entries(unit).map(([field, after]) => ({ field, before: null, after })),
   });
+}
+
+/** Every campaign's id (GSI1 partition CAMPAIGNS), for jobs that visit them all. */
+export async function campaignIds(): Promise<string[]> {
+  const ids: string[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': 'CAMPAIGNS' },
+        ExclusiveStartKey: start,
+      }),
+    );
+    ids.push(...(out.Items ?? []).map((i) => String(i.gsi1sk)));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return ids;
 }

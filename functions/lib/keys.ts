@@ -84,6 +84,7 @@ export function recordKeyOfChain(chain: string, campaignId: string): Key | null 
     case 'CAMPAIGN':
       return campaignKey(id);
     case 'READS':
+    case 'ANCHOR':
       return { pk: `LOG#${chain}`, sk: 'HEAD' };
     default:
       return null;

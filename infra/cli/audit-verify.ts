@@ -3,7 +3,7 @@
  * link of each. Exit code 0 when the history is intact, 1 when anything is broken.
  *
  *   against the running local stack:  npm run audit:verify -- --local
- *   against a deployed table:         TABLE_NAME=… AWS_REGION=… npm run audit:verify -- --campaign <id>
+ *   against a deployment:             TABLE_NAME=… RECORDS_BUCKET=… AWS_REGION=… npm run audit:verify -- --campaign <id>
  *   machine-readable:                 add --json
  */
 import { parseArgs } from 'node:util';
@@ -35,6 +35,7 @@ if (values.json) {
   console.log(`审计链校验 ${report.campaignId}: ${report.chains} 条链，${report.events} 条记录`);
   console.log(`链头哈希: ${report.headHash}`);
   if (report.ok) console.log('结果: 完整，未发现篡改');
+  if (report.anchor) console.log(`已与锚点核对: ${report.anchor.at} (${report.anchor.key})`);
   for (const b of report.breaks) console.log(`断点: ${b.chain} 第 ${b.seq} 条 [${b.problem}] ${b.message}`);
 }
 process.exit(report.ok ? 0 : 1);

@@ -8,7 +8,13 @@ import type { CfnElement } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type HttpRoute, routes, uploadProcessors } from '../../functions/routes.ts';
+import {
+  type HttpRoute,
+  routes,
+  type ScheduledJob,
+  scheduledJobs,
+  uploadProcessors,
+} from '../../functions/routes.ts';
 import type { Data } from '../../infra/constructs/data.ts';
 import type { Storage } from '../../infra/constructs/storage.ts';
 import type { Web } from '../../infra/constructs/web.ts';
@@ -85,9 +91,21 @@ function processorOf(prefix: string): { id: string; fn: Json } {
   return { id, fn: functions()[id] as Json };
 }
 
+/** The function an EventBridge rule runs on each `scheduledJobs` schedule. */
+function jobOf(job: ScheduledJob): { id: string; fn: Json } {
+  const rule = Object.values(resourcesOf(template, 'AWS::Events::Rule')).find(
+    (r) => props(r).ScheduleExpression === job.schedule && JSON.stringify(r).includes(job.id),
+  );
+  expect(rule, `schedule of ${job.id}`).toBeDefined();
+  const [target] = props(rule as Json).Targets as Json[];
+  const id = refTarget((target as Json).Arn) as string;
+  return { id, fn: functions()[id] as Json };
+}
+
 const ours = () => [
   ...routes.map((route) => ({ name: route.id, grants: route.grants, http: true, ...functionOf(route) })),
   ...uploadProcessors.map((p) => ({ name: p.id, grants: p.grants, http: false, ...processorOf(p.prefix) })),
+  ...scheduledJobs.map((j) => ({ name: j.id, grants: j.grants, http: false, ...jobOf(j) })),
 ];
 const env = (fn: Json) => ((props(fn).Environment as Json | undefined)?.Variables ?? {}) as Json;
 const roleOf = (fn: Json) => refTarget(props(fn).Role) as string;
@@ -102,7 +120,9 @@ describe('HTTP API', () => {
 
   it('gives every route its own function and every function its own role', () => {
     const all = ours();
-    expect(new Set(all.map((f) => f.id)).size).toBe(routes.length + uploadProcessors.length);
+    expect(new Set(all.map((f) => f.id)).size).toBe(
+      routes.length + uploadProcessors.length + scheduledJobs.length,
+    );
     expect(new Set(all.map((f) => roleOf(f.fn))).size).toBe(all.length);
     for (const f of all) {
       const role = resourcesOf(template, 'AWS::IAM::Role')[roleOf(f.fn)] as Json;
@@ -202,7 +222,9 @@ describe('functions', () => {
       expect(existsSync(join(dir, 'index.mjs.map')), `${f.name} source map`).toBe(true);
       // The AWS SDK is bundled, not taken from the runtime.
       expect(code, f.name).not.toMatch(/from\s*"@aws-sdk\//);
-      if (!f.http) expect(code, `${f.name} imports sharp at run time`).toMatch(/from\s*"sharp"/);
+      if (uploadProcessors.some((p) => p.id === f.name)) {
+        expect(code, `${f.name} imports sharp at run time`).toMatch(/from\s*"sharp"/);
+      }
     }
   });
 });

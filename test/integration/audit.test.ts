@@ -159,6 +159,42 @@ describe('the tamper-evident history', () => {
     );
   });
 
+  it('catches a rewrite with recomputed hashes against the newest anchor', async () => {
+    const id = await nominationWithHistory();
+    const city = await tokenFor('city');
+    const anchored = await api('POST', '/api/audit/anchors', { token: city });
+    expect(anchored.status).toBe(201);
+    expect(anchored.body.key).toMatch(new RegExp(`^audit-anchors/${CAMPAIGN}/`));
+    expect(await breakOf(id)).toBeUndefined();
+    // A perfect forgery: event 2 changed, its hash and every later one recomputed, the record's head moved.
+    const events = await chainEvents(`NOM#${id}`);
+    let prev = events[0]?.hash as string;
+    for (const item of events.slice(1)) {
+      const { pk, sk, gsi1pk, gsi1sk, type, hash: _old, ...body } = item;
+      if (body.seq === 2) body.changes = [{ field: 'phone', before: '13903930001', after: '13900000000' }];
+      const sealed = await sealEvent({ ...(body as Parameters<typeof sealEvent>[0]), prevHash: prev });
+      await ddb.send(
+        new PutCommand({ TableName: stack.table, Item: { pk, sk, gsi1pk, gsi1sk, type, ...sealed } }),
+      );
+      prev = sealed.hash;
+    }
+    await ddb.send(
+      new UpdateCommand({
+        TableName: stack.table,
+        Key: { pk: `NOM#${id}`, sk: 'NOM' },
+        UpdateExpression: 'SET auditHead = :h',
+        ExpressionAttributeValues: { ':h': prev },
+      }),
+    );
+    expect((await api('GET', `/api/nominations/${id}/history`, { token: auditor })).body.verified).toBe(true);
+    const report = (await api('GET', '/api/audit/verify', { token: auditor })).body;
+    expect(report.anchor.key).toBe(anchored.body.key);
+    expect(report.breaks.find((b: { chain: string }) => b.chain === `NOM#${id}`)).toMatchObject({
+      seq: 4,
+      problem: 'rewritten',
+    });
+  });
+
   it('exports the log as JSONL that ends with the head hash', async () => {
     const r = await api('POST', '/api/audit/log', { token: auditor });
     expect(r.status).toBe(201);

@@ -1,0 +1,16 @@
+/** Daily: pin every campaign's audit history with an anchor in the records bucket. */
+import { anchorCampaignAudit } from '#lib/audit';
+import { campaignIds } from '#lib/campaigns';
+
+export const handler = async (): Promise<{ anchored: number }> => {
+  const ids = await campaignIds();
+  for (const id of ids) {
+    const now = new Date().toISOString();
+    await anchorCampaignAudit(id, {
+      actor: { accountId: 'anchor-job', role: 'system' },
+      requestId: `anchor-${now}`,
+      now,
+    });
+  }
+  return { anchored: ids.length };
+};

@@ -1,0 +1,34 @@
+import { Duration } from 'aws-cdk-lib';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { Construct } from 'constructs';
+import type { ScheduledJob } from '../../functions/routes.ts';
+import { type GrantTargets, PingxuanFunction } from './function.ts';
+
+export interface JobsProps {
+  jobs: readonly ScheduledJob[];
+  targets: GrantTargets;
+}
+
+/** One function per `scheduledJobs` entry, run by an EventBridge rule on its schedule. */
+export class Jobs extends Construct {
+  readonly functions = new Map<string, PingxuanFunction>();
+
+  constructor(scope: Construct, id: string, props: JobsProps) {
+    super(scope, id);
+    for (const job of props.jobs) {
+      const fn = new PingxuanFunction(this, job.id, {
+        handler: job.handler,
+        description: job.description,
+        memorySize: 1024,
+        timeout: Duration.minutes(5),
+      });
+      fn.bindGrants(job.grants, props.targets);
+      new Rule(this, `${job.id}Schedule`, {
+        schedule: Schedule.expression(job.schedule),
+        targets: [new LambdaFunction(fn, { retryAttempts: 2 })],
+      });
+      this.functions.set(job.id, fn);
+    }
+  }
+}
