@@ -2,10 +2,49 @@
 import type { Category } from './campaign.ts';
 import type { NominationForm } from './forms.ts';
 
-/** States a nomination can be in. Drafts are edited by their unit; a discarded draft is kept, hidden. */
-export const NOMINATION_STATUSES = ['draft', 'discarded'] as const;
+/**
+ * States a nomination can be in, in the order of the process ("两审两公示"). The moves between
+ * them, who makes each and when, are in workflow.ts. Nothing is deleted: a discarded draft is
+ * kept, hidden; withdrawn, not recommended, not selected and revoked nominations keep their
+ * record and reason.
+ */
+export const NOMINATION_STATUSES = [
+  'draft',
+  'unit_publicity',
+  'unit_publicized',
+  'submitted',
+  'returned_to_unit',
+  'recommended',
+  'not_recommended',
+  'city_review',
+  'returned_to_county',
+  'passed',
+  'not_selected',
+  'city_publicity',
+  'confirmed',
+  'revoked',
+  'withdrawn',
+  'discarded',
+] as const;
 export type NominationStatus = (typeof NOMINATION_STATUSES)[number];
-export const STATUS_LABELS: Record<NominationStatus, string> = { draft: '草稿', discarded: '已删除' };
+export const STATUS_LABELS: Record<NominationStatus, string> = {
+  draft: '草稿',
+  unit_publicity: '单位公示中',
+  unit_publicized: '单位公示已结束',
+  submitted: '已报送县区',
+  returned_to_unit: '已退回单位',
+  recommended: '县区已推荐',
+  not_recommended: '县区不予推荐',
+  city_review: '市级审核中',
+  returned_to_county: '已退回县区',
+  passed: '评审通过',
+  not_selected: '评审未通过',
+  city_publicity: '市级公示中',
+  confirmed: '已正式确定',
+  revoked: '已撤销',
+  withdrawn: '已撤回',
+  discarded: '已删除',
+};
 
 export type PhotoStatus = 'pending' | 'accepted' | 'refused';
 

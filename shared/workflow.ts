@@ -1,0 +1,630 @@
+/**
+ * The life of a nomination as a pure state machine: the process "两审两公示" (domain.md) as
+ * states, actions, who may take each and what must be true first.
+ *
+ * The API calls `decide` once per step with the caller's role, the nomination's status and a
+ * few facts it has computed from the record (`WorkflowFacts`); on `ok` it writes `next` (and
+ * takes or releases a quota place when `quota` says so) in one transaction, otherwise it answers
+ * `httpStatus`/`code`/`reason`. Ownership (which unit, which region) and the quota counter itself
+ * are the API's: they need the database. This module needs neither the database nor the clock,
+ * so the phone app may import it to show which buttons apply.
+ *
+ * ```
+ * draft ─startUnitPublicity→ unit_publicity ─closeUnitPublicity→ unit_publicized ─submitToCounty→ submitted
+ *   submitted ─recommend→ recommended ─submitToCity→ city_review ─recordVote→ passed | not_selected
+ *   passed ─startCityPublicity→ city_publicity ─confirm→ confirmed   (─upholdObjection→ revoked)
+ *   submitted/recommended/returned_to_county ─returnToUnit→ returned_to_unit ─submitToCounty→ submitted
+ *   city_review ─returnToCounty→ returned_to_county ─recommend→ recommended
+ *   submitted/recommended/returned_to_county ─decline→ not_recommended
+ *   unit_publicity/unit_publicized/submitted/returned_to_unit ─withdraw→ withdrawn
+ *   draft ─discard→ discarded
+ * ```
+ */
+import type { Category } from './campaign.ts';
+import { type NominationStatus, STATUS_LABELS } from './nomination.ts';
+import { ROLE_LABELS, type Role } from './roles.ts';
+import { officialDate } from './text.ts';
+
+/** End states: no action leaves them. Each keeps its record and the reason it ended there. */
+export const TERMINAL_STATUSES: readonly NominationStatus[] = [
+  'not_recommended',
+  'not_selected',
+  'confirmed',
+  'revoked',
+  'withdrawn',
+  'discarded',
+];
+
+/** States in which the unit may change its form, photo and unit-recommendation record. */
+export const EDITABLE_STATUSES: readonly NominationStatus[] = ['draft', 'returned_to_unit'];
+
+/**
+ * States that occupy one of the region's quota places in the nomination's category: from the
+ * county's recommendation until the list is final. A nomination returned to the county, not
+ * selected or revoked frees its place, so the county may recommend another (which must still
+ * reach the city before the deadline or an extension). A declined or withdrawn one never held one.
+ */
+export const QUOTA_STATUSES: readonly NominationStatus[] = [
+  'recommended',
+  'city_review',
+  'passed',
+  'city_publicity',
+  'confirmed',
+];
+
+/** +1: the move takes a quota place (check and count atomically); -1: it frees one; 0: neither. */
+export function quotaChange(from: NominationStatus, to: NominationStatus): -1 | 0 | 1 {
+  const before = QUOTA_STATUSES.includes(from);
+  const after = QUOTA_STATUSES.includes(to);
+  return before === after ? 0 : after ? 1 : -1;
+}
+
+/** The three departments whose opinion the county obtains for every nominee. */
+export const OPINION_DEPARTMENTS = ['personnel', 'discipline', 'police'] as const;
+export type OpinionDepartment = (typeof OPINION_DEPARTMENTS)[number];
+export const OPINION_DEPARTMENT_LABELS: Record<OpinionDepartment, string> = {
+  personnel: '组织人事',
+  discipline: '纪检监察',
+  police: '公安',
+};
+
+/** How the review meeting's vote is judged; the campaign picks one. */
+export const PASS_RULES = ['more_than_half_present', 'two_thirds_present', 'more_than_half_members'] as const;
+export type PassRule = (typeof PASS_RULES)[number];
+export const DEFAULT_PASS_RULE: PassRule = 'more_than_half_present';
+export const PASS_RULE_LABELS: Record<PassRule, string> = {
+  more_than_half_present: '同意票超过到会成员半数',
+  two_thirds_present: '同意票达到到会成员三分之二以上',
+  more_than_half_members: '同意票超过全体成员半数',
+};
+
+/** One nominee's votes at the review meeting, and who could vote. */
+export interface Vote {
+  for: number;
+  against: number;
+  abstain: number;
+  /** Members present at the meeting. */
+  present: number;
+  /** Members of the review body (评选工作领导小组). */
+  members: number;
+}
+
+/**
+ * Whether a vote passes under `rule`, and the number of votes for it needed. Refused when the
+ * numbers cannot be right: whole numbers, for + against + abstain ≤ present ≤ members, present ≥ 1.
+ * "以上" includes the bound: two thirds of 9 present is reached with 6.
+ */
+export function votePasses(
+  vote: Vote,
+  rule: PassRule = DEFAULT_PASS_RULE,
+): { ok: true; passes: boolean; needed: number } | { ok: false; code: 'vote_invalid'; reason: string } {
+  const invalid = (reason: string) => ({ ok: false as const, code: 'vote_invalid' as const, reason });
+  const counts = [vote.for, vote.against, vote.abstain, vote.present, vote.members];
+  if (!counts.every((n) => Number.isInteger(n) && n >= 0)) return invalid('票数和人数应为不小于 0 的整数');
+  if (vote.members < 1) return invalid('评审成员总数至少为 1');
+  if (vote.present < 1) return invalid('到会成员至少为 1 人');
+  if (vote.present > vote.members) {
+    return invalid(`到会成员 ${vote.present} 人多于成员总数 ${vote.members} 人，请核对`);
+  }
+  const cast = vote.for + vote.against + vote.abstain;
+  if (cast > vote.present) {
+    return invalid(
+      `同意、反对、弃权合计 ${cast} 票，多于到会成员 ${vote.present} 人，请核对（未投票的不计入）`,
+    );
+  }
+  const needed =
+    rule === 'two_thirds_present'
+      ? Math.ceil((vote.present * 2) / 3)
+      : Math.floor((rule === 'more_than_half_members' ? vote.members : vote.present) / 2) + 1;
+  return { ok: true, passes: vote.for >= needed, needed };
+}
+
+/**
+ * What the API knows about the nomination when a step is asked for, computed from the record
+ * (never sent by the client). Only the facts an action's preconditions read are needed for it;
+ * a fact left out counts as "not done".
+ */
+export interface WorkflowFacts {
+  category: Category;
+  /** `nominationProblems(...)`: what still blocks submission. Empty when complete and eligible. */
+  problems?: readonly { field: string; message: string }[];
+  /** Workers: the latest accepted 2-inch photo is on file. */
+  photoAccepted?: boolean;
+  /** The unit's democratic recommendation as recorded. */
+  democraticRecommendation?: { date: string; voters: number; votesFor: number };
+  /** The date of the unit leadership team's meeting that decided the nomination. */
+  leadershipDecisionDate?: string;
+  /** The last day of the unit publicity (addWorkingDays(start, 5)), to name it in messages. */
+  unitPublicityEndsOn?: string;
+  /** Today is after the last day of the unit publicity. */
+  unitPublicityEnded?: boolean;
+  /** A photo of the posted notice is on file. */
+  noticePhotoUploaded?: boolean;
+  /** How the unit publicity ended: 公示无异议, or objections received and handled. */
+  unitPublicityOutcome?: 'no_objection' | 'objections_handled';
+  /** workingDaysBetween(posted, last day) of the unit publicity (for the city checklist). */
+  unitPublicityWorkingDays?: number;
+  /** The deadline that applies to this step (unit → county, or county → city), extensions included. */
+  deadline?: string;
+  /** Today is after `deadline`. */
+  deadlinePassed?: boolean;
+  /** The county's political review (政治审查), once recorded. */
+  politicalReview?: { passed: boolean };
+  /** The department opinions recorded so far; `stampedScan`: the sealed paper is on file. */
+  opinions?: Partial<Record<OpinionDepartment, { favourable: boolean; stampedScan: boolean }>>;
+  /** The county's 审核推荐工作报告 for this campaign is written. */
+  countyReportDone?: boolean;
+  /** The review meeting's vote on this nominee, and the campaign's pass rule (default: more than half present). */
+  vote?: Vote;
+  passRule?: PassRule;
+  /** Today is after the last day of the city publicity. */
+  cityPublicityEnded?: boolean;
+  /** Objection cases about this nominee not yet resolved. */
+  openCases?: number;
+  /** The reason given with the step (return, decline, withdraw, uphold an objection). */
+  reason?: string;
+}
+
+/** Everything the city office's unified check looks at, item by item. */
+export const CHECKLIST_ITEMS = [
+  'unit_recommendation',
+  'unit_publicity',
+  'political_review',
+  'opinions',
+  'photo',
+  'eligibility',
+] as const;
+export type ChecklistItem = (typeof CHECKLIST_ITEMS)[number];
+export const CHECKLIST_LABELS: Record<ChecklistItem, string> = {
+  unit_recommendation: '民主推荐和集体研究',
+  unit_publicity: '单位公示',
+  political_review: '政治审查',
+  opinions: '组织人事、纪检监察、公安意见',
+  photo: '2 寸蓝底证件照',
+  eligibility: '材料齐全、符合条件',
+};
+
+const UNIT_PUBLICITY_DAYS = 5;
+
+function opinionGaps(opinions: WorkflowFacts['opinions']) {
+  const missing: string[] = [];
+  const unstamped: string[] = [];
+  const unfavourable: string[] = [];
+  for (const dept of OPINION_DEPARTMENTS) {
+    const o = opinions?.[dept];
+    const label = OPINION_DEPARTMENT_LABELS[dept];
+    if (!o) missing.push(label);
+    else {
+      if (!o.stampedScan) unstamped.push(label);
+      if (!o.favourable) unfavourable.push(label);
+    }
+  }
+  return { missing, unstamped, unfavourable };
+}
+
+function unitRecommendationProblem(f: WorkflowFacts): { code: string; reason: string } | null {
+  const d = f.democraticRecommendation;
+  if (!d)
+    return {
+      code: 'unit_recommendation_missing',
+      reason: '请先填写民主推荐情况（日期、参加人数、赞成票数）',
+    };
+  if (d.votesFor > d.voters) {
+    return {
+      code: 'unit_recommendation_missing',
+      reason: `民主推荐赞成票 ${d.votesFor} 票多于参加人数 ${d.voters} 人，请核对`,
+    };
+  }
+  if (!f.leadershipDecisionDate) {
+    return { code: 'leadership_decision_missing', reason: '请先填写领导班子集体研究决定的会议日期' };
+  }
+  return null;
+}
+
+/**
+ * The city office's unified check of procedure, completeness and eligibility, one line per
+ * item, in CHECKLIST_ITEMS order. recordVote and startCityPublicity require every item ok.
+ */
+export function cityChecklist(
+  f: WorkflowFacts,
+): { item: ChecklistItem; label: string; ok: boolean; message: string }[] {
+  const row = (item: ChecklistItem, ok: boolean, message: string) => ({
+    item,
+    label: CHECKLIST_LABELS[item],
+    ok,
+    message,
+  });
+  const rec = unitRecommendationProblem(f);
+  const days = f.unitPublicityWorkingDays;
+  const publicityOk =
+    days !== undefined && days >= UNIT_PUBLICITY_DAYS && f.unitPublicityOutcome !== undefined;
+  const gaps = opinionGaps(f.opinions);
+  const problems = f.problems ?? [];
+  return [
+    row('unit_recommendation', rec === null, rec?.reason ?? '已记录民主推荐和领导班子集体研究'),
+    row(
+      'unit_publicity',
+      publicityOk,
+      publicityOk
+        ? `已公示 ${days} 个工作日，${f.unitPublicityOutcome === 'no_objection' ? '公示无异议' : '异议已处理'}`
+        : days === undefined
+          ? '未见单位公示记录'
+          : days < UNIT_PUBLICITY_DAYS
+            ? `单位公示仅 ${days} 个工作日，应不少于 ${UNIT_PUBLICITY_DAYS} 个工作日`
+            : '单位公示尚未登记结果（公示无异议或异议已处理）',
+    ),
+    row(
+      'political_review',
+      f.politicalReview?.passed === true,
+      !f.politicalReview ? '未见政治审查记录' : f.politicalReview.passed ? '政治审查通过' : '政治审查未通过',
+    ),
+    row(
+      'opinions',
+      gaps.missing.length + gaps.unstamped.length + gaps.unfavourable.length === 0,
+      gaps.missing.length
+        ? `缺少${gaps.missing.join('、')}意见`
+        : gaps.unstamped.length
+          ? `${gaps.unstamped.join('、')}意见缺少盖章扫描件`
+          : gaps.unfavourable.length
+            ? `${gaps.unfavourable.join('、')}意见不同意推荐`
+            : '三个部门意见齐全，均同意',
+    ),
+    f.category === 'worker'
+      ? row('photo', f.photoAccepted === true, f.photoAccepted ? '照片合格' : '缺少合格的 2 寸蓝底证件照')
+      : row('photo', true, '先进集体无需照片'),
+    row(
+      'eligibility',
+      problems.length === 0,
+      problems.length === 0 ? '材料齐全，符合推荐条件' : problems.map((p) => p.message).join('；'),
+    ),
+  ];
+}
+
+/** Every step of the process, by id. */
+export const ACTION_IDS = [
+  'edit',
+  'discard',
+  'startUnitPublicity',
+  'attachNoticePhoto',
+  'closeUnitPublicity',
+  'submitToCounty',
+  'withdraw',
+  'recordPoliticalReview',
+  'recordOpinion',
+  'returnToUnit',
+  'recommend',
+  'decline',
+  'submitToCity',
+  'returnToCounty',
+  'recordVote',
+  'startCityPublicity',
+  'upholdObjection',
+  'confirm',
+] as const;
+export type WorkflowAction = (typeof ACTION_IDS)[number];
+
+/** One step: who may take it, from which states, where it leads. */
+export interface ActionRule {
+  /** zh-CN, as on a button: 报送县区. */
+  label: string;
+  roles: readonly Role[];
+  from: readonly NominationStatus[];
+  /** The state it leads to; null: the state does not change (the step records something). */
+  to: NominationStatus | null;
+  /** recordVote only: the state when the vote fails (`to` is the state when it passes). */
+  toWhenVoteFails?: NominationStatus;
+  /** The step needs a written reason (`facts.reason`), kept on the record. */
+  needsReason?: boolean;
+}
+
+/**
+ * The table of steps. Preconditions beyond role and state are listed on `decide`. The county steps are taken by the region's county account; for city-level
+ * units (市直) that is the 联席办's account.
+ */
+export const ACTIONS: Record<WorkflowAction, ActionRule> = {
+  edit: { label: '修改推荐材料', roles: ['unit'], from: EDITABLE_STATUSES, to: null },
+  discard: { label: '删除草稿', roles: ['unit'], from: ['draft'], to: 'discarded' },
+  startUnitPublicity: {
+    label: '开始单位公示',
+    roles: ['unit'],
+    from: ['draft', 'returned_to_unit'],
+    to: 'unit_publicity',
+  },
+  attachNoticePhoto: { label: '上传公示照片', roles: ['unit'], from: ['unit_publicity'], to: null },
+  closeUnitPublicity: {
+    label: '结束单位公示',
+    roles: ['unit'],
+    from: ['unit_publicity'],
+    to: 'unit_publicized',
+  },
+  submitToCounty: {
+    label: '报送县区',
+    roles: ['unit'],
+    from: ['unit_publicized', 'returned_to_unit'],
+    to: 'submitted',
+  },
+  withdraw: {
+    label: '撤回推荐',
+    roles: ['unit'],
+    from: ['unit_publicity', 'unit_publicized', 'submitted', 'returned_to_unit'],
+    to: 'withdrawn',
+    needsReason: true,
+  },
+  recordPoliticalReview: {
+    label: '登记政治审查',
+    roles: ['county'],
+    from: ['submitted', 'returned_to_county'],
+    to: null,
+  },
+  recordOpinion: {
+    label: '登记部门意见',
+    roles: ['county'],
+    from: ['submitted', 'returned_to_county'],
+    to: null,
+  },
+  returnToUnit: {
+    label: '退回单位',
+    roles: ['county'],
+    from: ['submitted', 'recommended', 'returned_to_county'],
+    to: 'returned_to_unit',
+    needsReason: true,
+  },
+  recommend: {
+    label: '推荐',
+    roles: ['county'],
+    from: ['submitted', 'returned_to_county'],
+    to: 'recommended',
+  },
+  decline: {
+    label: '不予推荐',
+    roles: ['county'],
+    from: ['submitted', 'recommended', 'returned_to_county'],
+    to: 'not_recommended',
+    needsReason: true,
+  },
+  submitToCity: { label: '报送市评选办', roles: ['county'], from: ['recommended'], to: 'city_review' },
+  returnToCounty: {
+    label: '退回县区',
+    roles: ['city'],
+    from: ['city_review'],
+    to: 'returned_to_county',
+    needsReason: true,
+  },
+  recordVote: {
+    label: '登记评审表决',
+    roles: ['city'],
+    from: ['city_review'],
+    to: 'passed',
+    toWhenVoteFails: 'not_selected',
+  },
+  startCityPublicity: { label: '开始市级公示', roles: ['city'], from: ['passed'], to: 'city_publicity' },
+  upholdObjection: {
+    label: '认定异议成立并撤销',
+    roles: ['city'],
+    from: ['city_publicity'],
+    to: 'revoked',
+    needsReason: true,
+  },
+  confirm: { label: '正式确定', roles: ['city'], from: ['city_publicity'], to: 'confirmed' },
+};
+
+/** A step the machine allows: the state to write and the quota move to make with it. */
+export interface Allowed {
+  ok: true;
+  next: NominationStatus;
+  /** See quotaChange: +1 take a place (atomically, refusing when full), -1 free one. */
+  quota: -1 | 0 | 1;
+}
+
+/** A step refused, with what to do about it. */
+export interface Refused {
+  ok: false;
+  /** 403 role_not_allowed; 400 reason_required, vote_missing, vote_invalid; 409 otherwise. */
+  httpStatus: 400 | 403 | 409;
+  code: string;
+  /** zh-CN, says what to do. */
+  reason: string;
+  /** The individual problems behind form_incomplete and checklist_failed. */
+  details?: string[];
+}
+
+const refuse = (
+  httpStatus: Refused['httpStatus'],
+  code: string,
+  reason: string,
+  details?: string[],
+): Refused => ({
+  ok: false,
+  httpStatus,
+  code,
+  reason,
+  ...(details ? { details } : {}),
+});
+
+const quoted = (s: NominationStatus) => `「${STATUS_LABELS[s]}」`;
+
+function formIncomplete(f: WorkflowFacts, what: string): Refused | null {
+  const problems = f.problems ?? [];
+  if (problems.length === 0) return null;
+  const shown = problems.slice(0, 3).map((p) => p.message);
+  return refuse(
+    409,
+    'form_incomplete',
+    `推荐材料尚不完整，不能${what}：${shown.join('；')}${problems.length > 3 ? `等 ${problems.length} 项` : ''}`,
+    problems.map((p) => p.message),
+  );
+}
+
+function photoMissing(f: WorkflowFacts, what: string): Refused | null {
+  if (f.category !== 'worker' || f.photoAccepted) return null;
+  return refuse(409, 'photo_missing', `请先上传合格的 2 寸蓝底证件照，再${what}`);
+}
+
+function deadlinePassed(f: WorkflowFacts, what: string): Refused | null {
+  if (!f.deadlinePassed) return null;
+  const when = f.deadline ? `截止日期 ${officialDate(f.deadline)} 已过` : '截止日期已过';
+  return refuse(409, 'deadline_passed', `${when}，不能再${what}；如需延期，请联系市评选办`);
+}
+
+function checklistFailed(f: WorkflowFacts, what: string): Refused | null {
+  const failed = cityChecklist(f).filter((c) => !c.ok);
+  if (failed.length === 0) return null;
+  const lines = failed.map((c) => `${c.label}：${c.message}`);
+  return refuse(
+    409,
+    'checklist_failed',
+    `审核未通过，不能${what}：${lines.join('；')}。可退回县区补正`,
+    lines,
+  );
+}
+
+/**
+ * Preconditions of each step, checked in this order after role and state; the first failing one
+ * is the answer. Returns the refusal, or null.
+ */
+const PRECONDITIONS: Partial<Record<WorkflowAction, (f: WorkflowFacts) => Refused | null>> = {
+  startUnitPublicity: (f) => {
+    const incomplete = formIncomplete(f, '开始单位公示');
+    if (incomplete) return incomplete;
+    const rec = unitRecommendationProblem(f);
+    return rec ? refuse(409, rec.code, rec.reason) : null;
+  },
+  closeUnitPublicity: (f) => {
+    if (!f.unitPublicityEnded) {
+      const end = f.unitPublicityEndsOn ? `公示到 ${officialDate(f.unitPublicityEndsOn)}` : '公示期未满';
+      return refuse(409, 'publicity_not_ended', `${end}，请在公示期满后再结束公示`);
+    }
+    if (!f.noticePhotoUploaded) {
+      return refuse(409, 'notice_photo_missing', '请先上传张贴公示的照片，再结束单位公示');
+    }
+    if (!f.unitPublicityOutcome) {
+      return refuse(409, 'publicity_outcome_missing', '请登记公示结果：公示无异议，或异议已处理');
+    }
+    return null;
+  },
+  submitToCounty: (f) => {
+    const late = deadlinePassed(f, '报送县区');
+    if (late) return late;
+    const incomplete = formIncomplete(f, '报送县区');
+    if (incomplete) return incomplete;
+    const photo = photoMissing(f, '报送县区');
+    if (photo) return photo;
+    const rec = unitRecommendationProblem(f);
+    if (rec) return refuse(409, rec.code, rec.reason);
+    if (!f.unitPublicityOutcome) {
+      return refuse(409, 'publicity_not_done', '单位公示尚未完成，请先公示满 5 个工作日并登记公示结果');
+    }
+    return null;
+  },
+  recommend: (f) => {
+    if (!f.politicalReview) return refuse(409, 'political_review_missing', '请先登记政治审查结果，再推荐');
+    if (!f.politicalReview.passed) {
+      return refuse(409, 'political_review_failed', '政治审查未通过，不能推荐；请作出不予推荐决定并说明理由');
+    }
+    const gaps = opinionGaps(f.opinions);
+    if (gaps.missing.length) {
+      return refuse(409, 'opinions_missing', `请先登记${gaps.missing.join('、')}意见，再推荐`);
+    }
+    if (gaps.unstamped.length) {
+      return refuse(
+        409,
+        'opinion_scan_missing',
+        `请上传${gaps.unstamped.join('、')}意见的盖章扫描件，再推荐`,
+      );
+    }
+    if (gaps.unfavourable.length) {
+      return refuse(
+        409,
+        'opinion_unfavourable',
+        `${gaps.unfavourable.join('、')}意见不同意推荐，不能推荐；请作出不予推荐决定并说明理由`,
+      );
+    }
+    return formIncomplete(f, '推荐') ?? photoMissing(f, '推荐');
+  },
+  submitToCity: (f) => {
+    const late = deadlinePassed(f, '报送市评选办');
+    if (late) return late;
+    if (!f.countyReportDone) {
+      return refuse(409, 'county_report_missing', '请先填写本县区的审核推荐工作报告，再报送市评选办');
+    }
+    return null;
+  },
+  recordVote: (f) => {
+    const failed = checklistFailed(f, '登记评审表决');
+    if (failed) return failed;
+    if (!f.vote) return refuse(400, 'vote_missing', '请填写表决结果：同意、反对、弃权票数和到会人数');
+    const v = votePasses(f.vote, f.passRule);
+    return v.ok ? null : refuse(400, v.code, v.reason);
+  },
+  startCityPublicity: (f) => checklistFailed(f, '开始市级公示'),
+  confirm: (f) => {
+    if (!f.cityPublicityEnded)
+      return refuse(409, 'publicity_not_ended', '市级公示期未满，请在公示期满后再正式确定');
+    if (f.openCases) {
+      return refuse(409, 'cases_open', `还有 ${f.openCases} 件异议未办结，请先办结再正式确定`);
+    }
+    return null;
+  },
+};
+
+/**
+ * Whether `role` may take `action` on a nomination in `status`, given `facts`. Checked in this
+ * order: role (403 role_not_allowed), state (409 wrong_state, naming the current state), a
+ * required reason (400 reason_required), then the step's own preconditions:
+ *
+ * - startUnitPublicity: form_incomplete, unit_recommendation_missing, leadership_decision_missing
+ * - closeUnitPublicity: publicity_not_ended, notice_photo_missing, publicity_outcome_missing
+ * - submitToCounty: deadline_passed, form_incomplete, photo_missing (workers),
+ *   unit_recommendation_missing, leadership_decision_missing, publicity_not_done
+ * - recommend: political_review_missing, political_review_failed, opinions_missing,
+ *   opinion_scan_missing, opinion_unfavourable, form_incomplete, photo_missing (workers);
+ *   the quota is the API's (quota: +1)
+ * - submitToCity: deadline_passed, county_report_missing
+ * - recordVote: checklist_failed, vote_missing, vote_invalid; passes → passed, else not_selected
+ * - startCityPublicity: checklist_failed
+ * - confirm: publicity_not_ended, cases_open
+ */
+export function decide(input: {
+  status: NominationStatus;
+  action: WorkflowAction;
+  role: Role;
+  facts: WorkflowFacts;
+}): Allowed | Refused {
+  const { status, action, role, facts } = input;
+  const rule = ACTIONS[action];
+  if (!rule.roles.includes(role)) {
+    const who = rule.roles.map((r) => ROLE_LABELS[r]).join('、');
+    return refuse(
+      403,
+      'role_not_allowed',
+      role === 'auditor'
+        ? `审计监督账号只能查看，不能${rule.label}`
+        : `${ROLE_LABELS[role]}不能${rule.label}，此操作由${who}进行`,
+    );
+  }
+  if (!rule.from.includes(status)) {
+    return refuse(
+      409,
+      'wrong_state',
+      TERMINAL_STATUSES.includes(status)
+        ? `该推荐对象已是${quoted(status)}，流程已结束，不能再${rule.label}`
+        : `该推荐对象当前为${quoted(status)}，不能${rule.label}；只有${rule.from.map(quoted).join('、')}时可以`,
+    );
+  }
+  if (rule.needsReason && !facts.reason?.trim()) {
+    return refuse(400, 'reason_required', `请填写${rule.label}的理由`);
+  }
+  const refused = PRECONDITIONS[action]?.(facts);
+  if (refused) return refused;
+  let next = rule.to ?? status;
+  if (action === 'recordVote' && facts.vote && rule.toWhenVoteFails) {
+    const v = votePasses(facts.vote, facts.passRule);
+    if (v.ok && !v.passes) next = rule.toWhenVoteFails;
+  }
+  return { ok: true, next, quota: quotaChange(status, next) };
+}
+
+/** The steps `role` may take from `status`, preconditions aside: which buttons a page shows. */
+export function actionsFor(status: NominationStatus, role: Role): WorkflowAction[] {
+  return ACTION_IDS.filter((a) => ACTIONS[a].roles.includes(role) && ACTIONS[a].from.includes(status));
+}
