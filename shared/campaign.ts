@@ -3,6 +3,8 @@
  * Quotas live beside it as counters (see the repository); here are their rules.
  */
 import * as z from 'zod/mini';
+import type { CampaignCalendar } from './working-days.ts';
+import type { PassRule } from './workflow.ts';
 import './zod.ts';
 
 export const CATEGORIES = ['collective', 'worker'] as const;
@@ -41,7 +43,23 @@ export const campaignSchema = z.object({
   /** The campaign's accounts expire with it (ISO timestamp). */
   endsAt: z.string(),
 });
-export type Campaign = z.infer<typeof campaignSchema>;
+/** What the city office adds to a campaign as it runs (kept off the schema so the phone bundle stays small). */
+export interface CampaignSettings {
+  /** The vote's pass rule; default: more than half of the members present vote for. */
+  passRule?: PassRule;
+  /** Extra holidays and make-up days, per year, for years the built-in calendar lacks. */
+  calendar?: CampaignCalendar;
+  /** Deadlines moved by the city office. */
+  extensions?: { unitToCounty?: string; countyToCity?: string };
+  /** The review meeting (评审会). */
+  meeting?: { date: string; members: number; present: number; attendees: string[] };
+  /** The city publicity of the passed list. */
+  cityPublicity?: { startsOn: string; endsOn: string };
+  /** Where objections can be sent besides the online form. */
+  objectionChannels?: { phone?: string; letter?: string; email?: string; visit?: string };
+}
+
+export type Campaign = z.infer<typeof campaignSchema> & CampaignSettings;
 
 /** A region's allocation and use for one category. */
 export interface QuotaUse {

@@ -90,4 +90,19 @@ export interface NominationView {
   photos?: PhotoVersion[];
   /** What still blocks submission. */
   problems: { field: string; message: string }[];
+  /** What the process has recorded so far (only when one nomination is read). */
+  process?: NominationProcess;
+  /** The steps the reader's role may take now (only when one nomination is read). */
+  actions?: string[];
+}
+
+/** The process record of a nomination: the unit's, the county's and the city office's steps. */
+export interface NominationProcess {
+  unitRecommendation?: { democratic: { date: string; voters: number; votesFor: number }; leadershipDecisionDate: string };
+  unitPublicity?: { postedOn: string; endsOn: string; noticeScanId?: string; outcome?: string; note?: string };
+  submittedAt?: string;
+  politicalReview?: { passed: boolean; text: string; date: string };
+  opinions?: Record<string, { conclusion: string; favourable: boolean; text: string; date: string; docNumber?: string; scanId?: string }>;
+  vote?: { for: number; against: number; abstain: number; present: number; members: number };
+  decisions?: { action: string; reason: string; at: string; role: string }[];
 }

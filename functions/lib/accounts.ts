@@ -164,3 +164,29 @@ export async function createAccount(
   });
   return { account, code };
 }
+
+/**
+ * A per-client limit for public writes (objections): count this request, and refuse past the limit.
+ * Fixed one-hour windows, counters expire by TTL.
+ */
+export async function limitPerClient(
+  scope: string,
+  clientIp: string,
+  now: Date,
+  limit: { perHour: number },
+): Promise<void> {
+  const window = Math.floor(now.getTime() / 3_600_000) * 3600;
+  const out = await db().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: rateKey(`${scope}#${clientIp}`, window),
+      UpdateExpression: 'ADD hits :one SET expiresAt = :exp',
+      ExpressionAttributeValues: { ':one': 1, ':exp': window + 7200 },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  if (Number(out.Attributes?.hits ?? 0) > limit.perHour) {
+    const retry = window + 3600 - Math.floor(now.getTime() / 1000);
+    throw new TooManyRequestsError(`提交过于频繁，请 ${Math.ceil(retry / 60)} 分钟后再试`, retry);
+  }
+}

@@ -130,6 +130,7 @@ async function auditedRecords(campaignId: string): Promise<Map<string, { seq: nu
   for (const i of partition) {
     if (i.type === 'campaign') add(`CAMPAIGN#${campaignId}`, i);
     if (i.type === 'unit') add(`UNIT#${i.unitId}`, i);
+    if (i.type === 'report') add(`REPORT#${i.regionId}`, i);
   }
   for (const i of accounts) add(`ACCOUNT#${i.accountId}`, i);
   for (const i of nominations) add(`NOM#${i.id}`, i);

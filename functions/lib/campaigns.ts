@@ -17,10 +17,16 @@ import { type ChangeContext, createRecord } from './records.ts';
 const cache = new Map<string, { at: number; campaign: Campaign }>();
 const CACHE_MS = 60_000;
 
-export async function getCampaign(campaignId: string): Promise<Campaign> {
+/**
+ * The campaign. Reads for display may be up to a minute old in a warm function; a step that
+ * decides by the campaign's settings asks for a `fresh` (strongly consistent) read.
+ */
+export async function getCampaign(campaignId: string, options: { fresh?: boolean } = {}): Promise<Campaign> {
   const hit = cache.get(campaignId);
-  if (hit && Date.now() - hit.at < CACHE_MS) return hit.campaign;
-  const out = await db().send(new GetCommand({ TableName: tableName(), Key: campaignKey(campaignId) }));
+  if (!options.fresh && hit && Date.now() - hit.at < CACHE_MS) return hit.campaign;
+  const out = await db().send(
+    new GetCommand({ TableName: tableName(), Key: campaignKey(campaignId), ConsistentRead: !!options.fresh }),
+  );
   if (!out.Item) throw new NotFoundError('评选活动不存在');
   const campaign = out.Item.campaign as Campaign;
   cache.set(campaignId, { at: Date.now(), campaign });

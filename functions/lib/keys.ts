@@ -83,6 +83,8 @@ export function recordKeyOfChain(chain: string, campaignId: string): Key | null 
       return unitKey(campaignId, id);
     case 'CAMPAIGN':
       return campaignKey(id);
+    case 'REPORT':
+      return { pk: `CAMPAIGN#${campaignId}`, sk: `REPORT#${id}` };
     case 'READS':
     case 'ANCHOR':
       return { pk: `LOG#${chain}`, sk: 'HEAD' };

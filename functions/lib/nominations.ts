@@ -9,9 +9,10 @@ import type { Campaign, Category } from '#shared/campaign';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#shared/errors';
 import { draftFormSchema, type IdFacts, idFactsProblems, nominationProblems } from '#shared/forms';
 import { maskIdNumber, maskPhone, parseIdNumber } from '#shared/id-number';
-import type { NominationStatus, NominationView, PhotoVersion } from '#shared/nomination';
+import type { NominationProcess, NominationStatus, NominationView, PhotoVersion } from '#shared/nomination';
 import { listFiltersSchema } from '#shared/queries';
 import { canSee, type Principal } from '#shared/roles';
+import { actionsFor, EDITABLE_STATUSES, type OpinionDepartment, type Vote } from '#shared/workflow';
 import { getCampaign, regionName } from './campaigns.ts';
 import { db, tableName } from './db.ts';
 import { parseWith } from './http-core.ts';
@@ -63,6 +64,74 @@ export interface NominationItem extends Audited {
     height: number;
     bytes: number;
   };
+  /** The unit's democratic recommendation (民主推荐) and its leadership team's decision. */
+  unitRecommendation?: {
+    democratic: { date: string; voters: number; votesFor: number };
+    leadershipDecisionDate: string;
+  };
+  /** The unit publicity (单位公示): posted, last day, the photo of the posted notice, how it ended. */
+  unitPublicity?: {
+    postedOn: string;
+    endsOn: string;
+    noticeScanId?: string;
+    outcome?: 'no_objection' | 'objections_handled';
+    note?: string;
+  };
+  submittedAt?: string;
+  /** The county's political review (政治审查). */
+  politicalReview?: { passed: boolean; text: string; date: string };
+  /** The opinions of 组织人事, 纪检监察 and 公安, each with its stamped scan. */
+  opinions?: Partial<Record<OpinionDepartment, DepartmentOpinion>>;
+  /** The review meeting's vote on this nominee. */
+  vote?: Vote;
+  /** Every step taken with a reason (returns, declines, withdrawal, revocation), oldest first. */
+  decisions?: { action: string; reason: string; at: string; by: string; role: string }[];
+}
+
+/** An objection (异议) about a nominee during the city publicity, a tracked case. */
+export interface CaseItem {
+  pk: string;
+  sk: string;
+  type: 'case';
+  caseId: string;
+  nominationId: string;
+  campaignId: string;
+  /** open: accepted and awaiting a decision; not_accepted: anonymous or without a phone (recorded only). */
+  status: 'open' | 'not_accepted' | 'upheld' | 'dismissed';
+  content: string;
+  name?: string;
+  phone?: string;
+  filedAt: string;
+  resolution?: { outcome: 'upheld' | 'dismissed'; reason: string; at: string; by: string };
+}
+
+export const caseKey = (nominationId: string, caseId: string) => ({
+  pk: `NOM#${nominationId}`,
+  sk: `CASE#${caseId}`,
+});
+
+/** Accepted objections about a nominee that are still open. */
+export async function countOpenCases(nominationId: string): Promise<number> {
+  const out = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :case)',
+      FilterExpression: '#s = :open',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':pk': nominationKey(nominationId).pk, ':case': 'CASE#', ':open': 'open' },
+    }),
+  );
+  return out.Items?.length ?? 0;
+}
+
+/** One department's opinion on a nominee, as the county records it. */
+export interface DepartmentOpinion {
+  conclusion: string;
+  favourable: boolean;
+  text: string;
+  date: string;
+  docNumber?: string;
+  scanId?: string;
 }
 
 export const chainOf = (id: string) => `NOM#${id}`;
@@ -209,7 +278,8 @@ export async function updateNomination(
     if (current.version !== body.version) {
       throw new ConflictError('该记录已在别处修改，请刷新后再改', 'version_conflict', 'version');
     }
-    if (current.status !== 'draft') throw new ConflictError('只有草稿可以修改', 'not_editable');
+    if (!EDITABLE_STATUSES.includes(current.status))
+      throw new ConflictError('只有草稿或被退回的推荐可以修改', 'not_editable');
     const campaign = await getCampaign(current.campaignId);
     const merged: Record<string, unknown> = { ...current.form };
     for (const [field, value] of Object.entries(body.form)) {
@@ -271,7 +341,8 @@ export async function startPhotoUpload(
     throw new ValidationError('先进集体不需要上传照片', 'category', 'no_photo_for_collective');
   const pending: PhotoVersion = { photoId, status: 'pending', uploadedAt: ctx.now };
   return changeRecord<NominationItem>(nominationKey(id), chainOf(id), ctx, notFound, (current) => {
-    if (current.status !== 'draft') throw new ConflictError('只有草稿可以更换照片', 'not_editable');
+    if (!EDITABLE_STATUSES.includes(current.status))
+      throw new ConflictError('只有草稿或被退回的推荐可以更换照片', 'not_editable');
     return {
       action: 'photo.upload_started',
       campaignId: current.campaignId,
@@ -458,7 +529,7 @@ function decodeCursor(cursor: string): Record<string, string> {
 export function toView(
   n: NominationItem,
   campaign: Campaign,
-  options: { inList: boolean; photos?: PhotoVersion[]; photoUrl?: string },
+  options: { inList: boolean; photos?: PhotoVersion[]; photoUrl?: string; role?: Principal['role'] },
 ): NominationView {
   const form = { ...n.form };
   if (options.inList && typeof form.phone === 'string') form.phone = maskPhone(form.phone);
@@ -485,5 +556,25 @@ export function toView(
     ...(options.photoUrl ? { photoUrl: options.photoUrl } : {}),
     ...(options.photos ? { photos: options.photos } : {}),
     problems,
+    ...(options.inList ? {} : { process: processOf(n) }),
+    ...(options.role ? { actions: actionsFor(n.status, options.role) } : {}),
   };
+}
+
+/** The process record, as the pages show it (who decided is kept in the audit history). */
+function processOf(n: NominationItem): NominationProcess {
+  return {
+    ...(n.unitRecommendation ? { unitRecommendation: n.unitRecommendation } : {}),
+    ...(n.unitPublicity ? { unitPublicity: n.unitPublicity } : {}),
+    ...(n.submittedAt ? { submittedAt: n.submittedAt } : {}),
+    ...(n.politicalReview ? { politicalReview: n.politicalReview } : {}),
+    ...(n.opinions ? { opinions: n.opinions } : {}),
+    ...(n.vote ? { vote: n.vote } : {}),
+    ...(n.decisions ? { decisions: n.decisions.map(({ by: _by, ...d }) => d) } : {}),
+  };
+}
+
+/** The answer of a step: the nomination as its caller now sees it. */
+export async function stepAnswer(n: NominationItem, principal: Principal): Promise<{ body: NominationView }> {
+  return { body: toView(n, await getCampaign(n.campaignId), { inList: false, role: principal.role }) };
 }

@@ -4,6 +4,7 @@
  */
 import { toJSONSchema, type ZodMiniType } from 'zod/mini';
 import { createNominationBody, loginBody, patchNominationBody, photoUploadBody } from '#shared/api';
+import * as b from '#shared/workflow-bodies';
 import { routes } from '../routes.ts';
 
 const BODIES: Record<string, ZodMiniType> = {
@@ -11,6 +12,22 @@ const BODIES: Record<string, ZodMiniType> = {
   createNomination: createNominationBody,
   updateNomination: patchNominationBody,
   requestPhotoUpload: photoUploadBody,
+  recordUnitRecommendation: b.unitRecommendationBody,
+  startUnitPublicity: b.startUnitPublicityBody,
+  closeUnitPublicity: b.closeUnitPublicityBody,
+  withdraw: b.reasonBody,
+  recordPoliticalReview: b.politicalReviewBody,
+  recordOpinion: b.opinionBody,
+  returnToUnit: b.reasonBody,
+  decline: b.reasonBody,
+  saveCountyReport: b.countyReportBody,
+  returnToCounty: b.reasonBody,
+  recordVote: b.voteBody,
+  saveMeeting: b.meetingBody,
+  updateSettings: b.campaignSettingsBody,
+  startCityPublicity: b.cityPublicityBody,
+  resolveCase: b.resolveCaseBody,
+  fileObjection: b.objectionBody,
 };
 
 const errorSchema = {

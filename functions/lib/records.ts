@@ -39,7 +39,8 @@ export interface ChangePlan<T> {
   onConflict?: (index: number) => ApiError;
 }
 
-const MAX_ATTEMPTS = 4;
+/** Attempts before a step that keeps losing races gives up with a 409 (enough for 50 at once). */
+const MAX_ATTEMPTS = 12;
 
 /** Create a record and the first event of its chain. Fails with 409 if the key exists. */
 export async function createRecord<T extends Key>(
@@ -93,12 +94,15 @@ export async function changeRecord<T extends Audited>(
       ]);
       return item;
     } catch (e) {
-      const raced =
-        isCancelled(e) &&
-        reasonCodes(e)
-          .slice(0, 2)
-          .some((c) => c !== 'None');
-      if (raced && attempt < MAX_ATTEMPTS) continue;
+      // Retry when another writer got in first: this record moved on, or DynamoDB cancelled the
+      // transaction because another one held an item (a shared quota counter, say). A condition
+      // that failed on one of the step's other items is an answer, not a race.
+      const codes = isCancelled(e) ? reasonCodes(e) : [];
+      const raced = codes.slice(0, 2).some((c) => c !== 'None') || codes.includes('TransactionConflict');
+      if (raced && attempt < MAX_ATTEMPTS) {
+        await new Promise((r) => setTimeout(r, Math.random() * 25 * 2 ** Math.min(attempt, 5)));
+        continue;
+      }
       throw mapCancel(e, p, () => new ConflictError('记录正被他人修改，请稍后重试', 'busy'));
     }
   }

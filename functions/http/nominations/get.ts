@@ -15,5 +15,12 @@ export const handler = httpRoute('getNomination', {}, async ({ principal, params
     acceptedPhotoUrl(n),
     logPersonalDataRead(principal, n, change, 'pii.nomination_read'),
   ]);
-  return { body: toView(n, campaign, { inList: false, photos: await withPhotoLinks(n, photos), photoUrl }) };
+  return {
+    body: toView(n, campaign, {
+      inList: false,
+      photos: await withPhotoLinks(n, photos),
+      photoUrl,
+      role: principal.role,
+    }),
+  };
 });

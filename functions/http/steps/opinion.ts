@@ -1,0 +1,21 @@
+/** PUT /api/nominations/{id}/opinions/{department} — the county records a department's opinion (组织人事, 纪检监察, 公安). */
+
+import { httpRoute } from '#lib/http';
+import { parseWith } from '#lib/http-core';
+import { stepAnswer } from '#lib/nominations';
+import { takeStep } from '#lib/workflow-steps';
+import { opinionBody, opinionDepartmentSchema } from '#shared/workflow-bodies';
+
+export const handler = httpRoute(
+  'recordOpinion',
+  { body: opinionBody },
+  async ({ principal, params, body, change }) => {
+    const department = parseWith(opinionDepartmentSchema, params.department);
+    return stepAnswer(
+      await takeStep(principal, params.id as string, 'recordOpinion', change, {
+        record: (current) => ({ opinions: { ...current.opinions, [department]: body } }),
+      }),
+      principal,
+    );
+  },
+);

@@ -1,0 +1,23 @@
+/** POST /api/nominations/{id}/vote — the city office records the review meeting's vote on a nominee. */
+
+import { getCampaign } from '#lib/campaigns';
+import { httpRoute } from '#lib/http';
+import { stepAnswer } from '#lib/nominations';
+import { takeStep } from '#lib/workflow-steps';
+import { ValidationError } from '#shared/errors';
+import { voteBody } from '#shared/workflow-bodies';
+
+export const handler = httpRoute(
+  'recordVote',
+  { body: voteBody },
+  async ({ principal, params, body, change }) => {
+    const meeting = (await getCampaign(principal.campaignId)).meeting;
+    if (!meeting)
+      throw new ValidationError('请先登记评审会（日期、成员人数、到会人数）', 'meeting', 'meeting_missing');
+    const vote = { ...body, present: meeting.present, members: meeting.members };
+    return stepAnswer(
+      await takeStep(principal, params.id as string, 'recordVote', change, { record: () => ({ vote }) }),
+      principal,
+    );
+  },
+);

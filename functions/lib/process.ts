@@ -1,0 +1,428 @@
+/**
+ * The campaign-level steps of the process: the county's report and batch submission, the city
+ * office's meeting, settings, publicity, confirmation, and the public's objections. Steps on
+ * single nominations go through workflow-steps.ts; these gather them.
+ */
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
+import { diffFields } from '#shared/audit';
+import { CATEGORIES, type Campaign, type CampaignSettings, type Category } from '#shared/campaign';
+import { ApiError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#shared/errors';
+import { maskPhone } from '#shared/id-number';
+import type { NominationStatus } from '#shared/nomination';
+import type { Principal } from '#shared/roles';
+import { isPhone } from '#shared/text';
+import { decide } from '#shared/workflow';
+import { queryAll } from './audit.ts';
+import { getCampaign, regionName } from './campaigns.ts';
+import { db, tableName } from './db.ts';
+import { campaignKey, nominationKey } from './keys.ts';
+import {
+  type CaseItem,
+  caseKey,
+  chainOf,
+  type NominationItem,
+  readNominationAsSystem,
+} from './nominations.ts';
+import { type Audited, type ChangeContext, changeRecord, createRecord } from './records.ts';
+import { chinaToday, takeStep, workingDaysAfter } from './workflow-steps.ts';
+
+/** A region the principal may act for: a county only its own. */
+export function regionFor(principal: Principal, campaign: Campaign, regionId: string | undefined): string {
+  const region = campaign.regions.find((r) => r.id === regionId);
+  if (!region) throw new NotFoundError('地区不存在');
+  if (principal.role === 'county' && principal.regionId !== region.id) throw new NotFoundError('地区不存在');
+  return region.id;
+}
+
+/** A county's 审核推荐工作报告. */
+export interface CountyReport {
+  organisation: string;
+  process: string;
+  opinions: string;
+  publicity: string;
+  recommendation: string;
+}
+
+const reportKey = (campaignId: string, regionId: string) => ({
+  pk: `CAMPAIGN#${campaignId}`,
+  sk: `REPORT#${regionId}`,
+});
+
+export async function getCountyReport(
+  campaignId: string,
+  regionId: string,
+): Promise<(CountyReport & { updatedAt: string }) | null> {
+  const out = await db().send(
+    new GetCommand({ TableName: tableName(), Key: reportKey(campaignId, regionId) }),
+  );
+  return out.Item ? (out.Item.report as CountyReport & { updatedAt: string }) : null;
+}
+
+/** Write (or rewrite) the county's report; its history is the chain REPORT#<region>. */
+export async function saveCountyReport(
+  principal: Principal,
+  regionId: string,
+  report: CountyReport,
+  ctx: ChangeContext,
+) {
+  const key = reportKey(principal.campaignId, regionId);
+  const chain = `REPORT#${regionId}`;
+  const next = (current?: { report: CountyReport }) => ({
+    action: current ? 'report.updated' : 'report.created',
+    campaignId: principal.campaignId,
+    next: { ...key, type: 'report', regionId, report: { ...report, updatedAt: ctx.now } },
+    changes: diffFields(current?.report ? { ...current.report } : {}, { ...report }),
+  });
+  const existing = await getCountyReport(principal.campaignId, regionId);
+  if (!existing) {
+    try {
+      await createRecord(chain, ctx, next());
+      return;
+    } catch (e) {
+      if (!(e instanceof ConflictError && e.code === 'already_exists')) throw e;
+    }
+  }
+  await changeRecord<Audited & { report: CountyReport }>(
+    key,
+    chain,
+    ctx,
+    () => new NotFoundError(),
+    (current) => next(current),
+  );
+}
+
+/** Nominations of a campaign in one status (GSI2), optionally of one region. */
+async function nominationsIn(
+  campaignId: string,
+  status: NominationStatus,
+  regionId?: string,
+): Promise<NominationItem[]> {
+  const items = await queryAll({
+    IndexName: 'gsi2',
+    KeyConditionExpression: regionId ? 'gsi2pk = :pk AND begins_with(gsi2sk, :prefix)' : 'gsi2pk = :pk',
+    ...(regionId ? {} : { FilterExpression: '#s = :status', ExpressionAttributeNames: { '#s': 'status' } }),
+    ExpressionAttributeValues: {
+      ':pk': `CAMPAIGN#${campaignId}#NOM`,
+      ...(regionId ? { ':prefix': `${regionId}#${status}#` } : { ':status': status }),
+    },
+  });
+  return items as unknown as NominationItem[];
+}
+
+/** The outcome of a step taken on many nominations: each one on its own, so one refusal stops none. */
+export interface BatchResult {
+  done: string[];
+  refused: { id: string; name: string; code: string; message: string }[];
+}
+
+async function eachNomination(
+  list: NominationItem[],
+  step: (n: NominationItem) => Promise<unknown>,
+): Promise<BatchResult> {
+  const result: BatchResult = { done: [], refused: [] };
+  for (const n of list) {
+    try {
+      await step(n);
+      result.done.push(n.id);
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      result.refused.push({ id: n.id, name: nomineeName(n), code: e.code, message: e.message });
+    }
+  }
+  return result;
+}
+
+function nomineeName(n: NominationItem): string {
+  return String(n.category === 'worker' ? (n.form.name ?? '') : (n.form.unitName ?? n.unitName));
+}
+
+/** The county sends its recommended nominees to the city office; its report must be written. */
+export async function submitRegionToCity(
+  principal: Principal,
+  regionId: string,
+  ctx: ChangeContext,
+): Promise<BatchResult> {
+  const recommended = await nominationsIn(principal.campaignId, 'recommended', regionId);
+  if (recommended.length === 0) throw new ConflictError('本地区没有已推荐的对象可报送', 'nothing_to_submit');
+  const reportDone = (await getCountyReport(principal.campaignId, regionId)) !== null;
+  return eachNomination(recommended, (n) =>
+    takeStep(principal, n.id, 'submitToCity', ctx, { countyReportDone: reportDone }),
+  );
+}
+
+/** Change the campaign's settings with an event on the campaign's chain. */
+export async function updateCampaign(
+  principal: Principal,
+  ctx: ChangeContext,
+  action: string,
+  change: (c: Campaign) => Partial<CampaignSettings>,
+): Promise<Campaign> {
+  const item = await changeRecord<Audited & { campaign: Campaign }>(
+    campaignKey(principal.campaignId),
+    `CAMPAIGN#${principal.campaignId}`,
+    ctx,
+    () => new NotFoundError('评选活动不存在'),
+    (current) => {
+      const settings = change(current.campaign);
+      const next = { ...current.campaign, ...settings };
+      return {
+        action,
+        campaignId: principal.campaignId,
+        next: { ...current, campaign: next },
+        changes: diffFields(
+          Object.fromEntries(
+            Object.keys(settings).map((k) => [
+              k,
+              (current.campaign as unknown as Record<string, unknown>)[k],
+            ]),
+          ),
+          settings as Record<string, unknown>,
+        ),
+      };
+    },
+  );
+  return item.campaign;
+}
+
+/** The city publicity: 5 working days from its first day; every passed nominee goes on the list. */
+export async function startCityPublicity(principal: Principal, startsOn: string, ctx: ChangeContext) {
+  const campaign = await getCampaign(principal.campaignId, { fresh: true });
+  if (campaign.cityPublicity) throw new ConflictError('市级公示已经开始', 'already_started');
+  const passed = await nominationsIn(principal.campaignId, 'passed');
+  if (passed.length === 0) throw new ConflictError('没有评审通过的对象可以公示', 'nothing_to_publicise');
+  const endsOn = workingDaysAfter(startsOn, 5, campaign);
+  await updateCampaign(principal, ctx, 'campaign.city_publicity_started', () => ({
+    cityPublicity: { startsOn, endsOn },
+  }));
+  const result = await eachNomination(passed, (n) => takeStep(principal, n.id, 'startCityPublicity', ctx));
+  return { startsOn, endsOn, ...result };
+}
+
+/** Confirmation: every nominee on the publicity list whose publicity ended with no open case. */
+export async function confirmList(principal: Principal, ctx: ChangeContext): Promise<BatchResult> {
+  const listed = await nominationsIn(principal.campaignId, 'city_publicity');
+  if (listed.length === 0) throw new ConflictError('没有公示中的对象可以确定', 'nothing_to_confirm');
+  return eachNomination(listed, (n) => takeStep(principal, n.id, 'confirm', ctx));
+}
+
+/** Counts per region, category and status, with each region's quota use. */
+export async function dashboard(principal: Principal) {
+  const campaign = await getCampaign(principal.campaignId);
+  const items = await queryAll({
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :pk',
+    ExpressionAttributeValues: { ':pk': `CAMPAIGN#${principal.campaignId}#NOM` },
+    ProjectionExpression: 'regionId, category, #s',
+    ExpressionAttributeNames: { '#s': 'status' },
+  });
+  const quotas = await queryAll({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :q)',
+    ExpressionAttributeValues: { ':pk': campaignKey(principal.campaignId).pk, ':q': 'QUOTA#' },
+  });
+  return {
+    regions: campaign.regions.map((r) => ({
+      regionId: r.id,
+      regionName: r.name,
+      categories: Object.fromEntries(
+        CATEGORIES.map((category) => {
+          const q = quotas.find((x) => x.regionId === r.id && x.category === category);
+          const counts: Record<string, number> = {};
+          for (const i of items) {
+            if (i.regionId === r.id && i.category === category)
+              counts[String(i.status)] = (counts[String(i.status)] ?? 0) + 1;
+          }
+          const quota = Number(q?.quota ?? 0);
+          const used = Number(q?.used ?? 0);
+          return [category, { quota, used, left: quota - used, counts }];
+        }),
+      ) as Record<Category, { quota: number; used: number; left: number; counts: Record<string, number> }>,
+    })),
+    ...(campaign.meeting ? { meeting: campaign.meeting } : {}),
+    ...(campaign.cityPublicity ? { cityPublicity: campaign.cityPublicity } : {}),
+  };
+}
+
+/** The public list during (and after) the city publicity: no ID numbers, no phones. */
+export async function publicityList(campaignId: string) {
+  const campaign = await getCampaign(campaignId);
+  if (!campaign.cityPublicity) throw new NotFoundError('公示尚未开始');
+  const listed = [
+    ...(await nominationsIn(campaignId, 'city_publicity')),
+    ...(await nominationsIn(campaignId, 'confirmed')),
+    ...(await nominationsIn(campaignId, 'revoked')),
+  ].filter((n) => n.status !== 'revoked');
+  const entry = (n: NominationItem) =>
+    n.category === 'worker'
+      ? {
+          id: n.id,
+          category: n.category,
+          name: String(n.form.name ?? ''),
+          sex: String(n.form.sex ?? ''),
+          unitAndPost: String(n.form.unitAndPost ?? ''),
+          unitName: n.unitName,
+          regionName: regionName(campaign, n.regionId),
+        }
+      : {
+          id: n.id,
+          category: n.category,
+          name: String(n.form.unitName ?? n.unitName),
+          regionName: regionName(campaign, n.regionId),
+        };
+  return {
+    title: campaign.title,
+    docNumber: campaign.docNumber,
+    issuers: campaign.issuers,
+    publicity: campaign.cityPublicity,
+    channels: {
+      ...campaign.objectionChannels,
+      phone: campaign.objectionChannels?.phone ?? campaign.contact.phone,
+    },
+    contact: {
+      name: campaign.contact.name,
+      address: campaign.contact.address,
+      email: campaign.contact.email,
+    },
+    entries: listed.map(entry),
+  };
+}
+
+/**
+ * File an objection. Every one is recorded, whatever it says; it is accepted (a case to resolve)
+ * only with a real name and a phone number. It is an event on the nominee's chain.
+ */
+export async function fileObjection(
+  campaignId: string,
+  body: { nominationId: string; content: string; name?: string; phone?: string },
+  ctx: ChangeContext,
+): Promise<{ caseId: string; accepted: boolean }> {
+  const campaign = await getCampaign(campaignId);
+  if (!campaign.cityPublicity) throw new NotFoundError('公示尚未开始');
+  if (chinaToday(new Date(ctx.now)) > campaign.cityPublicity.endsOn) {
+    throw new ConflictError(`公示已于 ${campaign.cityPublicity.endsOn} 结束`, 'publicity_ended');
+  }
+  const n = await readNominationAsSystem(body.nominationId).catch(() => null);
+  if (!n || n.campaignId !== campaignId || n.status !== 'city_publicity') {
+    throw new ValidationError('该对象不在公示名单中', 'nominationId', 'not_on_list');
+  }
+  const name = body.name?.trim() || undefined;
+  const phone = body.phone?.trim() || undefined;
+  const accepted = !!name && !!phone && isPhone(phone);
+  const caseId = ulid();
+  // Control characters are dropped; everything else is kept as text and only ever shown escaped.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
+  const content = body.content.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
+  const item: CaseItem = {
+    ...caseKey(n.id, caseId),
+    type: 'case',
+    caseId,
+    nominationId: n.id,
+    campaignId,
+    status: accepted ? 'open' : 'not_accepted',
+    content,
+    ...(name ? { name } : {}),
+    ...(phone ? { phone } : {}),
+    filedAt: ctx.now,
+  };
+  await changeRecord<NominationItem>(
+    nominationKey(n.id),
+    chainOf(n.id),
+    ctx,
+    () => new NotFoundError(),
+    (current) => ({
+      action: 'objection.filed',
+      campaignId,
+      next: current,
+      changes: [
+        { field: 'case', before: null, after: caseId },
+        { field: 'case.status', before: null, after: item.status },
+        ...(phone ? [{ field: 'case.phone', before: null, after: maskPhone(phone) }] : []),
+      ],
+      with: [
+        { Put: { TableName: tableName(), Item: { ...item, gsi1pk: `CASES#${campaignId}`, gsi1sk: caseId } } },
+      ],
+    }),
+  );
+  return { caseId, accepted };
+}
+
+/** The campaign's cases, newest first; phones masked. */
+export async function listCases(campaignId: string) {
+  const items = (await queryAll({
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': `CASES#${campaignId}` },
+    ScanIndexForward: false,
+  })) as unknown as CaseItem[];
+  return items.map(({ pk: _pk, sk: _sk, ...c }) => ({
+    ...c,
+    ...(c.phone ? { phone: maskPhone(c.phone) } : {}),
+  }));
+}
+
+/**
+ * Resolve an open case: upheld revokes the nominee (freeing its place), dismissed keeps it.
+ * The case and the nominee change in one transaction, with the event on the nominee's chain.
+ */
+export async function resolveCase(
+  principal: Principal,
+  nominationId: string,
+  caseId: string,
+  body: { outcome: 'upheld' | 'dismissed'; reason: string },
+  ctx: ChangeContext,
+) {
+  const got = await db().send(
+    new GetCommand({ TableName: tableName(), Key: caseKey(nominationId, caseId), ConsistentRead: true }),
+  );
+  const item = got.Item as CaseItem | undefined;
+  if (!item || item.campaignId !== principal.campaignId) throw new NotFoundError('异议件不存在');
+  if (item.status !== 'open') throw new ConflictError('该异议件已处理或未受理', 'case_closed');
+  const resolved: CaseItem = {
+    ...item,
+    status: body.outcome,
+    resolution: { outcome: body.outcome, reason: body.reason, at: ctx.now, by: principal.accountId },
+  };
+  const caseWrite = {
+    Put: {
+      TableName: tableName(),
+      Item: resolved,
+      ConditionExpression: '#s = :open',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':open': 'open' },
+    },
+  };
+  if (body.outcome === 'upheld') {
+    return takeStep(principal, nominationId, 'upholdObjection', ctx, {
+      reason: body.reason,
+      alsoWrite: () => [caseWrite],
+    });
+  }
+  if (principal.role !== 'city') throw new ForbiddenError();
+  return changeRecord<NominationItem>(
+    nominationKey(nominationId),
+    chainOf(nominationId),
+    ctx,
+    () => new NotFoundError(),
+    (current) => {
+      // Dismissal changes no state, but it must still be a step the office may take now.
+      const verdict = decide({
+        status: current.status,
+        action: 'upholdObjection',
+        role: principal.role,
+        facts: { category: current.category, reason: body.reason },
+      });
+      if (!verdict.ok && verdict.code !== 'reason_required')
+        throw new ApiError(verdict.httpStatus, verdict.code, verdict.reason);
+      return {
+        action: 'objection.dismissed',
+        campaignId: current.campaignId,
+        next: current,
+        changes: [
+          { field: 'case', before: caseId, after: 'dismissed' },
+          { field: 'reason', before: null, after: body.reason },
+        ],
+        with: [caseWrite],
+      };
+    },
+  );
+}

@@ -1,0 +1,217 @@
+/**
+ * The steps of the selection process (两审两公示) as the API takes them. Each step reads the
+ * nomination, works out the facts the pure state machine (shared/workflow.ts) needs, asks it
+ * whether the step is allowed, and writes the new state, whatever the step records, the quota
+ * counter (when a place is taken or freed) and the audit event in one transaction. A refused
+ * step changes nothing.
+ */
+import { CATEGORY_LABELS, type Campaign, type Category } from '#shared/campaign';
+import { ApiError, ConflictError } from '#shared/errors';
+import { nominationProblems } from '#shared/forms';
+import type { Principal } from '#shared/roles';
+import {
+  decide,
+  OPINION_DEPARTMENTS,
+  type Vote,
+  type WorkflowAction,
+  type WorkflowFacts,
+} from '#shared/workflow';
+import { addWorkingDays, workingDaysBetween } from '#shared/working-days';
+import { getCampaign, regionName } from './campaigns.ts';
+import { tableName } from './db.ts';
+import { nominationByRegion, nominationByUnit, nominationKey, quotaKey } from './keys.ts';
+import { chainOf, countOpenCases, type NominationItem, readNomination } from './nominations.ts';
+import { type ChangeContext, changeRecord, type TransactItem } from './records.ts';
+
+/** Today's date in China (Asia/Shanghai, UTC+8, no daylight saving): deadlines and publicity end there. */
+export function chinaToday(now: Date): string {
+  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** A date computed from the working-day calendar, or the city office's to-do when a year is missing. */
+export function workingDaysAfter(start: string, n: number, campaign: Campaign): string {
+  const r = addWorkingDays(start, n, campaign.calendar);
+  if (!r.ok) throw new ApiError(409, 'calendar_missing', r.reason, 'calendar');
+  return r.end;
+}
+
+/** What the state machine needs to know about a nomination, from the record and the campaign. */
+export function factsOf(
+  n: NominationItem,
+  campaign: Campaign,
+  extra: { today: string; countyReportDone?: boolean; reason?: string },
+): WorkflowFacts {
+  const deadline =
+    n.status === 'recommended'
+      ? (campaign.extensions?.countyToCity ?? campaign.deadlines.countyToCity)
+      : (campaign.extensions?.unitToCounty ?? campaign.deadlines.unitToCounty);
+  const pub = n.unitPublicity;
+  const held = pub ? workingDaysBetween(pub.postedOn, pub.endsOn, campaign.calendar) : undefined;
+  const opinions: WorkflowFacts['opinions'] = {};
+  for (const d of OPINION_DEPARTMENTS) {
+    const o = n.opinions?.[d];
+    if (o) opinions[d] = { favourable: o.favourable, stampedScan: !!o.scanId };
+  }
+  return {
+    category: n.category,
+    problems: nominationProblems(
+      n.category,
+      { ...n.form, ...(n.idNumber ? { idNumber: n.idNumber.masked } : {}) },
+      campaign,
+    ),
+    photoAccepted: !!n.acceptedPhoto,
+    ...(n.unitRecommendation
+      ? {
+          democraticRecommendation: n.unitRecommendation.democratic,
+          leadershipDecisionDate: n.unitRecommendation.leadershipDecisionDate,
+        }
+      : {}),
+    ...(pub
+      ? {
+          unitPublicityEndsOn: pub.endsOn,
+          unitPublicityEnded: extra.today > pub.endsOn,
+          noticePhotoUploaded: !!pub.noticeScanId,
+          ...(pub.outcome ? { unitPublicityOutcome: pub.outcome } : {}),
+          ...(held?.ok ? { unitPublicityWorkingDays: held.days } : {}),
+        }
+      : {}),
+    deadline,
+    deadlinePassed: extra.today > deadline,
+    ...(n.politicalReview ? { politicalReview: { passed: n.politicalReview.passed } } : {}),
+    opinions,
+    ...(extra.countyReportDone !== undefined ? { countyReportDone: extra.countyReportDone } : {}),
+    ...(n.vote ? { vote: n.vote } : {}),
+    ...(campaign.passRule ? { passRule: campaign.passRule } : {}),
+    ...(campaign.cityPublicity ? { cityPublicityEnded: extra.today > campaign.cityPublicity.endsOn } : {}),
+    ...(extra.reason !== undefined ? { reason: extra.reason } : {}),
+  };
+}
+
+/** The counter update that takes or frees one of a region's places, refusing when none is left. */
+function quotaUpdate(n: NominationItem, delta: 1 | -1): TransactItem {
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: quotaKey(n.campaignId, n.regionId, n.category),
+      UpdateExpression: 'SET used = used + :d',
+      ConditionExpression: delta > 0 ? 'used < quota' : 'used > :zero',
+      ExpressionAttributeValues: delta > 0 ? { ':d': 1 } : { ':d': -1, ':zero': 0 },
+    },
+  };
+}
+
+function quotaFull(campaign: Campaign, regionId: string, category: Category): ApiError {
+  const quota = campaign.regions.find((r) => r.id === regionId)?.quotas[category];
+  return new ConflictError(
+    `${regionName(campaign, regionId)}${CATEGORY_LABELS[category]}推荐名额已满（共 ${quota} 个），不能再推荐`,
+    'quota_full',
+  );
+}
+
+/** What a step records besides the state change: the fields it sets on the nomination. */
+export type StepRecord = Partial<
+  Pick<
+    NominationItem,
+    | 'unitRecommendation'
+    | 'unitPublicity'
+    | 'politicalReview'
+    | 'opinions'
+    | 'vote'
+    | 'decisions'
+    | 'submittedAt'
+  >
+>;
+
+/**
+ * Take one workflow step on a nomination the principal may see. `record` gives what the step
+ * writes (computed from the current record, so a retry after a race recomputes it).
+ */
+export async function takeStep(
+  principal: Principal,
+  id: string,
+  action: WorkflowAction,
+  ctx: ChangeContext,
+  options: {
+    reason?: string;
+    record?: (current: NominationItem, campaign: Campaign) => StepRecord;
+    countyReportDone?: boolean;
+    /** Other writes of the same step (e.g. the objection case it resolves). */
+    alsoWrite?: (current: NominationItem) => TransactItem[];
+  } = {},
+): Promise<NominationItem> {
+  await readNomination(principal, id);
+  const today = chinaToday(new Date(ctx.now));
+  return changeRecord<NominationItem>(
+    nominationKey(id),
+    chainOf(id),
+    ctx,
+    () => new ApiError(404, 'not_found', '推荐对象不存在'),
+    async (current) => {
+      const campaign = await getCampaign(current.campaignId, { fresh: true });
+      const recorded = options.record?.(current, campaign) ?? {};
+      const merged = { ...current, ...recorded };
+      const openCases = action === 'confirm' ? await countOpenCases(id) : 0;
+      const facts = {
+        ...factsOf(merged, campaign, {
+          today,
+          countyReportDone: options.countyReportDone,
+          reason: options.reason,
+        }),
+        openCases,
+      };
+      const verdict = decide({ status: current.status, action, role: principal.role, facts });
+      if (!verdict.ok) {
+        const detail = verdict.details?.length ? `：${verdict.details.join('；')}` : '';
+        throw new ApiError(verdict.httpStatus, verdict.code, `${verdict.reason}${detail}`);
+      }
+      const reason = options.reason?.trim();
+      const decisions = reason
+        ? [
+            ...(merged.decisions ?? []),
+            { action, reason, at: ctx.now, by: principal.accountId, role: principal.role },
+          ]
+        : merged.decisions;
+      const next: NominationItem = {
+        ...merged,
+        status: verdict.next,
+        ...(decisions ? { decisions } : {}),
+        version: current.version + 1,
+        updatedAt: ctx.now,
+        ...nominationByUnit(current.unitId, current.id, verdict.next === 'discarded'),
+        ...nominationByRegion(current.campaignId, current.regionId, verdict.next, current.id),
+      };
+      const changes = [
+        ...(verdict.next !== current.status
+          ? [{ field: 'status', before: current.status, after: verdict.next }]
+          : []),
+        ...Object.entries(recorded).map(([field, after]) => ({
+          field,
+          before: (current as unknown as Record<string, unknown>)[field] ?? null,
+          after,
+        })),
+        ...(reason ? [{ field: 'reason', before: null, after: reason }] : []),
+      ];
+      return {
+        action: `workflow.${action}`,
+        campaignId: current.campaignId,
+        next,
+        changes,
+        with: [
+          ...(verdict.quota !== 0 ? [quotaUpdate(current, verdict.quota)] : []),
+          ...(options.alsoWrite?.(current) ?? []),
+        ],
+        onConflict: (index) =>
+          verdict.quota > 0 && index === 0
+            ? quotaFull(campaign, current.regionId, current.category)
+            : new ConflictError('该记录已在别处处理，请刷新后重试', 'conflict'),
+      };
+    },
+  );
+}
+
+/** The unit publicity: from the day the notice is posted, 5 working days. */
+export function unitPublicityPeriod(postedOn: string, campaign: Campaign) {
+  return { postedOn, endsOn: workingDaysAfter(postedOn, 5, campaign) };
+}
+
+export type { Vote };

@@ -1,0 +1,95 @@
+/**
+ * Request bodies of the workflow steps (unit, county, city office, public objections), as
+ * zod/mini schemas the handlers parse with and the office pages check with.
+ */
+import * as z from 'zod/mini';
+import './zod.ts';
+import { ULID } from './api.ts';
+import { isPhone } from './text.ts';
+import { OPINION_DEPARTMENTS, PASS_RULES } from './workflow.ts';
+import { campaignCalendarSchema, isoDateSchema } from './working-days.ts';
+
+const text = (label: string, max: number) =>
+  z.string().check(z.trim(), z.minLength(1, `请填写${label}`), z.maxLength(max, `${label}不能超过 ${max} 字`));
+const count = (label: string) => z.int(`${label}应为整数`).check(z.gte(0, `${label}不能为负数`), z.lte(100_000, `${label}过大`));
+
+export const unitRecommendationBody = z.strictObject({
+  democratic: z
+    .strictObject({ date: isoDateSchema, voters: count('参加民主推荐人数'), votesFor: count('得票数') })
+    .check(z.refine((d) => d.votesFor <= d.voters, { message: '得票数不能超过参加人数', path: ['votesFor'] })),
+  leadershipDecisionDate: isoDateSchema,
+});
+
+export const startUnitPublicityBody = z.strictObject({ postedOn: isoDateSchema });
+
+export const closeUnitPublicityBody = z.strictObject({
+  outcome: z.enum(['no_objection', 'objections_handled'], { error: '请选择公示结果' }),
+  note: z.optional(z.string().check(z.trim(), z.maxLength(1000, '说明不能超过 1000 字'))),
+});
+
+export const reasonBody = z.strictObject({ reason: text('理由', 500) });
+
+export const politicalReviewBody = z.strictObject({
+  passed: z.boolean('请选择政治审查结论'),
+  text: z.string().check(z.trim(), z.maxLength(1000, '审查意见不能超过 1000 字')),
+  date: isoDateSchema,
+});
+
+export const opinionDepartmentSchema = z.enum(OPINION_DEPARTMENTS, { error: '部门应为组织人事、纪检监察或公安' });
+
+export const opinionBody = z.strictObject({
+  conclusion: text('意见结论', 50),
+  favourable: z.boolean('请选择是否同意推荐'),
+  text: z.string().check(z.trim(), z.maxLength(1000, '意见内容不能超过 1000 字')),
+  date: isoDateSchema,
+  docNumber: z.optional(z.string().check(z.trim(), z.maxLength(50, '文号不能超过 50 字'))),
+  scanId: z.optional(z.string().check(z.regex(ULID, '盖章扫描件编号有误'))),
+});
+
+export const countyReportBody = z.strictObject({
+  organisation: text('组织情况', 5000),
+  process: text('推荐过程', 5000),
+  opinions: text('征求意见情况', 5000),
+  publicity: text('公示情况', 5000),
+  recommendation: text('推荐意见', 5000),
+});
+
+export const meetingBody = z
+  .strictObject({
+    date: isoDateSchema,
+    members: z.int('评选工作领导小组人数应为整数').check(z.gte(1, '成员人数至少为 1')),
+    present: z.int('到会人数应为整数').check(z.gte(1, '到会人数至少为 1')),
+    attendees: z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(40))).check(z.maxLength(200)),
+  })
+  .check(z.refine((m) => m.present <= m.members, { message: '到会人数不能超过成员人数', path: ['present'] }));
+
+export const voteBody = z.strictObject({ for: count('赞成票'), against: count('反对票'), abstain: count('弃权票') });
+
+export const cityPublicityBody = z.strictObject({ startsOn: isoDateSchema });
+
+export const campaignSettingsBody = z.strictObject({
+  passRule: z.optional(z.enum(PASS_RULES, { error: '通过规则有误' })),
+  calendar: z.optional(campaignCalendarSchema),
+  extensions: z.optional(z.strictObject({ unitToCounty: z.optional(isoDateSchema), countyToCity: z.optional(isoDateSchema) })),
+  objectionChannels: z.optional(
+    z.strictObject({
+      phone: z.optional(z.string().check(z.maxLength(50))),
+      letter: z.optional(z.string().check(z.maxLength(200))),
+      email: z.optional(z.string().check(z.maxLength(100))),
+      visit: z.optional(z.string().check(z.maxLength(200))),
+    }),
+  ),
+});
+
+/** An objection filed from the public page. Real name and phone make it acceptable; anonymous ones are recorded. */
+export const objectionBody = z.strictObject({
+  nominationId: z.string().check(z.regex(ULID, '请选择异议所针对的对象')),
+  content: text('异议内容', 2000),
+  name: z.optional(z.string().check(z.trim(), z.maxLength(20, '姓名不能超过 20 字'))),
+  phone: z.optional(z.string().check(z.trim(), z.refine((p) => p === '' || isPhone(p), '联系电话应为手机号或带区号的固定电话'))),
+});
+
+export const resolveCaseBody = z.strictObject({
+  outcome: z.enum(['upheld', 'dismissed'], { error: '请选择异议是否成立' }),
+  reason: text('处理理由', 1000),
+});
