@@ -10,13 +10,18 @@ import { OPINION_DEPARTMENTS, PASS_RULES } from './workflow.ts';
 import { campaignCalendarSchema, isoDateSchema } from './working-days.ts';
 
 const text = (label: string, max: number) =>
-  z.string().check(z.trim(), z.minLength(1, `请填写${label}`), z.maxLength(max, `${label}不能超过 ${max} 字`));
-const count = (label: string) => z.int(`${label}应为整数`).check(z.gte(0, `${label}不能为负数`), z.lte(100_000, `${label}过大`));
+  z
+    .string()
+    .check(z.trim(), z.minLength(1, `请填写${label}`), z.maxLength(max, `${label}不能超过 ${max} 字`));
+const count = (label: string) =>
+  z.int(`${label}应为整数`).check(z.gte(0, `${label}不能为负数`), z.lte(100_000, `${label}过大`));
 
 export const unitRecommendationBody = z.strictObject({
   democratic: z
     .strictObject({ date: isoDateSchema, voters: count('参加民主推荐人数'), votesFor: count('得票数') })
-    .check(z.refine((d) => d.votesFor <= d.voters, { message: '得票数不能超过参加人数', path: ['votesFor'] })),
+    .check(
+      z.refine((d) => d.votesFor <= d.voters, { message: '得票数不能超过参加人数', path: ['votesFor'] }),
+    ),
   leadershipDecisionDate: isoDateSchema,
 });
 
@@ -35,7 +40,9 @@ export const politicalReviewBody = z.strictObject({
   date: isoDateSchema,
 });
 
-export const opinionDepartmentSchema = z.enum(OPINION_DEPARTMENTS, { error: '部门应为组织人事、纪检监察或公安' });
+export const opinionDepartmentSchema = z.enum(OPINION_DEPARTMENTS, {
+  error: '部门应为组织人事、纪检监察或公安',
+});
 
 export const opinionBody = z.strictObject({
   conclusion: text('意见结论', 50),
@@ -63,14 +70,20 @@ export const meetingBody = z
   })
   .check(z.refine((m) => m.present <= m.members, { message: '到会人数不能超过成员人数', path: ['present'] }));
 
-export const voteBody = z.strictObject({ for: count('赞成票'), against: count('反对票'), abstain: count('弃权票') });
+export const voteBody = z.strictObject({
+  for: count('赞成票'),
+  against: count('反对票'),
+  abstain: count('弃权票'),
+});
 
 export const cityPublicityBody = z.strictObject({ startsOn: isoDateSchema });
 
 export const campaignSettingsBody = z.strictObject({
   passRule: z.optional(z.enum(PASS_RULES, { error: '通过规则有误' })),
   calendar: z.optional(campaignCalendarSchema),
-  extensions: z.optional(z.strictObject({ unitToCounty: z.optional(isoDateSchema), countyToCity: z.optional(isoDateSchema) })),
+  extensions: z.optional(
+    z.strictObject({ unitToCounty: z.optional(isoDateSchema), countyToCity: z.optional(isoDateSchema) }),
+  ),
   objectionChannels: z.optional(
     z.strictObject({
       phone: z.optional(z.string().check(z.maxLength(50))),
@@ -86,10 +99,36 @@ export const objectionBody = z.strictObject({
   nominationId: z.string().check(z.regex(ULID, '请选择异议所针对的对象')),
   content: text('异议内容', 2000),
   name: z.optional(z.string().check(z.trim(), z.maxLength(20, '姓名不能超过 20 字'))),
-  phone: z.optional(z.string().check(z.trim(), z.refine((p) => p === '' || isPhone(p), '联系电话应为手机号或带区号的固定电话'))),
+  phone: z.optional(
+    z.string().check(
+      z.trim(),
+      z.refine((p) => p === '' || isPhone(p), '联系电话应为手机号或带区号的固定电话'),
+    ),
+  ),
 });
 
 export const resolveCaseBody = z.strictObject({
   outcome: z.enum(['upheld', 'dismissed'], { error: '请选择异议是否成立' }),
   reason: text('处理理由', 1000),
+});
+
+/** The city office issues an account: a unit (with its region), a county reviewer (its region) or an auditor. */
+export const issueAccountBody = z
+  .strictObject({
+    role: z.enum(['unit', 'county', 'auditor', 'city'], {
+      error: '角色应为推荐单位、县区审核、审计监督或市评选办',
+    }),
+    name: text('名称', 60),
+    regionId: z.optional(z.string().check(z.regex(/^[a-z0-9-]{1,40}$/, '地区有误'))),
+  })
+  .check(
+    z.refine((a) => !(a.role === 'unit' || a.role === 'county') || !!a.regionId, {
+      message: '推荐单位和县区审核账号须选择所属地区',
+      path: ['regionId'],
+    }),
+  );
+
+/** A list of units to create: CSV text, one "地区,单位名称" per line (a header line is allowed). */
+export const importUnitsBody = z.strictObject({
+  csv: z.string().check(z.minLength(1, '名单为空'), z.maxLength(200_000, '名单过长')),
 });

@@ -28,6 +28,8 @@ const BODIES: Record<string, ZodMiniType> = {
   startCityPublicity: b.cityPublicityBody,
   resolveCase: b.resolveCaseBody,
   fileObjection: b.objectionBody,
+  issueAccount: b.issueAccountBody,
+  importUnits: b.importUnitsBody,
 };
 
 const errorSchema = {

@@ -1,0 +1,159 @@
+/**
+ * The city office's account administration: units, county reviewers and auditors get access
+ * codes (each shown once), which can be reissued or revoked. Every change is on the account's
+ * own audit chain; a code's pointer is a credential, removed when the code is replaced.
+ */
+import { ulid } from 'ulid';
+import type { Campaign } from '#shared/campaign';
+import { ConflictError, NotFoundError, ValidationError } from '#shared/errors';
+import type { Principal, Role } from '#shared/roles';
+import { type AccountItem, createAccount, hashAccessCode, newAccessCode } from './accounts.ts';
+import { queryAll } from './audit.ts';
+import { createUnit, getCampaign } from './campaigns.ts';
+import { tableName } from './db.ts';
+import { accessCodeKey, accountKey } from './keys.ts';
+import { type ChangeContext, changeRecord } from './records.ts';
+
+/** An account as the city office sees it: never its code or the code's hash. */
+export function accountView(a: AccountItem) {
+  const { codeHash: _h, pk: _pk, sk: _sk, ...rest } = a as AccountItem & { gsi1pk?: string; gsi1sk?: string };
+  const {
+    gsi1pk: _g1,
+    gsi1sk: _g2,
+    auditSeq: _s,
+    auditHead: _hd,
+    ...view
+  } = rest as typeof rest & Record<string, unknown>;
+  return view;
+}
+
+export async function listAccounts(campaignId: string) {
+  const items = (await queryAll({
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': `CAMPAIGN#${campaignId}#ACCOUNTS` },
+  })) as unknown as AccountItem[];
+  return items.map(accountView);
+}
+
+function regionOf(campaign: Campaign, regionId: string | undefined): string {
+  const region = campaign.regions.find((r) => r.id === regionId);
+  if (!region) throw new ValidationError('请选择所属地区', 'regionId');
+  return region.id;
+}
+
+/** Create an account (for a unit: the unit too) and return its code, this once. */
+export async function issueAccount(
+  principal: Principal,
+  spec: { role: Exclude<Role, 'city'> | 'city'; name: string; regionId?: string },
+  ctx: ChangeContext,
+) {
+  const campaign = await getCampaign(principal.campaignId);
+  const base = { campaignId: campaign.id, name: spec.name, expiresAt: campaign.endsAt };
+  if (spec.role === 'unit') {
+    const regionId = regionOf(campaign, spec.regionId);
+    const unitId = ulid();
+    await createUnit({ unitId, campaignId: campaign.id, regionId, name: spec.name }, ctx);
+    const { account, code } = await createAccount({ ...base, role: 'unit', regionId, unitId }, ctx);
+    return { account: accountView(account), code };
+  }
+  const regionId = spec.role === 'county' ? regionOf(campaign, spec.regionId) : undefined;
+  const { account, code } = await createAccount(
+    { ...base, role: spec.role, ...(regionId ? { regionId } : {}) },
+    ctx,
+  );
+  return { account: accountView(account), code };
+}
+
+/**
+ * Units from a list of "地区, 单位名称" lines (CSV, or rows read from an .xlsx by the caller).
+ * Every line is checked first; one bad line refuses the whole list, so nothing is half-imported.
+ */
+export async function importUnits(principal: Principal, rows: string[][], ctx: ChangeContext) {
+  const campaign = await getCampaign(principal.campaignId);
+  const byName = new Map(
+    campaign.regions.flatMap((r) => [
+      [r.name, r.id],
+      [r.id, r.id],
+    ]),
+  );
+  const parsed = rows
+    .map((cells, i) => ({ line: i + 1, region: (cells[0] ?? '').trim(), name: (cells[1] ?? '').trim() }))
+    .filter((r) => r.region || r.name)
+    .filter((r, i) => !(i === 0 && /地区|县区|region/i.test(r.region)));
+  if (parsed.length === 0) throw new ValidationError('名单为空：每行应为“地区,单位名称”', 'rows');
+  if (parsed.length > 500) throw new ValidationError('一次最多导入 500 个单位', 'rows');
+  for (const r of parsed) {
+    if (!byName.has(r.region))
+      throw new ValidationError(`第 ${r.line} 行：地区“${r.region}”不在本活动中`, 'rows');
+    if (!r.name || r.name.length > 60)
+      throw new ValidationError(`第 ${r.line} 行：单位名称应为 1 到 60 字`, 'rows');
+  }
+  const issued = [];
+  for (const r of parsed) {
+    issued.push(
+      await issueAccount(principal, { role: 'unit', name: r.name, regionId: byName.get(r.region) }, ctx),
+    );
+  }
+  return issued;
+}
+
+/** Replace an account's code: the old one stops working at once; the new one is shown once. */
+export async function reissueCode(principal: Principal, accountId: string, ctx: ChangeContext) {
+  const code = newAccessCode();
+  const codeHash = hashAccessCode(code);
+  const account = await changeRecord<AccountItem & { auditSeq: number; auditHead: string }>(
+    accountKey(accountId),
+    `ACCOUNT#${accountId}`,
+    ctx,
+    () => new NotFoundError('账号不存在'),
+    (current) => {
+      if (current.campaignId !== principal.campaignId) throw new NotFoundError('账号不存在');
+      if (current.role === 'city' && current.accountId === principal.accountId) {
+        throw new ConflictError('不能重置自己正在使用的登录码', 'own_code');
+      }
+      const { revokedAt: _r, ...rest } = current;
+      return {
+        action: 'account.code_reissued',
+        campaignId: current.campaignId,
+        next: { ...rest, codeHash },
+        changes: [{ field: 'code', before: '(旧登录码)', after: '(新登录码，已签发)' }],
+        with: [
+          { Delete: { TableName: tableName(), Key: accessCodeKey(current.codeHash) } },
+          {
+            Put: {
+              TableName: tableName(),
+              Item: { ...accessCodeKey(codeHash), type: 'code', accountId },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+        ],
+      };
+    },
+  );
+  return { account: accountView(account), code };
+}
+
+/** Revoke an account: its code stops working and its tokens are refused from the next request. */
+export async function revokeAccount(principal: Principal, accountId: string, ctx: ChangeContext) {
+  const account = await changeRecord<AccountItem & { auditSeq: number; auditHead: string }>(
+    accountKey(accountId),
+    `ACCOUNT#${accountId}`,
+    ctx,
+    () => new NotFoundError('账号不存在'),
+    (current) => {
+      if (current.campaignId !== principal.campaignId) throw new NotFoundError('账号不存在');
+      if (current.accountId === principal.accountId)
+        throw new ConflictError('不能停用自己正在使用的账号', 'own_account');
+      if (current.revokedAt) throw new ConflictError('账号已停用', 'already_revoked');
+      return {
+        action: 'account.revoked',
+        campaignId: current.campaignId,
+        next: { ...current, revokedAt: ctx.now },
+        changes: [{ field: 'revokedAt', before: null, after: ctx.now }],
+        with: [{ Delete: { TableName: tableName(), Key: accessCodeKey(current.codeHash) } }],
+      };
+    },
+  );
+  return { account: accountView(account) };
+}
