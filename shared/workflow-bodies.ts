@@ -132,3 +132,15 @@ export const issueAccountBody = z
 export const importUnitsBody = z.strictObject({
   csv: z.string().check(z.minLength(1, '名单为空'), z.maxLength(200_000, '名单过长')),
 });
+
+/** New quotas: every region of the campaign, each category a whole number of places. */
+export const quotasBody = z.strictObject({
+  regions: z
+    .array(
+      z.strictObject({
+        id: z.string().check(z.regex(/^[a-z0-9-]{1,40}$/, '地区有误')),
+        quotas: z.strictObject({ collective: count('先进集体名额'), worker: count('先进工作者名额') }),
+      }),
+    )
+    .check(z.minLength(1, '请填写各地区名额'), z.maxLength(100)),
+});

@@ -54,6 +54,11 @@ export async function quotaUse(campaignId: string, principal: Principal): Promis
   }));
 }
 
+/** Keep a campaign just written, so this function instance shows the change at once. */
+export function rememberCampaign(campaign: Campaign): void {
+  cache.set(campaign.id, { at: Date.now(), campaign });
+}
+
 export function regionName(campaign: Campaign, regionId: string): string {
   return campaign.regions.find((r) => r.id === regionId)?.name ?? regionId;
 }

@@ -30,6 +30,7 @@ const BODIES: Record<string, ZodMiniType> = {
   fileObjection: b.objectionBody,
   issueAccount: b.issueAccountBody,
   importUnits: b.importUnitsBody,
+  setQuotas: b.quotasBody,
 };
 
 const errorSchema = {

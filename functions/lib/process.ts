@@ -6,7 +6,15 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { diffFields } from '#shared/audit';
-import { CATEGORIES, type Campaign, type CampaignSettings, type Category } from '#shared/campaign';
+import {
+  CATEGORIES,
+  CATEGORY_LABELS,
+  type Campaign,
+  type CampaignSettings,
+  type Category,
+  quotaTotalsProblem,
+  type Region,
+} from '#shared/campaign';
 import { ApiError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#shared/errors';
 import { maskPhone } from '#shared/id-number';
 import type { NominationStatus } from '#shared/nomination';
@@ -14,9 +22,9 @@ import type { Principal } from '#shared/roles';
 import { isPhone } from '#shared/text';
 import { decide } from '#shared/workflow';
 import { queryAll } from './audit.ts';
-import { getCampaign, regionName } from './campaigns.ts';
+import { getCampaign, regionName, rememberCampaign } from './campaigns.ts';
 import { db, tableName } from './db.ts';
-import { campaignKey, nominationKey } from './keys.ts';
+import { campaignKey, nominationKey, quotaKey } from './keys.ts';
 import {
   type CaseItem,
   caseKey,
@@ -182,6 +190,7 @@ export async function updateCampaign(
       };
     },
   );
+  rememberCampaign(item.campaign);
   return item.campaign;
 }
 
@@ -425,4 +434,63 @@ export async function resolveCase(
       };
     },
   );
+}
+
+/**
+ * New quotas per region. They must add up to the campaign totals, and no region may get fewer
+ * places than it has already used; the counters and the campaign change in one transaction.
+ */
+export async function setQuotas(
+  principal: Principal,
+  regions: { id: string; quotas: Record<Category, number> }[],
+  ctx: ChangeContext,
+): Promise<Campaign> {
+  const campaign = await getCampaign(principal.campaignId, { fresh: true });
+  const byId = new Map(regions.map((r) => [r.id, r.quotas]));
+  if (regions.length !== campaign.regions.length || campaign.regions.some((r) => !byId.has(r.id))) {
+    throw new ValidationError('须为每个地区给出名额，且只含本活动的地区', 'regions');
+  }
+  const next = {
+    ...campaign,
+    regions: campaign.regions.map((r) => ({ ...r, quotas: byId.get(r.id) as Region['quotas'] })),
+  };
+  const problem = quotaTotalsProblem(next);
+  if (problem) throw new ValidationError(problem, 'regions');
+  const counters = next.regions.flatMap((r) => CATEGORIES.map((category) => ({ region: r, category })));
+  const item = await changeRecord<Audited & { campaign: Campaign }>(
+    campaignKey(campaign.id),
+    `CAMPAIGN#${campaign.id}`,
+    ctx,
+    () => new NotFoundError('评选活动不存在'),
+    (current) => ({
+      action: 'campaign.quotas_changed',
+      campaignId: campaign.id,
+      next: { ...current, campaign: { ...current.campaign, regions: next.regions } },
+      changes: diffFields(
+        Object.fromEntries(current.campaign.regions.map((r) => [r.id, r.quotas])),
+        Object.fromEntries(next.regions.map((r) => [r.id, r.quotas])),
+      ),
+      with: counters.map(({ region, category }) => ({
+        Update: {
+          TableName: tableName(),
+          Key: quotaKey(campaign.id, region.id, category),
+          UpdateExpression: 'SET quota = :q',
+          ConditionExpression: 'used <= :q',
+          ExpressionAttributeValues: { ':q': region.quotas[category] },
+        },
+      })),
+      onConflict: (index) => {
+        const c = counters[index];
+        return new ConflictError(
+          c
+            ? `${c.region.name}${CATEGORY_LABELS[c.category]}已推荐的人数多于新名额 ${c.region.quotas[c.category]}，请先调整推荐`
+            : '名额已被占用，不能调低',
+          'quota_below_used',
+          'regions',
+        );
+      },
+    }),
+  );
+  rememberCampaign(item.campaign);
+  return item.campaign;
 }
