@@ -5,14 +5,19 @@ import { setUnauthorizedHandler } from '../../api.ts';
 import { useRoute } from '../../route.ts';
 import { loadSession, type Session, saveSession } from '../../storage.ts';
 import { Home } from '../Home/Home.tsx';
+import { lazy } from '../Lazy/Lazy.tsx';
 import { Login } from '../Login/Login.tsx';
 import { NominationPage } from '../NominationPage/NominationPage.tsx';
+
+// The process pages (county, city office, steps panel, public publicity): one more chunk.
+const Process = lazy(() => import('../Process/Process.tsx').then((m) => m.Process));
 
 export function App() {
   const [session, setSession] = useState<Session | null>(() => loadSession());
   const route = useRoute();
   useEffect(() => setUnauthorizedHandler(() => setSession(null)), []);
 
+  if (route.page === 'public') return <Process route={route} />;
   if (!session) {
     return (
       <Login
@@ -30,11 +35,18 @@ export function App() {
     setSession(null);
   };
 
-  let page = <Home principal={principal} />;
+  let page =
+    principal.role === 'unit' ? <Home principal={principal} /> : <Process route={route} principal={principal} />;
   if (route.page === 'new')
     page = <NominationPage key={`new-${route.category}`} principal={principal} category={route.category} />;
   else if (route.page === 'nomination')
-    page = <NominationPage key={route.id} principal={principal} id={route.id} />;
+    page = (
+      <>
+        <NominationPage key={route.id} principal={principal} id={route.id} />
+        <Process route={route} principal={principal} />
+      </>
+    );
+  else if (route.page === 'o') page = <Process route={route} principal={principal} />;
   else if (route.page === 'notFound')
     page = (
       <p class="card">

@@ -1,0 +1,126 @@
+/**
+ * The county's inbox (#/ for a county account): its region's nominations by state, what each
+ * still lacks, and the batch to the city office (报送市评选办) once the report is written.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { CATEGORY_LABELS } from '#shared/campaign';
+import { NOMINATION_STATUSES, type NominationView, STATUS_LABELS } from '#shared/nomination';
+import type { Principal } from '#shared/roles';
+import { OPINION_DEPARTMENT_LABELS, OPINION_DEPARTMENTS } from '#shared/workflow';
+import { failureOf, LoadFailed } from '../Process/form.tsx';
+import { type BatchResult, listByStatus, submitRegion } from '../Process/process-api.ts';
+import '../Process/style.ts';
+
+export const nameOf = (n: NominationView) => {
+  const f = n.form as Record<string, unknown>;
+  return String((n.category === 'worker' ? f.name : f.unitName) || '（未填写）');
+};
+
+/** What the county still has to record before recommending. */
+function missing(n: NominationView): string[] {
+  const out = n.problems.map((p) => p.message);
+  const p = n.process;
+  if (p && (n.status === 'submitted' || n.status === 'returned_to_county')) {
+    if (!p.politicalReview) out.push('缺少政治审查');
+    for (const d of OPINION_DEPARTMENTS) {
+      const o = p.opinions?.[d];
+      if (!o) out.push(`缺少${OPINION_DEPARTMENT_LABELS[d]}意见`);
+      else if (!o.scanId) out.push(`${OPINION_DEPARTMENT_LABELS[d]}意见缺少盖章扫描件`);
+    }
+  }
+  return out;
+}
+
+/** `city`: the same list for the city office, without the county's batch. */
+export function CountyInbox({ principal, city }: { principal: Principal; city?: boolean }) {
+  const [status, setStatus] = useState('');
+  const [items, setItems] = useState<NominationView[] | null>(null);
+  const [error, setError] = useState('');
+  const [batch, setBatch] = useState<BatchResult | null>(null);
+  const [busy, setBusy] = useState(false);
+  const load = () => {
+    setError('');
+    setItems(null);
+    listByStatus(status ? `&status=${status}` : '').then(
+      (r) => setItems(r.items.filter((n) => n.status !== 'discarded' && n.status !== 'draft')),
+      (e) => setError(failureOf(e).message),
+    );
+  };
+  useEffect(load, [status]);
+
+  const submit = async () => {
+    setBusy(true);
+    try {
+      setBatch(await submitRegion(principal.regionId as string));
+      load();
+    } catch (e) {
+      setBatch({ done: [], refused: [{ id: '', name: '', code: '', message: failureOf(e).message }] });
+    }
+    setBusy(false);
+  };
+
+  return (
+    <>
+      <section class="card" hidden={city}>
+        <h1>县区审核</h1>
+        <p class="nav">
+          <a href="#/o/report">审核推荐工作报告</a>
+        </p>
+        <button type="button" class="primary block" onClick={submit} disabled={busy}>
+          将已推荐的对象报送市评选办
+        </button>
+        {batch && (
+          <div role="status">
+            {batch.done.length > 0 && <p class="ok">已报送 {batch.done.length} 个</p>}
+            {batch.done.length === 0 && batch.refused.length === 0 && <p class="hint">没有待报送的对象</p>}
+            {batch.refused.map((r) => (
+              <p class="err" key={r.id + r.message}>
+                {r.name ? `${r.name}：` : ''}
+                {r.message}
+              </p>
+            ))}
+          </div>
+        )}
+      </section>
+      <section class="card" aria-labelledby="inbox-title">
+        <h2 id="inbox-title">推荐对象</h2>
+        <label for="inbox-status">按状态筛选</label>
+        <select
+          id="inbox-status"
+          value={status}
+          onChange={(e) => setStatus((e.currentTarget as HTMLSelectElement).value)}
+        >
+          <option value="">全部</option>
+          {NOMINATION_STATUSES.filter((s) => s !== 'draft' && s !== 'discarded').map((s) => (
+            <option key={s} value={s}>
+              {STATUS_LABELS[s]}
+            </option>
+          ))}
+        </select>
+        {error && <LoadFailed error={error} retry={load} />}
+        {!items && !error && <p class="loading">正在加载…</p>}
+        {items?.length === 0 && <p class="empty">暂无推荐对象</p>}
+        <ul class="list">
+          {items?.map((n) => {
+            const gaps = missing(n);
+            return (
+              <li class="item" key={n.id}>
+                <a href={`#/n/${n.id}`}>{nameOf(n)}</a>
+                <p class="sub">
+                  {CATEGORY_LABELS[n.category]} · {n.unitName} · <strong>{STATUS_LABELS[n.status]}</strong>
+                </p>
+                {gaps.length > 0 && (
+                  <ul class="problems">
+                    {gaps.map((g) => (
+                      <li key={g}>{g}</li>
+                    ))}
+                  </ul>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      </section>
+    </>
+  );
+}

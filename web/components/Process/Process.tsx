@@ -1,0 +1,34 @@
+/**
+ * The process pages, one lazy chunk away from the unit's first load: the public publicity page
+ * (#/public/<campaignId>, no login), the county's inbox and report (#/, #/o/report), the city
+ * office's dashboard, meeting and objection cases (#/, #/o/meeting, #/o/cases), and the steps
+ * panel under a nomination (#/n/<id>). One chunk: pages sharing chunks would split Preact
+ * out of the unit's entry.
+ */
+import type { Principal } from '#shared/roles';
+import type { Route } from '../../route.ts';
+import { CasesList } from '../CasesList/CasesList.tsx';
+import { CityDashboard } from '../CityDashboard/CityDashboard.tsx';
+import { CountyInbox } from '../CountyInbox/CountyInbox.tsx';
+import { CountyReport } from '../CountyReport/CountyReport.tsx';
+import { ProcessPanel } from '../ProcessPanel/ProcessPanel.tsx';
+import { PublicityPage } from '../PublicityPage/PublicityPage.tsx';
+import { ReviewMeeting } from '../ReviewMeeting/ReviewMeeting.tsx';
+
+export function Process({ route, principal }: { route: Route; principal?: Principal }) {
+  if (route.page === 'public') return <PublicityPage campaignId={route.id} />;
+  if (!principal) return null;
+  if (route.page === 'nomination') return <ProcessPanel id={route.id} />;
+  const city = principal.role === 'city';
+  if (route.page === 'o') {
+    if (route.id === 'report' && principal.role === 'county') return <CountyReport principal={principal} />;
+    if (route.id === 'meeting' && city) return <ReviewMeeting principal={principal} />;
+    if (route.id === 'cases' && city) return <CasesList principal={principal} />;
+    return (
+      <p class="card">
+        页面不存在。<a href="#/">返回首页</a>
+      </p>
+    );
+  }
+  return city ? <CityDashboard principal={principal} /> : <CountyInbox principal={principal} />;
+}

@@ -1,0 +1,159 @@
+/**
+ * What the process pages' forms share: uncontrolled forms read with FormData, checked with the
+ * shared request schema before posting, and the server's zh-CN message shown next to the field
+ * it names (or under the form).
+ */
+import type { ComponentChildren } from 'preact';
+import { useRef, useState } from 'preact/hooks';
+import { ApiFailure } from '../../api.ts';
+
+export interface Failure {
+  message: string;
+  field?: string;
+}
+
+export function failureOf(e: unknown): Failure {
+  if (e instanceof ApiFailure) return { message: e.message, ...(e.field ? { field: e.field } : {}) };
+  return { message: '操作失败，请重试' };
+}
+
+/** A today's date in China as yyyy-mm-dd, for date fields' defaults. */
+export const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+
+export const str = (fd: FormData, name: string) => String(fd.get(name) ?? '').trim();
+/** A whole number typed in a field; NaN stays NaN so that the schema names the field. */
+export const int = (fd: FormData, name: string) => {
+  const v = str(fd, name);
+  return v === '' ? Number.NaN : Number(v);
+};
+/** A yes/no radio group: undefined while neither is picked. */
+export const yesNo = (fd: FormData, name: string) => {
+  const v = fd.get(name);
+  return v === 'true' ? true : v === 'false' ? false : undefined;
+};
+
+interface Schema {
+  safeParse(v: unknown): { success: boolean; error?: { issues: { message: string; path: PropertyKey[] }[] } };
+}
+
+/** One labelled field; the failure about it (`err.field === name`) right under it. */
+export function Field(props: {
+  id: string;
+  name: string;
+  label: string;
+  err: Failure | null;
+  hint?: string;
+  children: ComponentChildren;
+}) {
+  const bad = props.err?.field === props.name;
+  return (
+    <div class={bad ? 'field invalid' : 'field'}>
+      <label for={props.id}>{props.label}</label>
+      {props.children}
+      {props.hint && <p class="hint">{props.hint}</p>}
+      {bad && (
+        <p class="err" role="alert">
+          {props.err?.message}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** A yes/no choice as two radios in a labelled group. */
+export function YesNo(props: { name: string; legend: string; yes: string; no: string; err: Failure | null }) {
+  const bad = props.err?.field === props.name;
+  return (
+    <fieldset class={bad ? 'field invalid' : 'field'}>
+      <legend>{props.legend}</legend>
+      <div>
+        <label class="check">
+          <input type="radio" name={props.name} value="true" />
+          {props.yes}
+        </label>
+        <label class="check">
+          <input type="radio" name={props.name} value="false" />
+          {props.no}
+        </label>
+      </div>
+      {bad && (
+        <p class="err" role="alert">
+          {props.err?.message}
+        </p>
+      )}
+    </fieldset>
+  );
+}
+
+/**
+ * A form that builds its body from FormData, checks it with `schema` (when given), runs the call
+ * and hands the answer to `onDone`. Failures: next to their field when it is in the form,
+ * otherwise under the form.
+ */
+export function StepForm<T>(props: {
+  title?: string;
+  submit: string;
+  build: (fd: FormData) => unknown;
+  schema?: Schema;
+  run: (body: unknown) => Promise<T>;
+  onDone: (answer: T) => void;
+  danger?: boolean;
+  children?: (err: Failure | null) => ComponentChildren;
+}) {
+  const ref = useRef<HTMLFormElement>(null);
+  const [err, setErr] = useState<Failure | null>(null);
+  const [busy, setBusy] = useState(false);
+  const inForm = (field?: string) => !!field && !!ref.current?.querySelector(`[name="${field}"]`);
+
+  const onSubmit = async (e: Event) => {
+    e.preventDefault();
+    const form = ref.current as HTMLFormElement;
+    const body = props.build(new FormData(form));
+    const checked = props.schema?.safeParse(body);
+    if (checked && !checked.success) {
+      const issue = checked.error?.issues[0];
+      setErr({ message: issue?.message ?? '请检查填写内容', field: issue?.path.join('.') });
+      return;
+    }
+    setErr(null);
+    setBusy(true);
+    try {
+      const answer = await props.run(body);
+      setBusy(false);
+      props.onDone(answer);
+    } catch (x) {
+      setBusy(false);
+      setErr(failureOf(x));
+    }
+  };
+
+  const title = props.title;
+  return (
+    <form ref={ref} class="step" onSubmit={onSubmit} noValidate aria-label={title ?? props.submit}>
+      {title && <h3>{title}</h3>}
+      {props.children?.(err)}
+      {err && !inForm(err.field) && (
+        <p class="err" role="alert">
+          {err.message}
+        </p>
+      )}
+      <button type="submit" class={props.danger ? 'danger block' : 'primary block'} disabled={busy}>
+        {busy ? '正在提交…' : props.submit}
+      </button>
+    </form>
+  );
+}
+
+/** The page's load state: the error with a retry, or 正在加载…. */
+export function LoadFailed({ error, retry }: { error: string; retry: () => void }) {
+  return (
+    <div class="card">
+      <p class="err" role="alert">
+        {error}
+      </p>
+      <button type="button" onClick={retry}>
+        重试
+      </button>
+    </div>
+  );
+}

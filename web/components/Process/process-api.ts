@@ -1,0 +1,132 @@
+/**
+ * The process steps' API calls (unit, county, city office, public page), kept in lazy chunks
+ * rather than in api.ts, which every phone loads first.
+ */
+import type { Category } from '#shared/campaign';
+import type { NominationStatus, NominationView } from '#shared/nomination';
+import { ApiFailure, call, OFFLINE_MESSAGE } from '../../api.ts';
+
+/** A step on one nomination: answers with the updated nomination. */
+export const step = (id: string, method: string, path: string, body?: unknown) =>
+  call<NominationView>(method, `/api/nominations/${id}/${path}`, body);
+
+export interface Scan {
+  scanId: string;
+  purpose: string;
+  status: 'pending' | 'accepted' | 'refused';
+  reason?: string;
+  url?: string;
+}
+
+/** The presigned POST: the fields first, the file last (as web/photo/upload.ts, kept out of a shared chunk). */
+function post(
+  upload: { url: string; fields: Record<string, string> },
+  file: Blob,
+  onProgress: (f: number) => void,
+) {
+  return new Promise<void>((resolve, reject) => {
+    const body = new FormData();
+    for (const name of Object.keys(upload.fields)) body.append(name, upload.fields[name] as string);
+    body.append('file', file, 'scan');
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', upload.url);
+    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
+    xhr.onload = () =>
+      xhr.status >= 200 && xhr.status < 300
+        ? resolve()
+        : reject(new ApiFailure(xhr.status, 'upload_failed', `扫描件上传失败（${xhr.status}），请重试`));
+    xhr.onerror = () => reject(new ApiFailure(0, 'network', OFFLINE_MESSAGE));
+    xhr.send(body);
+  });
+}
+
+/** Upload a scan (the notice photo, an opinion's stamped paper) and wait for its verdict. */
+export async function uploadScan(
+  id: string,
+  purpose: string,
+  file: File,
+  onProgress: (fraction: number) => void,
+): Promise<Scan> {
+  const grant = await call<{ scanId: string; upload: { url: string; fields: Record<string, string> } }>(
+    'POST',
+    `/api/nominations/${id}/scans`,
+    { purpose, contentType: file.type || 'image/jpeg' },
+  );
+  await post(grant.upload, file, onProgress);
+  const until = Date.now() + 60_000;
+  for (;;) {
+    const { scans } = await call<{ scans: Scan[] }>('GET', `/api/nominations/${id}/scans`);
+    const s = scans.find((x) => x.scanId === grant.scanId);
+    if (s && s.status !== 'pending') return s;
+    if (Date.now() > until) return { scanId: grant.scanId, purpose, status: 'pending' };
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+export interface CategoryUse {
+  quota: number;
+  used: number;
+  left: number;
+  counts: Partial<Record<NominationStatus, number>>;
+}
+export interface Dashboard {
+  regions: { regionId: string; regionName: string; categories: Record<Category, CategoryUse> }[];
+  meeting?: { date: string; members: number; present: number; attendees: string[] };
+  cityPublicity?: { startsOn: string; endsOn: string };
+}
+export interface BatchResult {
+  done: string[];
+  refused: { id: string; name: string; code: string; message: string }[];
+}
+export interface ObjectionCase {
+  caseId: string;
+  nominationId: string;
+  status: string;
+  content: string;
+  name?: string;
+  phone?: string;
+  filedAt: string;
+  resolution?: { outcome: string; reason: string; at?: string };
+}
+export interface Publicity {
+  title: string;
+  docNumber: string;
+  issuers: string[];
+  publicity: { startsOn: string; endsOn: string };
+  channels: { phone: string; letter?: string; email?: string; visit?: string };
+  contact?: { name?: string; phone?: string; email?: string; address?: string };
+  entries: {
+    id: string;
+    category: Category;
+    name: string;
+    sex?: string;
+    unitAndPost?: string;
+    unitName?: string;
+    regionName: string;
+  }[];
+}
+
+const c = (id: string) => `/api/campaigns/${encodeURIComponent(id)}`;
+export const listByStatus = (query: string) =>
+  call<{ items: NominationView[]; nextCursor?: string }>('GET', `/api/nominations?limit=50${query}`);
+export const getReport = (region: string) =>
+  call<Record<string, string> | null>('GET', `/api/regions/${region}/report`);
+export const saveReport = (region: string, body: unknown) =>
+  call<unknown>('PUT', `/api/regions/${region}/report`, body);
+export const submitRegion = (region: string) => call<BatchResult>('POST', `/api/regions/${region}/submit`);
+export const getDashboard = (id: string) => call<Dashboard>('GET', `${c(id)}/dashboard`);
+export const saveMeeting = (id: string, body: unknown) => call<unknown>('PUT', `${c(id)}/meeting`, body);
+export const startCityPublicity = (id: string, startsOn: string) =>
+  call<BatchResult & { startsOn: string; endsOn: string }>('POST', `${c(id)}/city-publicity`, { startsOn });
+export const confirmList = (id: string) => call<BatchResult>('POST', `${c(id)}/confirm`);
+export const listCases = (id: string) => call<{ cases: ObjectionCase[] }>('GET', `${c(id)}/cases`);
+export const resolveCase = (nominationId: string, caseId: string, body: unknown) =>
+  step(nominationId, 'POST', `cases/${caseId}/resolve`, body);
+export const getPublicity = (id: string) =>
+  call<Publicity>('GET', `/api/public/campaigns/${encodeURIComponent(id)}/publicity`);
+export const fileObjection = (id: string, body: unknown) =>
+  call<{ caseId: string; accepted: boolean; message: string }>(
+    'POST',
+    `/api/public/campaigns/${encodeURIComponent(id)}/objections`,
+    body,
+  );
