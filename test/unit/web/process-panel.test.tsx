@@ -1,0 +1,159 @@
+/**
+ * The steps panel and the public page against a stand-in for the API: what each step posts, the
+ * updated nomination replacing the shown one, and the server's message next to its field.
+ */
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { NominationView } from '#shared/nomination';
+import { ProcessPanel } from '../../../web/components/ProcessPanel/ProcessPanel.tsx';
+import { PublicityPage } from '../../../web/components/PublicityPage/PublicityPage.tsx';
+import { saveSession } from '../../../web/storage.ts';
+
+const ID = '01HZX0000000000000000000N1';
+const view = (over: Partial<NominationView> = {}): NominationView => ({
+  id: ID,
+  campaignId: 'c1',
+  regionId: 'hualong',
+  regionName: '华龙区',
+  unitId: 'U1',
+  unitName: '华龙区财政局',
+  category: 'worker',
+  status: 'submitted',
+  form: { name: '张伟' } as NominationView['form'],
+  version: 3,
+  createdAt: '2024-01-05T02:00:00Z',
+  updatedAt: '2024-01-05T02:00:00Z',
+  problems: [],
+  process: {
+    unitPublicity: {
+      postedOn: '2024-02-08',
+      endsOn: '2024-02-21',
+      noticeScanId: 'S',
+      outcome: 'no_objection',
+    },
+  },
+  actions: ['recordPoliticalReview', 'recordOpinion', 'returnToUnit', 'recommend', 'decline'],
+  ...over,
+});
+
+type Call = { method: string; path: string; body?: any };
+let calls: Call[];
+const json = (status: number, body: unknown) =>
+  Promise.resolve(
+    new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }),
+  );
+function api(handler: (c: Call) => Promise<Response> | undefined) {
+  vi.stubGlobal(
+    'fetch',
+    vi.fn((path: string, init: RequestInit = {}) => {
+      const c = {
+        method: init.method ?? 'GET',
+        path,
+        body: init.body ? JSON.parse(String(init.body)) : undefined,
+      };
+      calls.push(c);
+      return handler(c) ?? json(404, { error: { code: 'not_found', message: '记录不存在' } });
+    }),
+  );
+}
+
+beforeEach(() => {
+  calls = [];
+  localStorage.clear();
+  saveSession({
+    token: 't',
+    expiresAt: '2099-01-01T00:00:00Z',
+    principal: { accountId: 'A', role: 'county', campaignId: 'c1', regionId: 'hualong', name: '华龙区' },
+  });
+});
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+describe('the steps panel, for a county reviewer', () => {
+  it('shows the record and a form per step, records the political review and shows the new state', async () => {
+    api((c) => {
+      if (c.method === 'GET' && c.path === `/api/nominations/${ID}`) return json(200, view());
+      if (c.method === 'PUT' && c.path.endsWith('/political-review'))
+        return json(
+          200,
+          view({ process: { politicalReview: { passed: true, text: c.body.text, date: c.body.date } } }),
+        );
+      return undefined;
+    });
+    render(<ProcessPanel id={ID} />);
+    expect(await screen.findByText(/公示至 2024年2月21日（5 个工作日）/)).toBeTruthy();
+    for (const d of ['组织人事', '纪检监察', '公安'])
+      expect(screen.getByLabelText(`${d}意见盖章扫描件`)).toBeTruthy();
+    const form = screen.getByRole('form', { name: '政治审查' });
+    fireEvent.click(form.querySelector('input[name="passed"][value="true"]') as HTMLInputElement);
+    fireEvent.input(screen.getByLabelText('审查意见'), { target: { value: '政治立场坚定' } });
+    fireEvent.input(screen.getByLabelText('审查日期'), { target: { value: '2024-02-23' } });
+    fireEvent.click(screen.getByRole('button', { name: '保存政治审查' }));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('已保存'));
+    expect(calls.find((c) => c.method === 'PUT')?.body).toEqual({
+      passed: true,
+      text: '政治立场坚定',
+      date: '2024-02-23',
+    });
+    expect(screen.getByText(/通过（2024年2月23日）：政治立场坚定/)).toBeTruthy();
+  });
+
+  it('shows a refusal under the form, and a field error next to its field', async () => {
+    api((c) => {
+      if (c.method === 'GET') return json(200, view());
+      if (c.path.endsWith('/recommend'))
+        return json(409, { error: { code: 'quota_full', message: '华龙区先进工作者名额已满（6 个）' } });
+      if (c.path.endsWith('/decline'))
+        return json(400, {
+          error: { code: 'reason_required', message: '请填写不予推荐的理由', field: 'reason' },
+        });
+      return undefined;
+    });
+    render(<ProcessPanel id={ID} />);
+    fireEvent.click(await screen.findByRole('button', { name: '推荐' }));
+    expect((await screen.findByText('华龙区先进工作者名额已满（6 个）')).getAttribute('role')).toBe('alert');
+    fireEvent.click(screen.getByRole('button', { name: '不予推荐' }));
+    const msg = await screen.findByText('请填写不予推荐的理由');
+    expect(msg.closest('.field')?.querySelector('textarea')?.id).toBe('reason-decline');
+  });
+});
+
+describe('the public publicity page', () => {
+  it('lists the entries and channels, and files an objection, telling an anonymous one it is not accepted', async () => {
+    api((c) => {
+      if (c.path === '/api/public/campaigns/c1/publicity')
+        return json(200, {
+          title: '2023年度评选',
+          docNumber: '濮人社函〔2024〕2号',
+          issuers: ['濮阳市人力资源和社会保障局'],
+          publicity: { startsOn: '2024-09-27', endsOn: '2024-10-11' },
+          channels: { phone: '0393-6666715', email: 'a@b.cn' },
+          contact: {},
+          entries: [
+            {
+              id: ID,
+              category: 'worker',
+              name: '张伟',
+              sex: '男',
+              unitName: '华龙区财政局',
+              regionName: '华龙区',
+            },
+          ],
+        });
+      if (c.path === '/api/public/campaigns/c1/objections')
+        return json(201, { caseId: 'K1', accepted: false, message: '匿名异议已记录，但不予受理' });
+      return undefined;
+    });
+    render(<PublicityPage campaignId="c1" />);
+    expect(await screen.findByText('0393-6666715')).toBeTruthy();
+    expect(screen.getByText(/2024年9月27日/)).toBeTruthy();
+    expect(screen.getByText(/匿名异议会被记录，但不予受理/)).toBeTruthy();
+    fireEvent.input(screen.getByLabelText('异议内容'), { target: { value: '考核结果有误' } });
+    expect(screen.getByLabelText('真实姓名（选填）')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: '提交对张伟的异议' }));
+    expect(await screen.findByText(/匿名异议已记录，但不予受理（受理编号 K1）/)).toBeTruthy();
+    expect(calls.at(-1)?.body).toEqual({ nominationId: ID, content: '考核结果有误' });
+  });
+});
