@@ -28,7 +28,13 @@ export function setUnauthorizedHandler(handler: () => void): void {
   onUnauthorized = handler;
 }
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** One API call. Exported for the calls that live in lazy chunks (the auditor's, audit-api.ts). */
+export async function call<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  timeoutMs = TIMEOUT_MS,
+): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   const session = loadSession();
   if (session) headers.Authorization = `Bearer ${session.token}`;
@@ -38,7 +44,7 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
     // No AbortController on Chrome < 66: a timer turns a hung request into a network failure.
     res = await Promise.race([
       fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }),
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), TIMEOUT_MS)),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), timeoutMs)),
     ]);
   } catch {
     throw new ApiFailure(0, 'network', OFFLINE_MESSAGE);

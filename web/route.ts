@@ -1,17 +1,21 @@
-/** Hash routes (no server rewrites needed): #/, #/n/new/worker, #/n/new/collective, #/n/{id}. */
+/**
+ * Hash routes (no server rewrites needed): #/, #/n/new/worker, #/n/new/collective, #/n/{id}.
+ * The home page may carry a query (#/?category=worker): the auditor's list filters.
+ */
 import { useEffect, useState } from 'preact/hooks';
 import type { Category } from '#shared/campaign';
 
 export type Route =
-  | { page: 'home' }
+  | { page: 'home'; query?: string }
   | { page: 'new'; category: Category }
   | { page: 'nomination'; id: string }
   | { page: 'public' | 'o'; id: string }
   | { page: 'notFound' };
 
 export function parseRoute(hash: string): Route {
-  const path = hash.replace(/^#/, '') || '/';
-  if (path === '/') return { page: 'home' };
+  const [p, query] = hash.replace(/^#/, '').split('?');
+  const path = p || '/';
+  if (path === '/') return { page: 'home', query };
   const m = /^\/n\/(?:new\/(worker|collective)|([0-9A-Za-z]{1,40}))$/.exec(path);
   if (m?.[1]) return { page: 'new', category: m[1] as Category };
   if (m?.[2]) return { page: 'nomination', id: m[2] };

@@ -9,6 +9,8 @@ import { lazy } from '../Lazy/Lazy.tsx';
 import { Login } from '../Login/Login.tsx';
 import { NominationPage } from '../NominationPage/NominationPage.tsx';
 
+// The auditor's pages (list, chain, log, one nomination's history): a chunk of their own.
+const Auditor = lazy(() => import('../Auditor/Auditor.tsx').then((m) => m.Auditor));
 // The process pages (county, city office, steps panel, public publicity): one more chunk.
 const Process = lazy(() => import('../Process/Process.tsx').then((m) => m.Process));
 
@@ -36,7 +38,11 @@ export function App() {
   };
 
   let page =
-    principal.role === 'unit' ? <Home principal={principal} /> : <Process route={route} principal={principal} />;
+    principal.role === 'unit' ? (
+      <Home principal={principal} />
+    ) : (
+      <Process route={route} principal={principal} />
+    );
   if (route.page === 'new')
     page = <NominationPage key={`new-${route.category}`} principal={principal} category={route.category} />;
   else if (route.page === 'nomination')
@@ -54,6 +60,10 @@ export function App() {
       </p>
     );
 
+  // The auditor's chunk routes its own pages.
+  const auditor = principal.role === 'auditor';
+  if (auditor) page = <Auditor route={route} principal={principal} />;
+
   return (
     <>
       <header class="topbar">
@@ -68,7 +78,7 @@ export function App() {
           退出登录
         </button>
       </header>
-      <main class="page">{page}</main>
+      <main class={auditor ? 'page wide' : 'page'}>{page}</main>
     </>
   );
 }
