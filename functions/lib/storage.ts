@@ -38,3 +38,20 @@ export function parsePhotoUploadKey(key: string): { nominationId: string; photoI
   const m = /^photos\/([0-9A-HJKMNP-TV-Z]{26})\/([0-9A-HJKMNP-TV-Z]{26})$/.exec(key);
   return m ? { nominationId: m[1] as string, photoId: m[2] as string } : null;
 }
+
+/** Where a phone uploads a stamped scan (photo or PDF): the server picks the key, never the client. */
+export const scanUploadKey = (nominationId: string, scanId: string) => `scans/${nominationId}/${scanId}`;
+
+/** Where the processed scan is kept: a new key per upload, never overwritten. */
+export const scanRecordKey = (
+  campaignId: string,
+  nominationId: string,
+  scanId: string,
+  extension: 'jpg' | 'pdf',
+) => `scans/${campaignId}/${nominationId}/${scanId}.${extension}`;
+
+/** The nomination and scan an upload key names, or null for a key we did not hand out. */
+export function parseScanUploadKey(key: string): { nominationId: string; scanId: string } | null {
+  const m = /^scans\/([0-9A-HJKMNP-TV-Z]{26})\/([0-9A-HJKMNP-TV-Z]{26})$/.exec(key);
+  return m ? { nominationId: m[1] as string, scanId: m[2] as string } : null;
+}

@@ -3,7 +3,9 @@
 import { httpRoute } from '#lib/http';
 import { parseWith } from '#lib/http-core';
 import { stepAnswer } from '#lib/nominations';
+import { requireAcceptedScan } from '#lib/scans';
 import { takeStep } from '#lib/workflow-steps';
+import { opinionScanPurpose } from '#shared/scan-rules';
 import { opinionBody, opinionDepartmentSchema } from '#shared/workflow-bodies';
 
 export const handler = httpRoute(
@@ -11,6 +13,10 @@ export const handler = httpRoute(
   { body: opinionBody },
   async ({ principal, params, body, change }) => {
     const department = parseWith(opinionDepartmentSchema, params.department);
+    // The stamped scan named must be an accepted upload of this nomination, for this department.
+    if (body.scanId) {
+      await requireAcceptedScan(principal, params.id as string, body.scanId, opinionScanPurpose(department));
+    }
     return stepAnswer(
       await takeStep(principal, params.id as string, 'recordOpinion', change, {
         record: (current) => ({ opinions: { ...current.opinions, [department]: body } }),
