@@ -449,6 +449,26 @@ export const routes: readonly HttpRoute[] = [
     grants: { table: 'write', ...signedIn },
     summary: '停用账号（登录码和已签发的令牌立即失效）',
   },
+  // ── exports ──
+  {
+    id: 'requestExport',
+    method: 'POST',
+    path: '/api/exports',
+    handler: 'http/exports/request',
+    access: ['city', 'county', 'auditor'],
+    grants: { table: 'write', exports: 'write', ...signedIn },
+    summary: '导出全套评选材料（汇总表、审批表、征求意见表、报告、名额表、照片，附清单）',
+    readOnly: true,
+  },
+  {
+    id: 'getExport',
+    method: 'GET',
+    path: '/api/exports/{id}',
+    handler: 'http/exports/get',
+    access: ['city', 'county', 'auditor'],
+    grants: { table: 'read', exports: 'write', ...signedIn },
+    summary: '导出进度；完成后给出短时下载链接',
+  },
   // ── the public ──
   {
     id: 'publicity',
@@ -495,6 +515,30 @@ export const uploadProcessors: readonly UploadProcessor[] = [
     prefix: 'scans/',
     grants: { table: 'write', uploads: 'process', records: 'write' },
     memoryMb: 1536,
+  },
+];
+
+/**
+ * Long work off the request path: a route drops a small request object into the exports bucket
+ * under `prefix`, and S3 runs the function (locally, the local runtime does).
+ */
+export interface ExportJobRunner {
+  id: string;
+  handler: string;
+  prefix: string;
+  grants: Grants;
+  memoryMb: number;
+  timeoutSeconds: number;
+}
+
+export const exportJobRunners: readonly ExportJobRunner[] = [
+  {
+    id: 'runExport',
+    handler: 'events/run-export',
+    prefix: 'requests/',
+    grants: { table: 'write', records: 'read', exports: 'write', pii: 'open' },
+    memoryMb: 1024,
+    timeoutSeconds: 900,
   },
 ];
 

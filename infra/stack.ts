@@ -4,11 +4,11 @@
  */
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { routes, scheduledJobs, uploadProcessors } from '../functions/routes.ts';
+import { exportJobRunners, routes, scheduledJobs, uploadProcessors } from '../functions/routes.ts';
 import { Api } from './constructs/api.ts';
 import { Data } from './constructs/data.ts';
 import { type GrantTargets, PingxuanFunction } from './constructs/function.ts';
-import { Jobs } from './constructs/jobs.ts';
+import { ExportJobs, Jobs } from './constructs/jobs.ts';
 import { acknowledgeCdkHelpers } from './constructs/nag.ts';
 import { Processors } from './constructs/processors.ts';
 import { Storage } from './constructs/storage.ts';
@@ -76,6 +76,7 @@ export class PingxuanStack extends Stack {
       sharpLayerArn: props.sharpLayerArn,
     });
     new Jobs(this, 'Jobs', { jobs: scheduledJobs, targets });
+    new ExportJobs(this, 'ExportJobs', { runners: exportJobRunners, targets });
     acknowledgeCdkHelpers(this);
 
     new CfnOutput(this, 'WebUrl', {

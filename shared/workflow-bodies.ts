@@ -144,3 +144,11 @@ export const quotasBody = z.strictObject({
     )
     .check(z.minLength(1, '请填写各地区名额'), z.maxLength(100)),
 });
+
+/** An export: which set of nominations (by state), and for the city office optionally one region. */
+export const exportRequestBody = z.strictObject({
+  set: z.enum(['submitted', 'recommended', 'selected', 'confirmed'], {
+    error: '导出范围应为已报送、已推荐、评审通过或已确定',
+  }),
+  regionId: z.optional(z.string().check(z.regex(/^[a-z0-9-]{1,40}$/, '地区有误'))),
+});

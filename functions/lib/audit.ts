@@ -131,6 +131,7 @@ async function auditedRecords(campaignId: string): Promise<Map<string, { seq: nu
     if (i.type === 'campaign') add(`CAMPAIGN#${campaignId}`, i);
     if (i.type === 'unit') add(`UNIT#${i.unitId}`, i);
     if (i.type === 'report') add(`REPORT#${i.regionId}`, i);
+    if (i.type === 'export') add(`EXPORT#${i.exportId}`, i);
   }
   for (const i of accounts) add(`ACCOUNT#${i.accountId}`, i);
   for (const i of nominations) add(`NOM#${i.id}`, i);

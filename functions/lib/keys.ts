@@ -85,6 +85,8 @@ export function recordKeyOfChain(chain: string, campaignId: string): Key | null 
       return campaignKey(id);
     case 'REPORT':
       return { pk: `CAMPAIGN#${campaignId}`, sk: `REPORT#${id}` };
+    case 'EXPORT':
+      return { pk: `CAMPAIGN#${campaignId}`, sk: `EXPORT#${id}` };
     case 'READS':
     case 'ANCHOR':
       return { pk: `LOG#${chain}`, sk: 'HEAD' };

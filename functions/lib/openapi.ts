@@ -31,6 +31,7 @@ const BODIES: Record<string, ZodMiniType> = {
   issueAccount: b.issueAccountBody,
   importUnits: b.importUnitsBody,
   setQuotas: b.quotasBody,
+  requestExport: b.exportRequestBody,
 };
 
 const errorSchema = {

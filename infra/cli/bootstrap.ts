@@ -10,10 +10,10 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ulid } from 'ulid';
-import { campaignSchema } from '#shared/campaign';
 import { createAccount } from '#lib/accounts';
 import { createCampaign } from '#lib/campaigns';
 import { parseWith } from '#lib/http-core';
+import { campaignSchema } from '#shared/campaign';
 import { LOCAL_CREDENTIALS } from '../local/emulators.ts';
 import { exampleCampaign } from '../local/seed.ts';
 
@@ -26,13 +26,16 @@ const { values } = parseArgs({
   },
 });
 if (!values.campaign && !values.example) {
-  console.error('usage: npm run bootstrap -- --campaign <campaign.json> | --example  [--local] [--name <office name>]');
+  console.error(
+    'usage: npm run bootstrap -- --campaign <campaign.json> | --example  [--local] [--name <office name>]',
+  );
   process.exit(2);
 }
 if (values.local) {
   Object.assign(process.env, {
     ...LOCAL_CREDENTIALS,
-    AWS_ENDPOINT_URL_DYNAMODB: process.env.AWS_ENDPOINT_URL_DYNAMODB ?? `http://127.0.0.1:${process.env.DYNAMODB_PORT ?? 8000}`,
+    AWS_ENDPOINT_URL_DYNAMODB:
+      process.env.AWS_ENDPOINT_URL_DYNAMODB ?? `http://127.0.0.1:${process.env.DYNAMODB_PORT ?? 8000}`,
     TABLE_NAME: process.env.TABLE_NAME ?? 'pingxuan',
   });
 }
@@ -40,7 +43,11 @@ if (values.local) {
 const campaign = values.example
   ? { ...exampleCampaign(new Date()), id: ulid() }
   : parseWith(campaignSchema, { id: ulid(), ...JSON.parse(readFileSync(values.campaign as string, 'utf8')) });
-const ctx = { actor: { accountId: 'bootstrap', role: 'system' as const }, requestId: 'bootstrap', now: new Date().toISOString() };
+const ctx = {
+  actor: { accountId: 'bootstrap', role: 'system' as const },
+  requestId: 'bootstrap',
+  now: new Date().toISOString(),
+};
 try {
   await createCampaign(campaign, ctx);
   const { code } = await createAccount(

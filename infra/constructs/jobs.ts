@@ -1,8 +1,10 @@
 import { Duration } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { EventType } from 'aws-cdk-lib/aws-s3';
+import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Construct } from 'constructs';
-import type { ScheduledJob } from '../../functions/routes.ts';
+import type { ExportJobRunner, ScheduledJob } from '../../functions/routes.ts';
 import { type GrantTargets, PingxuanFunction } from './function.ts';
 
 export interface JobsProps {
@@ -29,6 +31,33 @@ export class Jobs extends Construct {
         targets: [new LambdaFunction(fn, { retryAttempts: 2 })],
       });
       this.functions.set(job.id, fn);
+    }
+  }
+}
+
+export interface ExportJobsProps {
+  runners: readonly ExportJobRunner[];
+  targets: GrantTargets;
+}
+
+/** One function per `exportJobRunners` entry, run by S3 when a request object arrives under its prefix. */
+export class ExportJobs extends Construct {
+  readonly functions = new Map<string, PingxuanFunction>();
+
+  constructor(scope: Construct, id: string, props: ExportJobsProps) {
+    super(scope, id);
+    for (const runner of props.runners) {
+      const fn = new PingxuanFunction(this, runner.id, {
+        handler: runner.handler,
+        description: `Runs jobs requested under ${runner.prefix} in the exports bucket`,
+        memorySize: runner.memoryMb,
+        timeout: Duration.seconds(runner.timeoutSeconds),
+      });
+      fn.bindGrants(runner.grants, props.targets);
+      props.targets.exports.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(fn), {
+        prefix: runner.prefix,
+      });
+      this.functions.set(runner.id, fn);
     }
   }
 }

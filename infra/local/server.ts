@@ -11,7 +11,7 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context, S3Event } from 'aws-lambda';
 import type S3rver from 's3rver';
-import { type HttpRoute, routes, uploadProcessors } from '../../functions/routes.ts';
+import { exportJobRunners, type HttpRoute, routes, uploadProcessors } from '../../functions/routes.ts';
 
 const FUNCTIONS_DIR = resolve(import.meta.dirname, '../../functions');
 /** API Gateway's own payload limit is 10 MB; the handlers refuse far less. */
@@ -69,6 +69,7 @@ export interface LocalServerOptions {
   webDir: string;
   s3: S3rver;
   uploadsBucket: string;
+  exportsBucket: string;
   /** Called when a processor fails, so the console shows it. */
   onProcessorError?: (error: unknown) => void;
 }
@@ -92,11 +93,18 @@ export function startLocalServer(opts: LocalServerOptions): Promise<Server> {
   return new Promise((ok) => server.listen(opts.port, opts.host, () => ok(server)));
 }
 
+/** S3 notifications as the stack configures them: upload processors on uploads, export jobs on exports. */
 async function dispatchS3Event(event: S3Event, opts: LocalServerOptions): Promise<void> {
   for (const record of event.Records) {
-    if (record.s3.bucket.name !== opts.uploadsBucket || !record.eventName.startsWith('ObjectCreated'))
-      continue;
-    for (const p of uploadProcessors) {
+    if (!record.eventName.startsWith('ObjectCreated')) continue;
+    const bucket = record.s3.bucket.name;
+    const targets =
+      bucket === opts.uploadsBucket
+        ? uploadProcessors
+        : bucket === opts.exportsBucket
+          ? exportJobRunners
+          : [];
+    for (const p of targets) {
       if (!record.s3.object.key.startsWith(p.prefix)) continue;
       try {
         const handler = await loadHandler(p.handler);

@@ -109,6 +109,7 @@ async function main(): Promise<void> {
     webDir: join(ROOT, 'web/dist'),
     s3: s3.server,
     uploadsBucket: names.uploads,
+    exportsBucket: names.exports,
   });
 
   const local = `http://127.0.0.1:${port}/`;

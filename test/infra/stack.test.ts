@@ -9,6 +9,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  exportJobRunners,
   type HttpRoute,
   routes,
   type ScheduledJob,
@@ -82,8 +83,10 @@ function functionOf(route: HttpRoute): { id: string; fn: Json } {
 }
 
 /** The processor function S3 notifies for each `uploadProcessors` prefix. */
-function processorOf(prefix: string): { id: string; fn: Json } {
-  const [notifications] = Object.values(resourcesOf(template, 'Custom::S3BucketNotifications'));
+function processorOf(prefix: string, bucket = ids.uploads): { id: string; fn: Json } {
+  const notifications = Object.values(resourcesOf(template, 'Custom::S3BucketNotifications')).find((n) =>
+    JSON.stringify(props(n).BucketName).includes(bucket),
+  );
   const configs = (props(notifications as Json).NotificationConfiguration as Json)
     .LambdaFunctionConfigurations as Json[];
   const config = configs.find((c) => JSON.stringify(c.Filter).includes(`"${prefix}"`)) as Json;
@@ -106,6 +109,12 @@ const ours = () => [
   ...routes.map((route) => ({ name: route.id, grants: route.grants, http: true, ...functionOf(route) })),
   ...uploadProcessors.map((p) => ({ name: p.id, grants: p.grants, http: false, ...processorOf(p.prefix) })),
   ...scheduledJobs.map((j) => ({ name: j.id, grants: j.grants, http: false, ...jobOf(j) })),
+  ...exportJobRunners.map((j) => ({
+    name: j.id,
+    grants: j.grants,
+    http: false,
+    ...processorOf(j.prefix, ids.exports),
+  })),
 ];
 const env = (fn: Json) => ((props(fn).Environment as Json | undefined)?.Variables ?? {}) as Json;
 const roleOf = (fn: Json) => refTarget(props(fn).Role) as string;
@@ -121,7 +130,7 @@ describe('HTTP API', () => {
   it('gives every route its own function and every function its own role', () => {
     const all = ours();
     expect(new Set(all.map((f) => f.id)).size).toBe(
-      routes.length + uploadProcessors.length + scheduledJobs.length,
+      routes.length + uploadProcessors.length + scheduledJobs.length + exportJobRunners.length,
     );
     expect(new Set(all.map((f) => roleOf(f.fn))).size).toBe(all.length);
     for (const f of all) {
