@@ -130,7 +130,7 @@ async function auditedRecords(campaignId: string): Promise<Map<string, { seq: nu
   for (const i of partition) {
     if (i.type === 'campaign') add(`CAMPAIGN#${campaignId}`, i);
     if (i.type === 'unit') add(`UNIT#${i.unitId}`, i);
-    if (i.type === 'report') add(`REPORT#${i.regionId}`, i);
+    if (i.type === 'report') add(`REPORT#${campaignId}.${i.regionId}`, i);
     if (i.type === 'export') add(`EXPORT#${i.exportId}`, i);
   }
   for (const i of accounts) add(`ACCOUNT#${i.accountId}`, i);

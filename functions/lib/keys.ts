@@ -84,7 +84,8 @@ export function recordKeyOfChain(chain: string, campaignId: string): Key | null 
     case 'CAMPAIGN':
       return campaignKey(id);
     case 'REPORT':
-      return { pk: `CAMPAIGN#${campaignId}`, sk: `REPORT#${id}` };
+      // REPORT#<campaign>.<region>
+      return { pk: `CAMPAIGN#${campaignId}`, sk: `REPORT#${id.split('.')[1]}` };
     case 'EXPORT':
       return { pk: `CAMPAIGN#${campaignId}`, sk: `EXPORT#${id}` };
     case 'READS':

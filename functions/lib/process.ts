@@ -57,6 +57,9 @@ const reportKey = (campaignId: string, regionId: string) => ({
   sk: `REPORT#${regionId}`,
 });
 
+/** The audit chain of a county's report. */
+export const reportChain = (campaignId: string, regionId: string) => `REPORT#${campaignId}.${regionId}`;
+
 export async function getCountyReport(
   campaignId: string,
   regionId: string,
@@ -75,7 +78,8 @@ export async function saveCountyReport(
   ctx: ChangeContext,
 ) {
   const key = reportKey(principal.campaignId, regionId);
-  const chain = `REPORT#${regionId}`;
+  // Chains are named across campaigns: the region's id alone would collide.
+  const chain = reportChain(principal.campaignId, regionId);
   const next = (current?: { report: CountyReport }) => ({
     action: current ? 'report.updated' : 'report.created',
     campaignId: principal.campaignId,

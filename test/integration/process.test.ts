@@ -1,0 +1,375 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { newCampaign, type TestCampaign } from '../support/campaigns.ts';
+import { collectiveForm, workerForm } from '../support/forms.ts';
+import { api, ddb, postUpload, stack, waitForVerdict } from '../support/stack.ts';
+
+const FIXTURES = join(import.meta.dirname, '../fixtures/photos');
+const PAST_NOTICE = '2024-02-08'; // its 5 working days ended on 2024-02-21
+const DEPARTMENTS = ['personnel', 'discipline', 'police'] as const;
+
+async function ok(r: Promise<{ status: number; body: any }>, status = 200) {
+  const a = await r;
+  expect(a.status, JSON.stringify(a.body)).toBe(status);
+  return a.body;
+}
+
+/** Upload a scan (the notice, or an opinion's stamped paper) and wait until it is accepted. */
+async function scan(token: string, id: string, purpose: string): Promise<string> {
+  const ask = await ok(
+    api('POST', `/api/nominations/${id}/scans`, { token, body: { purpose, contentType: 'image/jpeg' } }),
+    201,
+  );
+  expect(
+    await postUpload(ask.upload, readFileSync(join(FIXTURES, 'phone-portrait-white-gps.jpg')), 'image/jpeg'),
+  ).toBe(204);
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const list = await ok(api('GET', `/api/nominations/${id}/scans`, { token }));
+    const s = list.scans.find((x: { scanId: string }) => x.scanId === ask.scanId);
+    if (s?.status === 'accepted') return ask.scanId;
+    if (s?.status === 'refused' || Date.now() > deadline)
+      throw new Error(`scan ${purpose}: ${JSON.stringify(s)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** A unit's nomination taken to its county: form, photo, recommendation, publicity held, submitted. */
+async function submitted(t: TestCampaign, category: 'worker' | 'collective', name: string): Promise<string> {
+  const years = t.campaign.assessmentYears;
+  const form = category === 'worker' ? workerForm(years, { name }) : collectiveForm({ unitName: name });
+  const id = (
+    await ok(api('POST', '/api/nominations', { token: t.tokens.unit, body: { category, form } }), 201)
+  ).id;
+  if (category === 'worker') {
+    const ask = await ok(
+      api('POST', `/api/nominations/${id}/photo`, {
+        token: t.tokens.unit,
+        body: { contentType: 'image/jpeg' },
+      }),
+      201,
+    );
+    await postUpload(ask.upload, readFileSync(join(FIXTURES, 'id-photo-413x579.jpg')), 'image/jpeg');
+    await waitForVerdict(t.tokens.unit, id, ask.photoId);
+  }
+  await ok(
+    api('PUT', `/api/nominations/${id}/unit-recommendation`, {
+      token: t.tokens.unit,
+      body: {
+        democratic: { date: '2024-02-05', voters: 30, votesFor: 27 },
+        leadershipDecisionDate: '2024-02-06',
+      },
+    }),
+  );
+  const pub = await ok(
+    api('POST', `/api/nominations/${id}/unit-publicity`, {
+      token: t.tokens.unit,
+      body: { postedOn: PAST_NOTICE },
+    }),
+  );
+  expect(pub.process.unitPublicity).toMatchObject({ postedOn: PAST_NOTICE, endsOn: '2024-02-21' });
+  await scan(t.tokens.unit, id, 'notice');
+  await ok(
+    api('POST', `/api/nominations/${id}/unit-publicity/close`, {
+      token: t.tokens.unit,
+      body: { outcome: 'no_objection' },
+    }),
+  );
+  const sub = await ok(api('POST', `/api/nominations/${id}/submit`, { token: t.tokens.unit }));
+  expect(sub.status).toBe('submitted');
+  return id;
+}
+
+/** The county's review: political review and the three opinions with their stamped scans. */
+async function reviewed(t: TestCampaign, id: string, favourable = true) {
+  await ok(
+    api('PUT', `/api/nominations/${id}/political-review`, {
+      token: t.tokens.county,
+      body: { passed: true, text: '政治立场坚定', date: '2024-02-23' },
+    }),
+  );
+  for (const d of DEPARTMENTS) {
+    const scanId = await scan(t.tokens.county, id, `opinion-${d}`);
+    await ok(
+      api('PUT', `/api/nominations/${id}/opinions/${d}`, {
+        token: t.tokens.county,
+        body: {
+          conclusion: favourable ? '同意推荐' : '不同意',
+          favourable,
+          text: '经审核无异议',
+          date: '2024-02-26',
+          docNumber: `华${d}〔2024〕1号`,
+          scanId,
+        },
+      }),
+    );
+  }
+}
+
+const REPORT = {
+  organisation: '成立审核推荐工作小组',
+  process: '单位推荐、县区审核',
+  opinions: '已征求组织人事、纪检监察、公安部门意见',
+  publicity: '已在本单位公示 5 个工作日',
+  recommendation: '推荐如下对象',
+};
+
+describe('the whole process (两审两公示), on a campaign whose city publicity has ended', () => {
+  let t: TestCampaign;
+  const ids: Record<string, string> = {};
+  beforeAll(async () => {
+    t = await newCampaign();
+  }, 120_000);
+
+  it('takes a worker and a collective from the unit to the county, with a return to the unit on the way', async () => {
+    ids.worker = await submitted(t, 'worker', '张伟');
+    ids.collective = await submitted(t, 'collective', '华龙区财政局惠民科');
+    ids.failing = await submitted(t, 'worker', '王强');
+    const back = await ok(
+      api('POST', `/api/nominations/${ids.collective}/return-to-unit`, {
+        token: t.tokens.county,
+        body: { reason: '事迹材料不够具体' },
+      }),
+    );
+    expect(back.status).toBe('returned_to_unit');
+    expect(back.process.decisions.at(-1)).toMatchObject({
+      action: 'returnToUnit',
+      reason: '事迹材料不够具体',
+    });
+    await ok(
+      api('PATCH', `/api/nominations/${ids.collective}`, {
+        token: t.tokens.unit,
+        body: { version: back.version, form: { deeds: '补充：全年发放补贴 3.2 万笔，零差错。' } },
+      }),
+    );
+    expect(
+      (await ok(api('POST', `/api/nominations/${ids.collective}/submit`, { token: t.tokens.unit }))).status,
+    ).toBe('submitted');
+  }, 120_000);
+
+  it('refuses to recommend before the review is complete, then recommends within the quota', async () => {
+    const early = await api('POST', `/api/nominations/${ids.worker}/recommend`, { token: t.tokens.county });
+    expect(early.status).toBe(409);
+    expect(early.body.error.code).toBe('political_review_missing');
+    for (const id of [ids.worker, ids.collective, ids.failing]) {
+      await reviewed(t, id as string);
+      expect(
+        (await ok(api('POST', `/api/nominations/${id}/recommend`, { token: t.tokens.county }))).status,
+      ).toBe('recommended');
+    }
+    const campaign = await ok(api('GET', `/api/campaigns/${t.campaign.id}`, { token: t.tokens.county }));
+    expect(campaign.quotas).toContainEqual({ regionId: 'hualong', category: 'worker', quota: 6, used: 2 });
+  }, 180_000);
+
+  it('needs the county report before the batch goes to the city', async () => {
+    const refused = await ok(api('POST', '/api/regions/hualong/submit', { token: t.tokens.county }));
+    expect(refused.done).toEqual([]);
+    expect(refused.refused[0].code).toBe('county_report_missing');
+    await ok(api('PUT', '/api/regions/hualong/report', { token: t.tokens.county, body: REPORT }));
+    const sent = await ok(api('POST', '/api/regions/hualong/submit', { token: t.tokens.county }));
+    expect(sent.done.sort()).toEqual([ids.worker, ids.collective, ids.failing].sort());
+    expect((await api('POST', '/api/regions/fanxian/submit', { token: t.tokens.county })).status).toBe(404);
+  });
+
+  it('lets the city return one to the county, which recommends it again', async () => {
+    const back = await ok(
+      api('POST', `/api/nominations/${ids.collective}/return-to-county`, {
+        token: t.tokens.city,
+        body: { reason: '请补充公安部门意见原件' },
+      }),
+    );
+    expect(back.status).toBe('returned_to_county');
+    expect(
+      (await ok(api('POST', `/api/nominations/${ids.collective}/recommend`, { token: t.tokens.county })))
+        .status,
+    ).toBe('recommended');
+    await ok(api('POST', '/api/regions/hualong/submit', { token: t.tokens.county }));
+  });
+
+  it('votes at the review meeting: one passes, one fails', async () => {
+    const noMeeting = await api('POST', `/api/nominations/${ids.worker}/vote`, {
+      token: t.tokens.city,
+      body: { for: 5, against: 0, abstain: 0 },
+    });
+    expect(noMeeting.body.error.code).toBe('meeting_missing');
+    await ok(
+      api('PUT', `/api/campaigns/${t.campaign.id}/meeting`, {
+        token: t.tokens.city,
+        body: { date: '2024-03-01', members: 9, present: 7, attendees: ['组长', '副组长'] },
+      }),
+    );
+    const tooMany = await api('POST', `/api/nominations/${ids.worker}/vote`, {
+      token: t.tokens.city,
+      body: { for: 6, against: 2, abstain: 0 },
+    });
+    expect(tooMany.status).toBe(400);
+    expect(
+      (
+        await ok(
+          api('POST', `/api/nominations/${ids.worker}/vote`, {
+            token: t.tokens.city,
+            body: { for: 6, against: 1, abstain: 0 },
+          }),
+        )
+      ).status,
+    ).toBe('passed');
+    expect(
+      (
+        await ok(
+          api('POST', `/api/nominations/${ids.collective}/vote`, {
+            token: t.tokens.city,
+            body: { for: 4, against: 2, abstain: 1 },
+          }),
+        )
+      ).status,
+    ).toBe('passed');
+    const failed = await ok(
+      api('POST', `/api/nominations/${ids.failing}/vote`, {
+        token: t.tokens.city,
+        body: { for: 2, against: 4, abstain: 1 },
+      }),
+    );
+    expect(failed.status).toBe('not_selected');
+    const dash = await ok(api('GET', `/api/campaigns/${t.campaign.id}/dashboard`, { token: t.tokens.city }));
+    const hualong = dash.regions.find((r: { regionId: string }) => r.regionId === 'hualong');
+    expect(hualong.categories.worker).toMatchObject({
+      quota: 6,
+      used: 1,
+      left: 5,
+      counts: { passed: 1, not_selected: 1 },
+    });
+  });
+
+  it('publicises the passed list without ID numbers or phones, then confirms it', async () => {
+    const started = await ok(
+      api('POST', `/api/campaigns/${t.campaign.id}/city-publicity`, {
+        token: t.tokens.city,
+        body: { startsOn: '2024-09-27' },
+      }),
+    );
+    expect(started).toMatchObject({ startsOn: '2024-09-27', endsOn: '2024-10-10' });
+    const page = await ok(api('GET', `/api/public/campaigns/${t.campaign.id}/publicity`));
+    expect(page.entries.map((e: { name: string }) => e.name).sort()).toEqual(['华龙区财政局惠民科', '张伟']);
+    expect(page.entries.find((e: { name: string }) => e.name === '张伟')).toMatchObject({
+      sex: '男',
+      unitName: '华龙区财政局',
+    });
+    const text = JSON.stringify(page);
+    expect(text).not.toMatch(/\d{17}[\dX]/);
+    expect(text).not.toContain('13903930001');
+    const confirmed = await ok(
+      api('POST', `/api/campaigns/${t.campaign.id}/confirm`, { token: t.tokens.city }),
+    );
+    expect(confirmed.done.sort()).toEqual([ids.worker, ids.collective].sort());
+    expect((await ok(api('GET', `/api/nominations/${ids.worker}`, { token: t.tokens.auditor }))).status).toBe(
+      'confirmed',
+    );
+  });
+
+  it('keeps every end state with its record and reason, each step in the history', async () => {
+    const failed = await ok(
+      api('GET', `/api/nominations/${ids.failing}/history`, { token: t.tokens.auditor }),
+    );
+    expect(failed.verified).toBe(true);
+    expect(failed.events.map((e: { action: string }) => e.action)).toContain('workflow.recordVote');
+  });
+});
+
+describe('objections during an open city publicity', () => {
+  let t: TestCampaign;
+  let id: string;
+  beforeAll(async () => {
+    // Today's publicity may run into a year the built-in calendar lacks: the office adds it.
+    t = await newCampaign((c) => ({
+      ...c,
+      calendar: { years: { 2027: { holidays: ['2027-01-01'], workdays: [] } } },
+    }));
+    id = await submitted(t, 'worker', '赵敏');
+    await reviewed(t, id);
+    await ok(api('POST', `/api/nominations/${id}/recommend`, { token: t.tokens.county }));
+    await ok(api('PUT', '/api/regions/hualong/report', { token: t.tokens.county, body: REPORT }));
+    await ok(api('POST', '/api/regions/hualong/submit', { token: t.tokens.county }));
+    await ok(
+      api('PUT', `/api/campaigns/${t.campaign.id}/meeting`, {
+        token: t.tokens.city,
+        body: { date: '2024-03-01', members: 9, present: 9, attendees: [] },
+      }),
+    );
+    await ok(
+      api('POST', `/api/nominations/${id}/vote`, {
+        token: t.tokens.city,
+        body: { for: 9, against: 0, abstain: 0 },
+      }),
+    );
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    await ok(
+      api('POST', `/api/campaigns/${t.campaign.id}/city-publicity`, {
+        token: t.tokens.city,
+        body: { startsOn: today },
+      }),
+    );
+  }, 180_000);
+
+  it('records an anonymous objection without accepting it, and accepts one with name and phone', async () => {
+    const anonymous = await ok(
+      api('POST', `/api/public/campaigns/${t.campaign.id}/objections`, {
+        body: { nominationId: id, content: '<script>alert(1)</script> 有问题' },
+      }),
+      201,
+    );
+    expect(anonymous.accepted).toBe(false);
+    const real = await ok(
+      api('POST', `/api/public/campaigns/${t.campaign.id}/objections`, {
+        body: {
+          nominationId: id,
+          content: '该同志 2022 年考核结果有误',
+          name: '李群众',
+          phone: '13812345678',
+        },
+      }),
+      201,
+    );
+    expect(real.accepted).toBe(true);
+    const cases = await ok(api('GET', `/api/campaigns/${t.campaign.id}/cases`, { token: t.tokens.city }));
+    expect(cases.cases.map((c: { status: string }) => c.status).sort()).toEqual(['not_accepted', 'open']);
+    expect(cases.cases.find((c: { status: string }) => c.status === 'not_accepted').content).toContain(
+      '<script>',
+    );
+    expect(JSON.stringify(cases)).not.toContain('13812345678');
+    const notListed = await api('POST', `/api/public/campaigns/${t.campaign.id}/objections`, {
+      body: { nominationId: t.campaign.id, content: 'x' },
+    });
+    expect(notListed.status).toBe(400);
+  });
+
+  it('cannot confirm while the publicity runs; upholding the objection revokes the nominee and frees the place', async () => {
+    const early = await ok(api('POST', `/api/campaigns/${t.campaign.id}/confirm`, { token: t.tokens.city }));
+    expect(early.refused[0].code).toBe('publicity_not_ended');
+    const cases = (await ok(api('GET', `/api/campaigns/${t.campaign.id}/cases`, { token: t.tokens.city })))
+      .cases;
+    const open = cases.find((c: { status: string }) => c.status === 'open');
+    const revoked = await ok(
+      api('POST', `/api/nominations/${id}/cases/${open.caseId}/resolve`, {
+        token: t.tokens.city,
+        body: { outcome: 'upheld', reason: '经核实考核结果为基本称职' },
+      }),
+    );
+    expect(revoked.status).toBe('revoked');
+    const again = await api('POST', `/api/nominations/${id}/cases/${open.caseId}/resolve`, {
+      token: t.tokens.city,
+      body: { outcome: 'dismissed', reason: 'x' },
+    });
+    expect(again.status).toBe(409);
+    const q = await ddb.send(
+      new GetCommand({
+        TableName: stack.table,
+        Key: { pk: `CAMPAIGN#${t.campaign.id}`, sk: 'QUOTA#hualong#worker' },
+      }),
+    );
+    expect(q.Item?.used).toBe(0);
+    const page = await ok(api('GET', `/api/public/campaigns/${t.campaign.id}/publicity`));
+    expect(page.entries).toEqual([]);
+  });
+});
