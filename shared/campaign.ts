@@ -3,8 +3,8 @@
  * Quotas live beside it as counters (see the repository); here are their rules.
  */
 import * as z from 'zod/mini';
-import type { CampaignCalendar } from './working-days.ts';
 import type { PassRule } from './workflow.ts';
+import type { CampaignCalendar } from './working-days.ts';
 import './zod.ts';
 
 export const CATEGORIES = ['collective', 'worker'] as const;

@@ -98,11 +98,30 @@ export interface NominationView {
 
 /** The process record of a nomination: the unit's, the county's and the city office's steps. */
 export interface NominationProcess {
-  unitRecommendation?: { democratic: { date: string; voters: number; votesFor: number }; leadershipDecisionDate: string };
-  unitPublicity?: { postedOn: string; endsOn: string; noticeScanId?: string; outcome?: string; note?: string };
+  unitRecommendation?: {
+    democratic: { date: string; voters: number; votesFor: number };
+    leadershipDecisionDate: string;
+  };
+  unitPublicity?: {
+    postedOn: string;
+    endsOn: string;
+    noticeScanId?: string;
+    outcome?: string;
+    note?: string;
+  };
   submittedAt?: string;
   politicalReview?: { passed: boolean; text: string; date: string };
-  opinions?: Record<string, { conclusion: string; favourable: boolean; text: string; date: string; docNumber?: string; scanId?: string }>;
+  opinions?: Record<
+    string,
+    {
+      conclusion: string;
+      favourable: boolean;
+      text: string;
+      date: string;
+      docNumber?: string;
+      scanId?: string;
+    }
+  >;
   vote?: { for: number; against: number; abstain: number; present: number; members: number };
   decisions?: { action: string; reason: string; at: string; role: string }[];
 }

@@ -193,7 +193,7 @@ export async function runExport(campaignId: string, exportId: string): Promise<v
     new GetCommand({ TableName: tableName(), Key: jobKey(campaignId, exportId), ConsistentRead: true }),
   );
   const job = got.Item as ExportJob | undefined;
-  if (!job || job.status !== 'queued') return; // unknown, or a repeated S3 event
+  if (job?.status !== 'queued') return; // unknown, or a repeated S3 event
   const now = () => new Date().toISOString();
   const ctx = {
     actor: { accountId: 'export-job', role: 'system' as const },

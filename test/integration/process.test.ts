@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newCampaign, type TestCampaign } from '../support/campaigns.ts';
 import { collectiveForm, workerForm } from '../support/forms.ts';
@@ -372,4 +372,24 @@ describe('objections during an open city publicity', () => {
     const page = await ok(api('GET', `/api/public/campaigns/${t.campaign.id}/publicity`));
     expect(page.entries).toEqual([]);
   });
+});
+
+describe('the city office’s checklist', () => {
+  it('is computed from the record for reviewers, and not shown to units', async () => {
+    const t = await newCampaign();
+    const id = await submitted(t, 'worker', '钱进');
+    const city = await ok(api('GET', `/api/nominations/${id}`, { token: t.tokens.city }));
+    const items = Object.fromEntries(
+      city.checklist.map((c: { item: string; ok: boolean }) => [c.item, c.ok]),
+    );
+    expect(items).toMatchObject({
+      unit_recommendation: true,
+      unit_publicity: true,
+      opinions: false,
+      photo: true,
+    });
+    expect(
+      (await ok(api('GET', `/api/nominations/${id}`, { token: t.tokens.unit }))).checklist,
+    ).toBeUndefined();
+  }, 120_000);
 });

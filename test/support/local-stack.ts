@@ -33,7 +33,7 @@ function freePort(): Promise<number> {
 }
 
 /** Start the stack; resolves once it answers, with its addresses and a way to stop it. */
-export async function startLocalStack(): Promise<{ stack: Stack; stop: () => Promise<void> }> {
+export async function startLocalStack(): Promise<{ stack: Stack; stop: () => Promise<void>; pid: number }> {
   const [port, dynamoPort, s3Port] = [await freePort(), await freePort(), await freePort()];
   const dataDir = mkdtempSync(join(tmpdir(), 'pingxuan-test-'));
   let output = '';
@@ -77,5 +77,5 @@ export async function startLocalStack(): Promise<{ stack: Stack; stop: () => Pro
     await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
     rmSync(dataDir, { recursive: true, force: true });
   };
-  return { stack, stop };
+  return { stack, stop, pid: child.pid as number };
 }

@@ -1,11 +1,14 @@
 /**
  * GET /api/nominations/{id} — one nomination with every photo version and the accepted photo's
- * link. The read of its personal data is logged in the reader's chain.
+ * link, and for the county and the city office the checklist computed from the record. The read
+ * of its personal data is logged in the reader's chain.
  */
 import { getCampaign } from '#lib/campaigns';
 import { httpRoute } from '#lib/http';
 import { listPhotoVersions, logPersonalDataRead, readNomination, toView } from '#lib/nominations';
 import { acceptedPhotoUrl, withPhotoLinks } from '#lib/photo-links';
+import { chinaToday, factsOf } from '#lib/workflow-steps';
+import { cityChecklist } from '#shared/workflow';
 
 export const handler = httpRoute('getNomination', {}, async ({ principal, params, change }) => {
   const n = await readNomination(principal, params.id as string);
@@ -15,12 +18,18 @@ export const handler = httpRoute('getNomination', {}, async ({ principal, params
     acceptedPhotoUrl(n),
     logPersonalDataRead(principal, n, change, 'pii.nomination_read'),
   ]);
+  const reviewer = principal.role === 'county' || principal.role === 'city' || principal.role === 'auditor';
   return {
-    body: toView(n, campaign, {
-      inList: false,
-      photos: await withPhotoLinks(n, photos),
-      photoUrl,
-      role: principal.role,
-    }),
+    body: {
+      ...toView(n, campaign, {
+        inList: false,
+        photos: await withPhotoLinks(n, photos),
+        photoUrl,
+        role: principal.role,
+      }),
+      ...(reviewer
+        ? { checklist: cityChecklist(factsOf(n, campaign, { today: chinaToday(new Date()) })) }
+        : {}),
+    },
   };
 });
