@@ -23,6 +23,7 @@ export function App() {
   if (!session) {
     return (
       <Login
+        code={route.page === 'login' ? route.id : ''}
         onLoggedIn={(s) => {
           saveSession(s);
           setSession(s);
@@ -60,9 +61,9 @@ export function App() {
       </p>
     );
 
-  // The auditor's chunk routes its own pages.
+  // The auditor's chunk routes its own pages (the exports page is the office chunk's).
   const auditor = principal.role === 'auditor';
-  if (auditor) page = <Auditor route={route} principal={principal} />;
+  if (auditor && route.page !== 'o') page = <Auditor route={route} principal={principal} />;
 
   return (
     <>

@@ -187,6 +187,9 @@ export function AuditorHome({ principal, query = '' }: { principal: Principal; q
         <p class="meta">
           {info ? `文号：${info.campaign.docNumber} · ` : ''}审计监督（只读）：全部推荐对象、修改记录与审计链
         </p>
+        <p class="meta">
+          <a href="#/o/exports">导出评选材料</a>
+        </p>
       </section>
       <div class="audit-home">
         <div class="audit-main">

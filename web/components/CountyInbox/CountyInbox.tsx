@@ -64,7 +64,7 @@ export function CountyInbox({ principal, city }: { principal: Principal; city?: 
       <section class="card" hidden={city}>
         <h1>县区审核</h1>
         <p class="nav">
-          <a href="#/o/report">审核推荐工作报告</a>
+          <a href="#/o/report">审核推荐工作报告</a> <a href="#/o/exports">导出评选材料</a>
         </p>
         <button type="button" class="primary block" onClick={submit} disabled={busy}>
           将已推荐的对象报送市评选办

@@ -3,7 +3,8 @@ import { useState } from 'preact/hooks';
 import { ApiFailure, login } from '../../api.ts';
 import type { Session } from '../../storage.ts';
 
-export function Login({ onLoggedIn }: { onLoggedIn: (s: Session) => void }) {
+/** `code`: from a #/login/<code> link, filled in, not sent: the user still presses 登录. */
+export function Login({ onLoggedIn, code: link }: { onLoggedIn: (s: Session) => void; code?: string }) {
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
 
@@ -20,6 +21,7 @@ export function Login({ onLoggedIn }: { onLoggedIn: (s: Session) => void }) {
     setError('');
     try {
       onLoggedIn(await login(code));
+      if (link) location.hash = '#/';
     } catch (err) {
       setError(err instanceof ApiFailure ? err.message : '登录失败，请重试');
       setBusy(false);
@@ -36,6 +38,7 @@ export function Login({ onLoggedIn }: { onLoggedIn: (s: Session) => void }) {
           <input
             id="login-code"
             name="code"
+            defaultValue={link}
             autoComplete="off"
             autoCapitalize="characters"
             spellcheck={false}

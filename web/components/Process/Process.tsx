@@ -1,16 +1,20 @@
 /**
  * The process pages, one lazy chunk away from the unit's first load: the public publicity page
  * (#/public/<campaignId>, no login), the county's inbox and report (#/, #/o/report), the city
- * office's dashboard, meeting and objection cases (#/, #/o/meeting, #/o/cases), and the steps
+ * office's dashboard, meeting and objection cases (#/, #/o/meeting, #/o/cases), its accounts and
+ * settings (#/o/accounts, #/o/settings), the exports (#/o/exports, also the auditor's), and the steps
  * panel under a nomination (#/n/<id>). One chunk: pages sharing chunks would split Preact
  * out of the unit's entry.
  */
 import type { Principal } from '#shared/roles';
 import type { Route } from '../../route.ts';
+import { AccountsPage } from '../AccountsPage/AccountsPage.tsx';
+import { CampaignSettingsPage } from '../CampaignSettings/CampaignSettings.tsx';
 import { CasesList } from '../CasesList/CasesList.tsx';
 import { CityDashboard } from '../CityDashboard/CityDashboard.tsx';
 import { CountyInbox } from '../CountyInbox/CountyInbox.tsx';
 import { CountyReport } from '../CountyReport/CountyReport.tsx';
+import { ExportPage } from '../ExportPage/ExportPage.tsx';
 import { ProcessPanel } from '../ProcessPanel/ProcessPanel.tsx';
 import { PublicityPage } from '../PublicityPage/PublicityPage.tsx';
 import { ReviewMeeting } from '../ReviewMeeting/ReviewMeeting.tsx';
@@ -24,6 +28,10 @@ export function Process({ route, principal }: { route: Route; principal?: Princi
     if (route.id === 'report' && principal.role === 'county') return <CountyReport principal={principal} />;
     if (route.id === 'meeting' && city) return <ReviewMeeting principal={principal} />;
     if (route.id === 'cases' && city) return <CasesList principal={principal} />;
+    // Exports: the city office, a county (its region) and the auditor; never a unit.
+    if (route.id === 'exports' && principal.role !== 'unit') return <ExportPage principal={principal} />;
+    if (route.id === 'accounts' && city) return <AccountsPage principal={principal} />;
+    if (route.id === 'settings' && city) return <CampaignSettingsPage principal={principal} />;
     return (
       <p class="card">
         页面不存在。<a href="#/">返回首页</a>

@@ -1,0 +1,242 @@
+/**
+ * The city office's accounts (#/o/accounts): every account of the campaign, one created, units
+ * imported from a "地区,单位名称" list (pasted or read from a .csv file), a code reissued or an
+ * account revoked. New codes are shown once, on a printable sheet with QR codes.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { Region } from '#shared/campaign';
+import { type Principal, ROLE_LABELS, type Role } from '#shared/roles';
+import { getCampaign } from '../../api.ts';
+import {
+  type Account,
+  type Issued,
+  importAccounts,
+  issueAccount,
+  listAccounts,
+  reissueCode,
+  revokeAccount,
+} from '../Admin/admin-api.ts';
+import '../Admin/style.ts';
+import { type Failure, Field, failureOf, LoadFailed, StepForm, str } from '../Process/form.tsx';
+import '../Process/style.ts';
+import { CodeSheet } from './CodeSheet.tsx';
+
+const ROLES: Role[] = ['unit', 'county', 'auditor', 'city'];
+
+/** A chosen file's text: UTF-8, or GB18030 as Excel saves CSV on Chinese Windows. */
+async function readText(file: File): Promise<string> {
+  const buf = await new Response(file).arrayBuffer();
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(buf);
+  } catch {
+    return new TextDecoder('gb18030').decode(buf);
+  }
+}
+
+export function AccountsPage({ principal }: { principal: Principal }) {
+  const [accounts, setAccounts] = useState<Account[] | null>(null);
+  const [regions, setRegions] = useState<Region[]>([]);
+  const [error, setError] = useState('');
+  const [issued, setIssued] = useState<Issued[] | null>(null);
+  const [role, setRole] = useState<Role>('unit');
+  const [csv, setCsv] = useState('');
+  const [rowErr, setRowErr] = useState<Failure | null>(null);
+  const load = () => {
+    setError('');
+    listAccounts().then(
+      (r) => setAccounts(r.accounts),
+      (e) => setError(failureOf(e).message),
+    );
+  };
+  useEffect(() => {
+    load();
+    getCampaign(principal.campaignId).then(
+      (i) => setRegions(i.campaign.regions),
+      () => {},
+    );
+  }, []);
+  const regionName = (id?: string) => regions.find((r) => r.id === id)?.name ?? id ?? '';
+  const show = (list: Issued[]) => {
+    setIssued(list);
+    load();
+    window.scrollTo(0, 0);
+  };
+
+  const act = async (a: Account, what: 'code' | 'revoke') => {
+    const q =
+      what === 'code'
+        ? `为“${a.name}”重新签发登录码？旧登录码将立即失效。`
+        : `停用“${a.name}”？其登录码立即失效，已登录的设备也将退出。`;
+    if (!window.confirm(q)) return;
+    setRowErr(null);
+    try {
+      if (what === 'code') show([await reissueCode(a.accountId)]);
+      else {
+        await revokeAccount(a.accountId);
+        load();
+      }
+    } catch (e) {
+      setRowErr(failureOf(e));
+    }
+  };
+
+  const needsRegion = role === 'unit' || role === 'county';
+  return (
+    <>
+      <section class="card">
+        <p class="nav">
+          <a href="#/">返回</a>
+        </p>
+        <h1>账号管理</h1>
+        <p class="hint">登录码只在签发时显示一次，请打印后分发；遗失时重新签发即可。</p>
+      </section>
+      {issued && <CodeSheet issued={issued} regionName={regionName} onClose={() => setIssued(null)} />}
+      <section class="card cols">
+        <StepForm<Issued>
+          title="新建账号"
+          submit="创建并显示登录码"
+          build={(fd) => {
+            const regionId = str(fd, 'regionId');
+            return { role: str(fd, 'role'), name: str(fd, 'name'), ...(regionId ? { regionId } : {}) };
+          }}
+          run={(body) => issueAccount(body as Parameters<typeof issueAccount>[0])}
+          onDone={(r) => show([r])}
+        >
+          {(err) => (
+            <>
+              <Field id="acc-role" name="role" label="角色" err={err}>
+                <select
+                  id="acc-role"
+                  name="role"
+                  value={role}
+                  onChange={(e) => setRole((e.currentTarget as HTMLSelectElement).value as Role)}
+                >
+                  {ROLES.map((r) => (
+                    <option key={r} value={r}>
+                      {ROLE_LABELS[r]}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              <Field
+                id="acc-name"
+                name="name"
+                label={role === 'unit' ? '单位名称' : '名称'}
+                hint={role === 'unit' ? '如：华龙区财政局' : undefined}
+                err={err}
+              >
+                <input id="acc-name" name="name" maxLength={60} autoComplete="off" />
+              </Field>
+              {needsRegion && (
+                <Field id="acc-region" name="regionId" label="地区" err={err}>
+                  <select id="acc-region" name="regionId">
+                    {regions.map((r) => (
+                      <option key={r.id} value={r.id}>
+                        {r.name}
+                      </option>
+                    ))}
+                  </select>
+                </Field>
+              )}
+            </>
+          )}
+        </StepForm>
+        <StepForm<{ issued: Issued[] }>
+          title="批量导入推荐单位"
+          submit="导入并显示登录码"
+          build={() => ({ csv })}
+          run={() => importAccounts(csv)}
+          onDone={(r) => {
+            setCsv('');
+            show(r.issued);
+          }}
+        >
+          {(err) => (
+            <>
+              <Field
+                id="acc-csv"
+                name="csv"
+                label="单位名单"
+                hint="每行一个单位：地区,单位名称（如：华龙区,华龙区财政局）；第一行可为表头。"
+                err={err}
+              >
+                <textarea
+                  id="acc-csv"
+                  name="csv"
+                  rows={6}
+                  value={csv}
+                  placeholder={'地区,单位名称\n华龙区,华龙区财政局'}
+                  onInput={(e) => setCsv((e.currentTarget as HTMLTextAreaElement).value)}
+                />
+              </Field>
+              <div class="field">
+                <label for="acc-file">或选择 .csv 文件</label>
+                <input
+                  id="acc-file"
+                  type="file"
+                  accept=".csv,text/csv,text/plain"
+                  onChange={async (e) => {
+                    const f = (e.currentTarget as HTMLInputElement).files?.[0];
+                    if (f) setCsv(await readText(f));
+                  }}
+                />
+              </div>
+            </>
+          )}
+        </StepForm>
+      </section>
+      <section class="card" aria-labelledby="acc-title">
+        <h2 id="acc-title">全部账号</h2>
+        {rowErr && (
+          <p class="err" role="alert">
+            {rowErr.message}
+          </p>
+        )}
+        {error && <LoadFailed error={error} retry={load} />}
+        {!accounts && !error && <p class="loading">正在加载…</p>}
+        {accounts?.length === 0 && <p class="empty">暂无账号</p>}
+        {accounts && accounts.length > 0 && (
+          <div class="scroll">
+            <table class="table">
+              <thead>
+                <tr>
+                  <th scope="col">名称</th>
+                  <th scope="col">角色</th>
+                  <th scope="col">地区</th>
+                  <th scope="col">有效期至</th>
+                  <th scope="col">状态</th>
+                  <th scope="col">操作</th>
+                </tr>
+              </thead>
+              <tbody>
+                {accounts.map((a) => (
+                  <tr key={a.accountId}>
+                    <th scope="row" class={a.revokedAt ? 'revoked' : undefined}>
+                      {a.name}
+                    </th>
+                    <td>{ROLE_LABELS[a.role]}</td>
+                    <td>{regionName(a.regionId)}</td>
+                    <td>{String(a.expiresAt).slice(0, 10)}</td>
+                    <td>{a.revokedAt ? `已停用（${String(a.revokedAt).slice(0, 10)}）` : '有效'}</td>
+                    <td class="row-actions">
+                      {!a.revokedAt && a.accountId !== principal.accountId && (
+                        <>
+                          <button type="button" onClick={() => act(a, 'code')}>
+                            重新签发
+                          </button>
+                          <button type="button" class="danger-link" onClick={() => act(a, 'revoke')}>
+                            停用
+                          </button>
+                        </>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}
