@@ -20,8 +20,8 @@ export function parseRoute(hash: string): Route {
   if (m?.[1]) return { page: 'new', category: m[1] as Category };
   if (m?.[2]) return { page: 'nomination', id: m[2] };
   // #/public/<campaignId>: the city publicity, no login; #/o/<page>: the county's and city's pages;
-  // #/login/<code>: the link on a printed code sheet, which fills in the login form.
-  const o = /^\/(public|o|login)\/([0-9A-Za-z]{1,40})$/.exec(path);
+  // #/login/<code> (ABCD-EFGH-JK23): the link on a printed code sheet, which fills in the login form.
+  const o = /^\/(public|o|login)\/([0-9A-Za-z-]{1,40})$/.exec(path);
   if (o) return { page: o[1] as 'public' | 'o' | 'login', id: o[2] as string };
   return { page: 'notFound' };
 }

@@ -95,7 +95,7 @@ describe('the quota form', () => {
 
 describe('the code sheet', () => {
   it('renders the name, region, code and a QR code of the login link per account', async () => {
-    const issued: Issued[] = ['ABCDEFGHJK23', 'MNPQRSTUVW45'].map((code, i) => ({
+    const issued: Issued[] = ['ABCD-EFGH-JK23', 'MNPQ-RSTU-VW45'].map((code, i) => ({
       code,
       account: {
         accountId: `A${i}`,
@@ -110,10 +110,10 @@ describe('the code sheet', () => {
       <CodeSheet issued={issued} regionName={() => '华龙区'} onClose={() => {}} />,
     );
     await waitFor(() => expect(container.querySelectorAll('svg.qr')).toHaveLength(2));
-    expect(screen.getByText('ABCDEFGHJK23')).toBeTruthy();
+    expect(screen.getByText('ABCD-EFGH-JK23')).toBeTruthy();
     expect(screen.getAllByText(/华龙区/)).toHaveLength(2);
     const qr = screen.getAllByRole('img')[0] as Element;
-    expect(qr.getAttribute('aria-label')).toContain('/#/login/ABCDEFGHJK23');
+    expect(qr.getAttribute('aria-label')).toContain('/#/login/ABCD-EFGH-JK23');
     expect(qr.querySelector('path')?.getAttribute('d')?.length).toBeGreaterThan(100);
     const print = vi.fn();
     vi.stubGlobal('print', print);
@@ -122,10 +122,10 @@ describe('the code sheet', () => {
   });
 
   it('the login link is a route whose code fills in the login form, without logging in', () => {
-    expect(parseRoute('#/login/ABCDEFGHJK23')).toEqual({ page: 'login', id: 'ABCDEFGHJK23' });
+    expect(parseRoute('#/login/ABCD-EFGH-JK23')).toEqual({ page: 'login', id: 'ABCD-EFGH-JK23' });
     api(() => undefined);
-    render(<Login code="ABCDEFGHJK23" onLoggedIn={() => {}} />);
-    expect((screen.getByLabelText('登录码') as HTMLInputElement).value).toBe('ABCDEFGHJK23');
+    render(<Login code="ABCD-EFGH-JK23" onLoggedIn={() => {}} />);
+    expect((screen.getByLabelText('登录码') as HTMLInputElement).value).toBe('ABCD-EFGH-JK23');
     expect(calls).toHaveLength(0);
   });
 });
