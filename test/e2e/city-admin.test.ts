@@ -61,4 +61,29 @@ describe('the city office, on a desktop', () => {
     await visitor.getByText('华龙区教育局').first().waitFor();
     expect(new URL(visitor.url()).hash).toBe('#/');
   });
+
+  it('moves a place between regions and saves the settings', async () => {
+    await page.goto(`${stack.baseUrl}/#/o/settings`);
+    await page.getByRole('heading', { name: '名额分配' }).waitFor();
+    const [a, b] = t.campaign.regions;
+    if (!a || !b) throw new Error('the example campaign has two regions at least');
+    const first = page.getByLabel(`${a.name}先进工作者名额`);
+    const second = page.getByLabel(`${b.name}先进工作者名额`);
+    await first.fill(String(a.quotas.worker + 1));
+    await page.getByText(/多 1/).waitFor();
+    await second.fill(String(b.quotas.worker - 1));
+    await page.getByRole('button', { name: '保存名额' }).click();
+    await page.getByText('名额已保存').waitFor();
+
+    await page.getByLabel('同意票达到到会成员三分之二以上').check();
+    await page.getByLabel('电话').fill('0393-1234567');
+    await page.getByRole('button', { name: '保存设置' }).click();
+    await page.getByText('设置已保存').waitFor();
+    const { body } = await api('GET', `/api/campaigns/${t.campaign.id}`, { token: t.tokens.city });
+    expect(body.campaign.passRule).toBe('two_thirds_present');
+    expect(body.campaign.objectionChannels.phone).toBe('0393-1234567');
+    expect(body.campaign.regions.find((r: { id: string }) => r.id === a.id).quotas.worker).toBe(
+      a.quotas.worker + 1,
+    );
+  });
 });
