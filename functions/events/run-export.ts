@@ -1,6 +1,6 @@
 /** Run by S3 for each export request object: streams the export package into the exports bucket. */
 import type { S3Event } from 'aws-lambda';
-import { runExport } from '#lib/exports';
+import { runExport } from '#lib/export-run';
 
 export const handler = async (event: S3Event): Promise<void> => {
   for (const record of event.Records) {
