@@ -4,7 +4,7 @@
  * further pages when long); the opinions start on a page of their own, so a form with ordinary
  * deeds prints on exactly two pages (one sheet, both sides).
  */
-import type { Paragraph, Table } from 'docx';
+import type { Writable } from 'node:stream';
 import { CATEGORY_LABELS } from '#shared/campaign';
 import {
   assessmentsByYear,
@@ -15,25 +15,25 @@ import {
   violationText,
 } from './format.ts';
 import {
-  a4Section,
-  type Body,
+  bufferSink,
   type CellSpec,
-  FONTS,
+  type DocxImages,
+  docxBuffer,
   formParagraphs,
   gridTable,
   label,
   opinionBox,
-  packDocx,
-  packEach,
   pageBreak,
   para,
-  photoRun,
+  type Reread,
   type RowSpec,
-  SIZES,
   title,
   value,
-} from './page.ts';
-import type { DocCampaign, DocNominee, Rows } from './types.ts';
+  writeEachDocx,
+  type Xml,
+} from './ooxml.ts';
+import { FONTS, SIZES } from './page.ts';
+import type { DocCampaign, DocNominee } from './types.ts';
 
 /**
  * Worker grid (mm): label 26 | value 33 | label 26 | value 33 | photo 38, refined so that the five
@@ -47,16 +47,18 @@ const COLLECTIVE_GRID = [30, 48, 30, 48] as const;
 const HEIGHTS = { fact: 10.5, awards: 16, workerDeeds: 52, collectiveDeeds: 100, summary: 40, opinion: 56 };
 
 const textCell = (text: string, span: number): CellSpec => ({
-  content: formParagraphs(text, { align: 'justify', indentChars: 2 }),
+  content: { xml: formParagraphs(text, { align: 'justify', indentChars: 2 }) },
   span,
   valign: 'top',
 });
 
-function photoCell(jpeg: Uint8Array | undefined): CellSpec {
+function photoCell(drawing: Xml | undefined): CellSpec {
   return {
-    content: jpeg
-      ? [para([photoRun(jpeg)], { align: 'center' })]
-      : formParagraphs('（二寸彩色\n免冠照片）', { align: 'center' }),
+    content: {
+      xml: drawing
+        ? para({ runs: drawing }, { align: 'center' })
+        : formParagraphs('（二寸彩色\n免冠照片）', { align: 'center' }),
+    },
     span: 2,
     rowSpan: 5,
     align: 'center',
@@ -64,7 +66,7 @@ function photoCell(jpeg: Uint8Array | undefined): CellSpec {
   };
 }
 
-function workerFacts(n: DocNominee, years: readonly number[], jpeg: Uint8Array | undefined): Table {
+function workerFacts(n: DocNominee, years: readonly number[], drawing: Xml | undefined): Xml {
   const f = n.form;
   const results = assessmentsByYear(f, years);
   const yearSpans = [1, 2, 2, 2, 1];
@@ -75,7 +77,7 @@ function workerFacts(n: DocNominee, years: readonly number[], jpeg: Uint8Array |
       value(field(f, 'name'), 2),
       label('性别', 2),
       value(field(f, 'sex'), 2),
-      photoCell(jpeg),
+      photoCell(drawing),
     ]),
     fact([
       label('民族'),
@@ -114,7 +116,7 @@ function workerFacts(n: DocNominee, years: readonly number[], jpeg: Uint8Array |
   ]);
 }
 
-function collectiveFacts(n: DocNominee): Table {
+function collectiveFacts(n: DocNominee): Xml {
   const f = n.form;
   const fact = (cells: CellSpec[]): RowSpec => ({ cells, minMm: HEIGHTS.fact + 2 });
   return gridTable(COLLECTIVE_GRID, [
@@ -129,11 +131,11 @@ function collectiveFacts(n: DocNominee): Table {
 }
 
 /** Page 2: 事迹简介 and the three opinion boxes. */
-function opinionsTable(n: DocNominee): Table {
+function opinionsTable(n: DocNominee): Xml {
   const labelMm = n.category === 'worker' ? 26 : 30;
   const o = n.opinions ?? {};
-  const box = (name: string, content: Paragraph[], minMm: number): RowSpec => ({
-    cells: [label(name), { content, valign: 'top' }],
+  const box = (name: string, xml: Xml, minMm: number): RowSpec => ({
+    cells: [label(name), { content: { xml }, valign: 'top' }],
     minMm,
     cantSplit: true,
   });
@@ -153,41 +155,60 @@ function opinionsTable(n: DocNominee): Table {
 }
 
 /** The body of one 审批表: title, who recommends, the facts, then the opinions on a new page. */
-async function approvalBody(campaign: DocCampaign, n: DocNominee, first: boolean): Promise<Body> {
-  const jpeg = n.category === 'worker' && n.photo ? await n.photo() : undefined;
-  return [
-    title(documentTitle(campaign.title, n.category, '推荐审批表'), { pageBreakBefore: !first }),
+function approvalBody(campaign: DocCampaign, n: DocNominee, first: boolean, drawing: Xml | undefined): Xml {
+  return (
+    title(documentTitle(campaign.title, n.category, '推荐审批表'), { pageBreakBefore: !first }) +
     para(`县（区）：${n.regionName}　　推荐单位：${n.unitName}`, {
       font: FONTS.form,
       size: SIZES.xiaosi,
       afterPt: 4,
-    }),
-    n.category === 'worker' ? workerFacts(n, campaign.assessmentYears, jpeg) : collectiveFacts(n),
-    pageBreak(),
-    opinionsTable(n),
-  ];
+    }) +
+    (n.category === 'worker' ? workerFacts(n, campaign.assessmentYears, drawing) : collectiveFacts(n)) +
+    pageBreak() +
+    opinionsTable(n)
+  );
 }
+
+/** The photo the 审批表 shows: a worker's, when one was accepted. */
+const photoOf = (n: DocNominee) => (n.category === 'worker' ? n.photo : undefined);
 
 /** The 审批表 of one nominee. */
 export async function approvalDocx(campaign: DocCampaign, nominee: DocNominee): Promise<Buffer> {
-  return packDocx([a4Section(await approvalBody(campaign, nominee, true))], {
-    title: `${nomineeName(nominee)} ${CATEGORY_LABELS[nominee.category]}推荐审批表`,
-  });
+  const load = photoOf(nominee);
+  const jpeg = load ? await load() : undefined;
+  return docxBuffer(
+    { title: `${nomineeName(nominee)} ${CATEGORY_LABELS[nominee.category]}推荐审批表` },
+    (images: DocxImages) =>
+      approvalBody(campaign, nominee, true, jpeg ? images.drawing(images.add().rId) : undefined),
+    jpeg ? [jpeg] : [],
+  );
 }
 
 /**
- * Every nominee's 审批表 in one file for printing, each starting on a new page. The docx library
- * builds the whole document in memory: about 0.65 MB per worker with a photo, on top of ~80 MB
- * for the library and the packing (measured by test/bench/documents.ts: 400 workers peak at
- * ~430 MB RSS). Keep a combined file to one region.
+ * Every nominee's 审批表 in one file for printing, each starting on a new page, written to `out`
+ * as a stream: memory does not grow with the number of nominees. Pass a function that reads the
+ * nominees afresh: they are read twice (the photos first, each its own part, then the forms).
  */
-export function approvalDocxCombined(
+export function writeApprovalDocxCombined(
+  out: Writable,
   campaign: DocCampaign,
-  nominees: Rows<DocNominee>,
+  nominees: Reread<DocNominee>,
   docTitle = '推荐审批表（合订本）',
-): Promise<Buffer> {
-  return packEach(nominees, (n, first) => approvalBody(campaign, n, first), {
-    title: docTitle,
+): Promise<void> {
+  return writeEachDocx(out, { title: docTitle }, nominees, {
+    photo: photoOf,
+    body: (n, first, drawing) => approvalBody(campaign, n, first, drawing),
     empty: '（无推荐对象）',
   });
+}
+
+/** The combined 审批表 as one Buffer (see writeApprovalDocxCombined to stream it). */
+export async function approvalDocxCombined(
+  campaign: DocCampaign,
+  nominees: Reread<DocNominee>,
+  docTitle = '推荐审批表（合订本）',
+): Promise<Buffer> {
+  const sink = bufferSink();
+  await writeApprovalDocxCombined(sink.out, campaign, nominees, docTitle);
+  return sink.bytes();
 }

@@ -4,30 +4,25 @@
  * text and 文号, （盖章） and the date, or left blank for the department to fill in on paper.
  * No ID number: it is printed only on the 审批表.
  */
+import type { Writable } from 'node:stream';
 import { CATEGORY_LABELS } from '#shared/campaign';
 import { documentTitle, field, nomineeName } from './format.ts';
 import {
-  a4Section,
-  type Body,
-  FONTS,
+  bufferSink,
+  docxBuffer,
   gridTable,
   label,
   opinionBox,
-  packDocx,
-  packEach,
   para,
+  type Reread,
   type RowSpec,
-  SIZES,
   title,
   value,
-} from './page.ts';
-import {
-  DEPARTMENTS,
-  type DepartmentOpinion,
-  type DocCampaign,
-  type DocNominee,
-  type Rows,
-} from './types.ts';
+  writeEachDocx,
+  type Xml,
+} from './ooxml.ts';
+import { FONTS, SIZES } from './page.ts';
+import { DEPARTMENTS, type DepartmentOpinion, type DocCampaign, type DocNominee } from './types.ts';
 
 const GRID = [30, 48, 30, 48] as const;
 const FACT_MM = 12;
@@ -58,11 +53,7 @@ function subjectRows(n: DocNominee): RowSpec[] {
   ];
 }
 
-async function opinionBody(
-  campaign: Pick<DocCampaign, 'title'>,
-  n: DocNominee,
-  first: boolean,
-): Promise<Body> {
+function opinionBody(campaign: Pick<DocCampaign, 'title'>, n: DocNominee, first: boolean): Xml {
   const latest = latestByDepartment(n.departmentOpinions);
   const boxes = DEPARTMENTS.map((d): RowSpec => {
     const o = latest.get(d);
@@ -70,20 +61,20 @@ async function opinionBody(
       ? [...(o.conclusion ? [`结论：${o.conclusion}`] : []), ...(o.docNumber ? [`文号：${o.docNumber}`] : [])]
       : [];
     return {
-      cells: [label(`${d}部门\n意见`), { content: opinionBox(o, extra), span: 3, valign: 'top' }],
+      cells: [label(`${d}部门\n意见`), { content: { xml: opinionBox(o, extra) }, span: 3, valign: 'top' }],
       minMm: BOX_MM,
       cantSplit: true,
     };
   });
-  return [
-    title(documentTitle(campaign.title, n.category, '推荐对象征求意见表'), { pageBreakBefore: !first }),
+  return (
+    title(documentTitle(campaign.title, n.category, '推荐对象征求意见表'), { pageBreakBefore: !first }) +
     para(`县（区）：${n.regionName}　　推荐单位：${n.unitName}`, {
       font: FONTS.form,
       size: SIZES.xiaosi,
       afterPt: 4,
-    }),
-    gridTable(GRID, [...subjectRows(n), ...boxes]),
-  ];
+    }) +
+    gridTable(GRID, [...subjectRows(n), ...boxes])
+  );
 }
 
 /** The 征求意见表 of one nominee. */
@@ -91,19 +82,33 @@ export async function opinionDocx(
   campaign: Pick<DocCampaign, 'title'>,
   nominee: DocNominee,
 ): Promise<Buffer> {
-  return packDocx([a4Section(await opinionBody(campaign, nominee, true))], {
-    title: `${nomineeName(nominee)} ${CATEGORY_LABELS[nominee.category]}推荐对象征求意见表`,
+  return docxBuffer(
+    { title: `${nomineeName(nominee)} ${CATEGORY_LABELS[nominee.category]}推荐对象征求意见表` },
+    () => opinionBody(campaign, nominee, true),
+    [],
+  );
+}
+
+/** Every nominee's 征求意见表 in one file for printing, each on a new page, written to `out` as a stream. */
+export function writeOpinionDocxCombined(
+  out: Writable,
+  campaign: Pick<DocCampaign, 'title'>,
+  nominees: Reread<DocNominee>,
+  docTitle = '推荐对象征求意见表（合订本）',
+): Promise<void> {
+  return writeEachDocx(out, { title: docTitle }, nominees, {
+    body: (n, first) => opinionBody(campaign, n, first),
+    empty: '（无推荐对象）',
   });
 }
 
-/** Every nominee's 征求意见表 in one file for printing, each on a new page. */
-export function opinionDocxCombined(
+/** The combined 征求意见表 as one Buffer (see writeOpinionDocxCombined to stream it). */
+export async function opinionDocxCombined(
   campaign: Pick<DocCampaign, 'title'>,
-  nominees: Rows<DocNominee>,
+  nominees: Reread<DocNominee>,
   docTitle = '推荐对象征求意见表（合订本）',
 ): Promise<Buffer> {
-  return packEach(nominees, (n, first) => opinionBody(campaign, n, first), {
-    title: docTitle,
-    empty: '（无推荐对象）',
-  });
+  const sink = bufferSink();
+  await writeOpinionDocxCombined(sink.out, campaign, nominees, docTitle);
+  return sink.bytes();
 }
