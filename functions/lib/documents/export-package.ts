@@ -11,15 +11,20 @@
  *   06-照片/<县区-单位-姓名>.jpg, 06-照片/<县区>-照片裁剪页.docx
  *   manifest.json
  *
- * Memory: the xlsx files and photos stream; each .docx is built whole in memory, the largest
- * being a region's combined 审批表 (see test/bench/documents.ts for the figures).
+ * Memory: nothing grows with the number of nominees. The xlsx files, photos and combined forms
+ * stream (a region's nominees are read again for each file rather than held); a single form is
+ * built whole (tens of KB). Only the photo sheet is still built in memory by the docx library,
+ * holding the region's photos (see test/bench/documents.ts for the figures).
  */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Writable } from 'node:stream';
-import type { Campaign, Category, QuotaUse } from '#shared/campaign';
-import { approvalDocx, approvalDocxCombined } from './approval-docx.ts';
+import type { Campaign, Category, QuotaUse, Region } from '#shared/campaign';
+import { approvalDocx, writeApprovalDocxCombined } from './approval-docx.ts';
 import { exportBaseName, safeNamePart, uniqueNamer } from './files.ts';
 import { field, nomineeName } from './format.ts';
-import { opinionDocx, opinionDocxCombined } from './opinion-docx.ts';
+import { opinionDocx, writeOpinionDocxCombined } from './opinion-docx.ts';
 import { type PackageManifest, PackageZip } from './package-zip.ts';
 import { photoSheetDocx } from './photo-sheet-docx.ts';
 import { addPhotos, type PhotoListing } from './photos-zip.ts';
@@ -53,12 +58,42 @@ export function nomineeBaseName(n: DocNominee): string {
     : exportBaseName(n.regionName, nomineeName(n));
 }
 
-/** The region's documents use each photo four times: fetch it once (dropped with the region). */
-function withPhotoLoadedOnce(n: DocNominee): DocNominee {
-  const load = n.photo;
-  if (!load) return n;
-  let loaded: Promise<Uint8Array> | undefined;
-  return { ...n, photo: () => (loaded ??= load()) };
+/**
+ * The region's documents use each photo four times (审批表, combined 审批表, 06-照片, photo sheet),
+ * and each reads the region afresh: the first read fetches each photo once and keeps it in a
+ * temporary file, the later reads take it from there. Memory stays flat; the disk holds one
+ * region's photos at a time.
+ */
+class PhotoSpill {
+  private readonly files = new Map<string, string>();
+  private dir: string | undefined;
+
+  /** The nominee whose photo is fetched once and kept on disk. */
+  async keep(n: DocNominee): Promise<DocNominee> {
+    const load = n.photo;
+    if (!load || n.category !== 'worker') return n;
+    this.dir ??= await mkdtemp(join(tmpdir(), 'pingxuan-photos-'));
+    const file = join(this.dir, `${this.files.size}.jpg`);
+    await writeFile(file, await load());
+    this.files.set(n.id, file);
+    return this.reuse(n);
+  }
+
+  /** The nominee with its photo read from disk, when it was kept. */
+  reuse(n: DocNominee): DocNominee {
+    const file = this.files.get(n.id);
+    return file ? { ...n, photo: () => readFile(file) } : n;
+  }
+
+  async *reread(rows: Rows<DocNominee>): AsyncGenerator<DocNominee> {
+    for await (const n of rows) yield this.reuse(n);
+  }
+
+  async clear(): Promise<void> {
+    this.files.clear();
+    if (this.dir) await rm(this.dir, { recursive: true, force: true });
+    this.dir = undefined;
+  }
 }
 
 /** Write the package to `out` (ended when done). Resolves with the manifest and the photo listing. */
@@ -98,29 +133,39 @@ export async function writeExportPackage(
   const unique = uniqueNamer();
   const photoNames = uniqueNamer();
   for (const region of campaign.regions) {
+    const spill = new PhotoSpill();
+    try {
+      await writeRegion(region, spill);
+    } finally {
+      await spill.clear();
+    }
+  }
+  async function writeRegion(region: Region, spill: PhotoSpill) {
     const folder = safeNamePart(region.name);
-    const inRegion: DocNominee[] = [];
+    // each pass reads the region's nominees afresh: none is held longer than its own documents
+    const inRegion = () => spill.reread(input.nominees({ regionId: region.id }));
+    let any = false;
+    let anyWorker = false;
     for await (const read of input.nominees({ regionId: region.id })) {
-      const n = withPhotoLoadedOnce(read);
-      inRegion.push(n);
+      const n = await spill.keep(read);
+      any = true;
+      if (n.category === 'worker') anyWorker = true;
       const base = unique(nomineeBaseName(n));
       await zip.add(`03-审批表/${folder}/${base}-审批表.docx`, await approvalDocx(campaign, n));
       await zip.add(`04-征求意见表/${folder}/${base}-征求意见表.docx`, await opinionDocx(campaign, n));
     }
-    if (!inRegion.length) continue;
-    await zip.add(
-      `03-审批表/${folder}-审批表（合订本）.docx`,
-      await approvalDocxCombined(campaign, inRegion),
+    if (!any) return;
+    await zip.addFrom(`03-审批表/${folder}-审批表（合订本）.docx`, (w) =>
+      writeApprovalDocxCombined(w, campaign, inRegion),
     );
-    await zip.add(
-      `04-征求意见表/${folder}-征求意见表（合订本）.docx`,
-      await opinionDocxCombined(campaign, inRegion),
+    await zip.addFrom(`04-征求意见表/${folder}-征求意见表（合订本）.docx`, (w) =>
+      writeOpinionDocxCombined(w, campaign, inRegion()),
     );
-    const listing = await addPhotos(zip, inRegion, '06-照片/', photoNames);
+    const listing = await addPhotos(zip, inRegion(), '06-照片/', photoNames);
     photos.written.push(...listing.written);
     photos.missing.push(...listing.missing);
-    if (inRegion.some((n) => n.category === 'worker')) {
-      await zip.add(`06-照片/${folder}-照片裁剪页.docx`, await photoSheetDocx(inRegion));
+    if (anyWorker) {
+      await zip.add(`06-照片/${folder}-照片裁剪页.docx`, await photoSheetDocx(inRegion()));
     }
   }
   const reportNames = uniqueNamer();
