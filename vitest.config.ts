@@ -4,22 +4,37 @@ import { defineConfig } from 'vitest/config';
 /**
  * One runner, four kinds of test. Integration and e2e tests share emulators that
  * test/support/global-setup.ts starts once (DynamoDB Local, the S3 emulator, the local API).
+ * On two cores the groups run one after another (pure tests, then the CDK synth with its
+ * bundling, then the stack), so none starves another.
  */
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' } },
+      {
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          environment: 'node',
+          sequence: { groupOrder: 0 },
+        },
+      },
       {
         plugins: [preact()],
-        test: { name: 'web', include: ['test/unit/**/*.test.tsx'], environment: 'happy-dom' },
+        test: {
+          name: 'web',
+          include: ['test/unit/**/*.test.tsx'],
+          environment: 'happy-dom',
+          sequence: { groupOrder: 0 },
+        },
       },
       {
         test: {
           name: 'infra',
           include: ['test/infra/**/*.test.ts'],
           environment: 'node',
-          testTimeout: 300_000,
-          hookTimeout: 300_000,
+          testTimeout: 600_000,
+          hookTimeout: 900_000,
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -31,6 +46,7 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          sequence: { groupOrder: 2 },
         },
       },
     ],
