@@ -5,63 +5,44 @@
  * the records bucket, records the verdict with its audit event, and deletes the raw upload,
  * accepted or not, so nothing carrying GPS or document metadata is kept.
  */
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  PutObjectCommand,
-} from '@aws-sdk/client-s3';
 import type { S3Event } from 'aws-lambda';
 import { readNominationAsSystem } from '#lib/nominations';
 import { checkScan, type ScanVerdict } from '#lib/scan';
 import { recordScanVerdict, scanPending } from '#lib/scans';
-import { parseScanUploadKey, recordsBucket, s3, scanRecordKey, uploadsBucket } from '#lib/storage';
+import { parseScanUploadKey, scanRecordKey } from '#lib/storage';
+import { createdObjects, discardUpload, keepRecord, processorContext, readUpload } from '#lib/uploads';
 import { SCAN_MAX_BYTES } from '#shared/scan-rules';
 
 export const handler = async (event: S3Event): Promise<void> => {
-  for (const record of event.Records) {
-    const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));
-    await processScanUpload(key, record.responseElements?.['x-amz-request-id'] ?? 'event');
-  }
+  for (const { key, requestId } of createdObjects(event)) await processScanUpload(key, requestId);
 };
 
 export async function processScanUpload(key: string, requestId: string): Promise<void> {
-  const bucket = uploadsBucket();
   const ids = parseScanUploadKey(key);
   const pending = ids && (await scanPending(ids.nominationId, ids.scanId));
   if (!ids || !pending) {
     // Not a key we handed out, or already judged (S3 may deliver an event twice).
-    await s3().send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+    await discardUpload(key);
     return;
   }
-  const ctx = {
-    actor: { accountId: 'scan-processor', role: 'system' as const },
-    requestId,
-    now: new Date().toISOString(),
-  };
-
-  // The POST policy caps the size in the cloud; the emulator does not, so look before reading.
-  const head = await s3().send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
-  const size = head.ContentLength ?? 0;
+  const ctx = processorContext('scan-processor', requestId);
+  const { size, bytes } = await readUpload(key, SCAN_MAX_BYTES);
   const verdict: ScanVerdict =
-    size > SCAN_MAX_BYTES
+    bytes === null
       ? {
           ok: false,
           code: 'too_large',
           reason: `文件太大（${(size / 1048576).toFixed(1)} MB），不能超过 ${SCAN_MAX_BYTES / 1048576} MB：请压缩后或分页重新上传`,
         }
-      : await checkScan(await download(bucket, key));
+      : await checkScan(bytes);
 
   if (verdict.ok) {
     const nomination = await readNominationAsSystem(ids.nominationId);
-    await s3().send(
-      new PutObjectCommand({
-        Bucket: recordsBucket(),
-        Key: scanRecordKey(nomination.campaignId, ids.nominationId, ids.scanId, verdict.extension),
-        Body: verdict.bytes,
-        ContentType: verdict.contentType,
-        Metadata: { sha256: verdict.sha256 },
-      }),
+    await keepRecord(
+      scanRecordKey(nomination.campaignId, ids.nominationId, ids.scanId, verdict.extension),
+      verdict.bytes,
+      verdict.contentType,
+      verdict.sha256,
     );
     await recordScanVerdict(
       ids.nominationId,
@@ -91,11 +72,5 @@ export async function processScanUpload(key: string, requestId: string): Promise
       ctx,
     );
   }
-  await s3().send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
-}
-
-async function download(bucket: string, key: string): Promise<Uint8Array> {
-  const out = await s3().send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-  if (!out.Body) return new Uint8Array();
-  return out.Body.transformToByteArray();
+  await discardUpload(key);
 }
