@@ -3,19 +3,19 @@
  * peak RSS reported is that case's alone (as in a Lambda that runs one export):
  *
  *   - the 汇总表 streamed (exceljs WorkbookWriter) for 10,000 rows and more;
- *   - the combined 审批表 (.docx, built in memory by the docx library) for N workers with photos,
- *     from which the memory each nominee costs follows;
+ *   - the combined 审批表 (.docx, streamed: WordprocessingML written as strings, photos as parts of
+ *     their own) for N workers with photos, from which the memory each nominee costs follows;
  *   - the full export package streamed for N nominees.
  *
  *   npx tsx test/bench/documents.ts
- *   npx tsx test/bench/documents.ts --rows 10000,50000 --nominees 50,200,400 --package 200
+ *   npx tsx test/bench/documents.ts --rows 10000,50000 --nominees 50,1000,5000 --package 200,1000
  */
 import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { approvalDocxCombined } from '#lib/documents/approval-docx';
+import { writeApprovalDocxCombined } from '#lib/documents/approval-docx';
 import { writeExportPackage } from '#lib/documents/export-package';
 import { writeSummaryXlsx } from '#lib/documents/summary-xlsx';
 import type { DocNominee } from '#lib/documents/types';
@@ -135,7 +135,9 @@ async function runCase(name: string): Promise<CaseResult> {
     });
     outputBytes = out.bytes;
   } else if (kind === 'approval') {
-    outputBytes = (await approvalDocxCombined(campaign, nominees(n, { category: 'worker' }))).length;
+    const out = discard();
+    await writeApprovalDocxCombined(out, campaign, () => nominees(n, { category: 'worker' }));
+    outputBytes = out.bytes;
   } else if (kind === 'package') {
     const out = discard();
     await writeExportPackage(out, {
@@ -180,8 +182,8 @@ async function main() {
   const cases = [
     'baseline:0',
     ...list('rows', '10000,50000').map((n) => `summary:${n}`),
-    ...list('nominees', '50,200').map((n) => `approval:${n}`),
-    ...list('package', '200').map((n) => `package:${n}`),
+    ...list('nominees', '50,1000').map((n) => `approval:${n}`),
+    ...list('package', '200,1000').map((n) => `package:${n}`),
   ];
   console.log(`node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}\n`);
   const results: CaseResult[] = [];
