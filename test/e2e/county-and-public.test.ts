@@ -1,78 +1,9 @@
-/**
- * On a phone: a county reviewer records the police opinion with a photo of the stamped paper and
- * recommends; then the public publicity page, and an objection filed from it. The steps before
- * (the unit's, the other opinions, the city's) go through the API.
- */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newCampaign, type TestCampaign } from '../support/campaigns.ts';
-import { workerForm } from '../support/forms.ts';
-import { api, postUpload, stack, waitForVerdict } from '../support/stack.ts';
+import { chinaToday, ok, SCAN_PHOTO, scan, submitted, toCityPublicity } from '../support/process.ts';
+import { api, stack } from '../support/stack.ts';
 import { launchChromium, PHONE } from './browser.ts';
-
-const FIXTURES = join(import.meta.dirname, '../fixtures/photos');
-const SCAN = join(FIXTURES, 'phone-portrait-white-gps.jpg');
-
-async function ok(r: Promise<{ status: number; body: any }>, status = 200) {
-  const a = await r;
-  expect(a.status, JSON.stringify(a.body)).toBe(status);
-  return a.body;
-}
-
-async function scan(token: string, id: string, purpose: string): Promise<string> {
-  const ask = await ok(
-    api('POST', `/api/nominations/${id}/scans`, { token, body: { purpose, contentType: 'image/jpeg' } }),
-    201,
-  );
-  await postUpload(ask.upload, readFileSync(SCAN), 'image/jpeg');
-  const until = Date.now() + 30_000;
-  for (;;) {
-    const list = await ok(api('GET', `/api/nominations/${id}/scans`, { token }));
-    const s = list.scans.find((x: { scanId: string }) => x.scanId === ask.scanId);
-    if (s?.status === 'accepted') return ask.scanId;
-    if (s?.status === 'refused' || Date.now() > until)
-      throw new Error(`scan ${purpose}: ${JSON.stringify(s)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-/** A worker taken by its unit to the county (as test/integration/process.test.ts does). */
-async function submitted(t: TestCampaign, name: string): Promise<string> {
-  const unit = t.tokens.unit;
-  const form = workerForm(t.campaign.assessmentYears, { name });
-  const id = (
-    await ok(api('POST', '/api/nominations', { token: unit, body: { category: 'worker', form } }), 201)
-  ).id;
-  const ask = await ok(
-    api('POST', `/api/nominations/${id}/photo`, { token: unit, body: { contentType: 'image/jpeg' } }),
-    201,
-  );
-  await postUpload(ask.upload, readFileSync(join(FIXTURES, 'id-photo-413x579.jpg')), 'image/jpeg');
-  await waitForVerdict(unit, id, ask.photoId);
-  await ok(
-    api('PUT', `/api/nominations/${id}/unit-recommendation`, {
-      token: unit,
-      body: {
-        democratic: { date: '2024-02-05', voters: 30, votesFor: 27 },
-        leadershipDecisionDate: '2024-02-06',
-      },
-    }),
-  );
-  await ok(
-    api('POST', `/api/nominations/${id}/unit-publicity`, { token: unit, body: { postedOn: '2024-02-08' } }),
-  );
-  await scan(unit, id, 'notice');
-  await ok(
-    api('POST', `/api/nominations/${id}/unit-publicity/close`, {
-      token: unit,
-      body: { outcome: 'no_objection' },
-    }),
-  );
-  await ok(api('POST', `/api/nominations/${id}/submit`, { token: unit }));
-  return id;
-}
 
 let browser: Browser;
 let page: Page;
@@ -99,7 +30,7 @@ beforeAll(async () => {
     ...c,
     calendar: { years: { 2027: { holidays: ['2027-01-01'], workdays: [] } } },
   }));
-  id = await submitted(t, '赵敏');
+  id = await submitted(t, 'worker', '赵敏');
   const county = t.tokens.county;
   await ok(
     api('PUT', `/api/nominations/${id}/political-review`, {
@@ -138,7 +69,7 @@ describe('a county reviewer on a phone', () => {
     await page.getByLabel('公安意见内容').fill('经查询无违法犯罪记录');
     await page.getByLabel('公安意见日期').fill('2024-02-26');
     // The scans API: POST …/scans, the presigned POST, then GET …/scans until accepted.
-    await page.getByLabel('公安意见盖章扫描件').setInputFiles(SCAN);
+    await page.getByLabel('公安意见盖章扫描件').setInputFiles(SCAN_PHOTO);
     await expect.poll(() => page.getByText('扫描件已上传并通过检查').count(), { timeout: 40_000 }).toBe(1);
     await page.getByRole('button', { name: '保存公安意见' }).click();
     await expect.poll(() => page.getByText('已保存', { exact: true }).count(), { timeout: 15_000 }).toBe(1);
@@ -156,34 +87,7 @@ describe('a county reviewer on a phone', () => {
 
 describe('the public publicity page', () => {
   beforeAll(async () => {
-    const REPORT = {
-      organisation: '成立小组',
-      process: '单位推荐',
-      opinions: '已征求',
-      publicity: '已公示',
-      recommendation: '推荐',
-    };
-    await ok(api('PUT', '/api/regions/hualong/report', { token: t.tokens.county, body: REPORT }));
-    await ok(api('POST', '/api/regions/hualong/submit', { token: t.tokens.county }));
-    await ok(
-      api('PUT', `/api/campaigns/${t.campaign.id}/meeting`, {
-        token: t.tokens.city,
-        body: { date: '2024-03-01', members: 9, present: 9, attendees: [] },
-      }),
-    );
-    await ok(
-      api('POST', `/api/nominations/${id}/vote`, {
-        token: t.tokens.city,
-        body: { for: 9, against: 0, abstain: 0 },
-      }),
-    );
-    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-    await ok(
-      api('POST', `/api/campaigns/${t.campaign.id}/city-publicity`, {
-        token: t.tokens.city,
-        body: { startsOn: today },
-      }),
-    );
+    await toCityPublicity(t, id, chinaToday());
   }, 60_000);
 
   it('shows the list without login and accepts an objection with name and phone', async () => {

@@ -1,120 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newCampaign, type TestCampaign } from '../support/campaigns.ts';
-import { collectiveForm, workerForm } from '../support/forms.ts';
-import { api, ddb, postUpload, stack, waitForVerdict } from '../support/stack.ts';
-
-const FIXTURES = join(import.meta.dirname, '../fixtures/photos');
-const PAST_NOTICE = '2024-02-08'; // its 5 working days ended on 2024-02-21
-const DEPARTMENTS = ['personnel', 'discipline', 'police'] as const;
-
-async function ok(r: Promise<{ status: number; body: any }>, status = 200) {
-  const a = await r;
-  expect(a.status, JSON.stringify(a.body)).toBe(status);
-  return a.body;
-}
-
-/** Upload a scan (the notice, or an opinion's stamped paper) and wait until it is accepted. */
-async function scan(token: string, id: string, purpose: string): Promise<string> {
-  const ask = await ok(
-    api('POST', `/api/nominations/${id}/scans`, { token, body: { purpose, contentType: 'image/jpeg' } }),
-    201,
-  );
-  expect(
-    await postUpload(ask.upload, readFileSync(join(FIXTURES, 'phone-portrait-white-gps.jpg')), 'image/jpeg'),
-  ).toBe(204);
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const list = await ok(api('GET', `/api/nominations/${id}/scans`, { token }));
-    const s = list.scans.find((x: { scanId: string }) => x.scanId === ask.scanId);
-    if (s?.status === 'accepted') return ask.scanId;
-    if (s?.status === 'refused' || Date.now() > deadline)
-      throw new Error(`scan ${purpose}: ${JSON.stringify(s)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-/** A unit's nomination taken to its county: form, photo, recommendation, publicity held, submitted. */
-async function submitted(t: TestCampaign, category: 'worker' | 'collective', name: string): Promise<string> {
-  const years = t.campaign.assessmentYears;
-  const form = category === 'worker' ? workerForm(years, { name }) : collectiveForm({ unitName: name });
-  const id = (
-    await ok(api('POST', '/api/nominations', { token: t.tokens.unit, body: { category, form } }), 201)
-  ).id;
-  if (category === 'worker') {
-    const ask = await ok(
-      api('POST', `/api/nominations/${id}/photo`, {
-        token: t.tokens.unit,
-        body: { contentType: 'image/jpeg' },
-      }),
-      201,
-    );
-    await postUpload(ask.upload, readFileSync(join(FIXTURES, 'id-photo-413x579.jpg')), 'image/jpeg');
-    await waitForVerdict(t.tokens.unit, id, ask.photoId);
-  }
-  await ok(
-    api('PUT', `/api/nominations/${id}/unit-recommendation`, {
-      token: t.tokens.unit,
-      body: {
-        democratic: { date: '2024-02-05', voters: 30, votesFor: 27 },
-        leadershipDecisionDate: '2024-02-06',
-      },
-    }),
-  );
-  const pub = await ok(
-    api('POST', `/api/nominations/${id}/unit-publicity`, {
-      token: t.tokens.unit,
-      body: { postedOn: PAST_NOTICE },
-    }),
-  );
-  expect(pub.process.unitPublicity).toMatchObject({ postedOn: PAST_NOTICE, endsOn: '2024-02-21' });
-  await scan(t.tokens.unit, id, 'notice');
-  await ok(
-    api('POST', `/api/nominations/${id}/unit-publicity/close`, {
-      token: t.tokens.unit,
-      body: { outcome: 'no_objection' },
-    }),
-  );
-  const sub = await ok(api('POST', `/api/nominations/${id}/submit`, { token: t.tokens.unit }));
-  expect(sub.status).toBe('submitted');
-  return id;
-}
-
-/** The county's review: political review and the three opinions with their stamped scans. */
-async function reviewed(t: TestCampaign, id: string, favourable = true) {
-  await ok(
-    api('PUT', `/api/nominations/${id}/political-review`, {
-      token: t.tokens.county,
-      body: { passed: true, text: '政治立场坚定', date: '2024-02-23' },
-    }),
-  );
-  for (const d of DEPARTMENTS) {
-    const scanId = await scan(t.tokens.county, id, `opinion-${d}`);
-    await ok(
-      api('PUT', `/api/nominations/${id}/opinions/${d}`, {
-        token: t.tokens.county,
-        body: {
-          conclusion: favourable ? '同意推荐' : '不同意',
-          favourable,
-          text: '经审核无异议',
-          date: '2024-02-26',
-          docNumber: `华${d}〔2024〕1号`,
-          scanId,
-        },
-      }),
-    );
-  }
-}
-
-const REPORT = {
-  organisation: '成立审核推荐工作小组',
-  process: '单位推荐、县区审核',
-  opinions: '已征求组织人事、纪检监察、公安部门意见',
-  publicity: '已在本单位公示 5 个工作日',
-  recommendation: '推荐如下对象',
-};
+import { chinaToday, ok, REPORT, reviewed, submitted, toCityPublicity } from '../support/process.ts';
+import { api, ddb, stack } from '../support/stack.ts';
 
 describe('the whole process (两审两公示), on a campaign whose city publicity has ended', () => {
   let t: TestCampaign;
@@ -289,27 +177,7 @@ describe('objections during an open city publicity', () => {
     id = await submitted(t, 'worker', '赵敏');
     await reviewed(t, id);
     await ok(api('POST', `/api/nominations/${id}/recommend`, { token: t.tokens.county }));
-    await ok(api('PUT', '/api/regions/hualong/report', { token: t.tokens.county, body: REPORT }));
-    await ok(api('POST', '/api/regions/hualong/submit', { token: t.tokens.county }));
-    await ok(
-      api('PUT', `/api/campaigns/${t.campaign.id}/meeting`, {
-        token: t.tokens.city,
-        body: { date: '2024-03-01', members: 9, present: 9, attendees: [] },
-      }),
-    );
-    await ok(
-      api('POST', `/api/nominations/${id}/vote`, {
-        token: t.tokens.city,
-        body: { for: 9, against: 0, abstain: 0 },
-      }),
-    );
-    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-    await ok(
-      api('POST', `/api/campaigns/${t.campaign.id}/city-publicity`, {
-        token: t.tokens.city,
-        body: { startsOn: today },
-      }),
-    );
+    await toCityPublicity(t, id, chinaToday());
   }, 180_000);
 
   it('records an anonymous objection without accepting it, and accepts one with name and phone', async () => {

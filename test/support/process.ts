@@ -1,0 +1,151 @@
+/**
+ * Steps of the process taken through the API, for tests that need a nomination at a later stage
+ * (the integration walk and the e2e tests that drive one step in a browser).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import type { TestCampaign } from './campaigns.ts';
+import { collectiveForm, workerForm } from './forms.ts';
+import { api, postUpload, waitForVerdict } from './stack.ts';
+
+export const FIXTURES = join(import.meta.dirname, '../fixtures/photos');
+/** A phone photo standing in for a photographed stamped paper (it is a normal, readable image). */
+export const SCAN_PHOTO = join(FIXTURES, 'phone-portrait-white-gps.jpg');
+export const PAST_NOTICE = '2024-02-08'; // its 5 working days ended on 2024-02-21
+export const DEPARTMENTS = ['personnel', 'discipline', 'police'] as const;
+
+export async function ok(r: Promise<{ status: number; body: any }>, status = 200) {
+  const a = await r;
+  expect(a.status, JSON.stringify(a.body)).toBe(status);
+  return a.body;
+}
+
+/** Upload a scan (the notice, or an opinion's stamped paper) and wait until it is accepted. */
+export async function scan(token: string, id: string, purpose: string): Promise<string> {
+  const ask = await ok(
+    api('POST', `/api/nominations/${id}/scans`, { token, body: { purpose, contentType: 'image/jpeg' } }),
+    201,
+  );
+  expect(await postUpload(ask.upload, readFileSync(SCAN_PHOTO), 'image/jpeg')).toBe(204);
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const list = await ok(api('GET', `/api/nominations/${id}/scans`, { token }));
+    const s = list.scans.find((x: { scanId: string }) => x.scanId === ask.scanId);
+    if (s?.status === 'accepted') return ask.scanId;
+    if (s?.status === 'refused' || Date.now() > deadline)
+      throw new Error(`scan ${purpose}: ${JSON.stringify(s)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** A unit's nomination taken to its county: form, photo, recommendation, publicity held, submitted. */
+export async function submitted(
+  t: TestCampaign,
+  category: 'worker' | 'collective',
+  name: string,
+): Promise<string> {
+  const years = t.campaign.assessmentYears;
+  const form = category === 'worker' ? workerForm(years, { name }) : collectiveForm({ unitName: name });
+  const id = (
+    await ok(api('POST', '/api/nominations', { token: t.tokens.unit, body: { category, form } }), 201)
+  ).id;
+  if (category === 'worker') {
+    const ask = await ok(
+      api('POST', `/api/nominations/${id}/photo`, {
+        token: t.tokens.unit,
+        body: { contentType: 'image/jpeg' },
+      }),
+      201,
+    );
+    await postUpload(ask.upload, readFileSync(join(FIXTURES, 'id-photo-413x579.jpg')), 'image/jpeg');
+    await waitForVerdict(t.tokens.unit, id, ask.photoId);
+  }
+  await ok(
+    api('PUT', `/api/nominations/${id}/unit-recommendation`, {
+      token: t.tokens.unit,
+      body: {
+        democratic: { date: '2024-02-05', voters: 30, votesFor: 27 },
+        leadershipDecisionDate: '2024-02-06',
+      },
+    }),
+  );
+  const pub = await ok(
+    api('POST', `/api/nominations/${id}/unit-publicity`, {
+      token: t.tokens.unit,
+      body: { postedOn: PAST_NOTICE },
+    }),
+  );
+  expect(pub.process.unitPublicity).toMatchObject({ postedOn: PAST_NOTICE, endsOn: '2024-02-21' });
+  await scan(t.tokens.unit, id, 'notice');
+  await ok(
+    api('POST', `/api/nominations/${id}/unit-publicity/close`, {
+      token: t.tokens.unit,
+      body: { outcome: 'no_objection' },
+    }),
+  );
+  const sub = await ok(api('POST', `/api/nominations/${id}/submit`, { token: t.tokens.unit }));
+  expect(sub.status).toBe('submitted');
+  return id;
+}
+
+/** The county's review: political review and the three opinions with their stamped scans. */
+export async function reviewed(t: TestCampaign, id: string, favourable = true) {
+  await ok(
+    api('PUT', `/api/nominations/${id}/political-review`, {
+      token: t.tokens.county,
+      body: { passed: true, text: '政治立场坚定', date: '2024-02-23' },
+    }),
+  );
+  for (const d of DEPARTMENTS) {
+    const scanId = await scan(t.tokens.county, id, `opinion-${d}`);
+    await ok(
+      api('PUT', `/api/nominations/${id}/opinions/${d}`, {
+        token: t.tokens.county,
+        body: {
+          conclusion: favourable ? '同意推荐' : '不同意',
+          favourable,
+          text: '经审核无异议',
+          date: '2024-02-26',
+          docNumber: `华${d}〔2024〕1号`,
+          scanId,
+        },
+      }),
+    );
+  }
+}
+
+export const REPORT = {
+  organisation: '成立审核推荐工作小组',
+  process: '单位推荐、县区审核',
+  opinions: '已征求组织人事、纪检监察、公安部门意见',
+  publicity: '已在本单位公示 5 个工作日',
+  recommendation: '推荐如下对象',
+};
+
+/** From recommended to the city publicity: report, batch, meeting, a unanimous vote, publicity from `startsOn`. */
+export async function toCityPublicity(t: TestCampaign, id: string, startsOn: string) {
+  await ok(api('PUT', '/api/regions/hualong/report', { token: t.tokens.county, body: REPORT }));
+  await ok(api('POST', '/api/regions/hualong/submit', { token: t.tokens.county }));
+  await ok(
+    api('PUT', `/api/campaigns/${t.campaign.id}/meeting`, {
+      token: t.tokens.city,
+      body: { date: '2024-03-01', members: 9, present: 9, attendees: [] },
+    }),
+  );
+  await ok(
+    api('POST', `/api/nominations/${id}/vote`, {
+      token: t.tokens.city,
+      body: { for: 9, against: 0, abstain: 0 },
+    }),
+  );
+  await ok(
+    api('POST', `/api/campaigns/${t.campaign.id}/city-publicity`, {
+      token: t.tokens.city,
+      body: { startsOn },
+    }),
+  );
+}
+
+/** Today in China, as the server counts days. */
+export const chinaToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
