@@ -197,7 +197,7 @@ export function writeApprovalDocxCombined(
 ): Promise<void> {
   return writeEachDocx(out, { title: docTitle }, nominees, {
     photo: photoOf,
-    body: (n, first, drawing) => approvalBody(campaign, n, first, drawing),
+    body: (n, first, draw) => approvalBody(campaign, n, first, draw?.()),
     empty: '（无推荐对象）',
   });
 }

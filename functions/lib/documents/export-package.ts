@@ -12,9 +12,9 @@
  *   manifest.json
  *
  * Memory: nothing grows with the number of nominees. The xlsx files, photos and combined forms
- * stream (a region's nominees are read again for each file rather than held); a single form is
- * built whole (tens of KB). Only the photo sheet is still built in memory by the docx library,
- * holding the region's photos (see test/bench/documents.ts for the figures).
+ * and the photo sheet stream (a region's nominees are read again for each file rather than held,
+ * each photo fetched once and kept on disk meanwhile); a single form is built whole (tens of KB).
+ * See test/bench/documents.ts and `npm run bench:export` for the figures.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -26,7 +26,7 @@ import { exportBaseName, safeNamePart, uniqueNamer } from './files.ts';
 import { field, nomineeName } from './format.ts';
 import { opinionDocx, writeOpinionDocxCombined } from './opinion-docx.ts';
 import { type PackageManifest, PackageZip } from './package-zip.ts';
-import { photoSheetDocx } from './photo-sheet-docx.ts';
+import { writePhotoSheetDocx } from './photo-sheet-docx.ts';
 import { addPhotos, type PhotoListing } from './photos-zip.ts';
 import { writeQuotaXlsx } from './quota-xlsx.ts';
 import { reportDocx } from './report-docx.ts';
@@ -165,7 +165,7 @@ export async function writeExportPackage(
     photos.written.push(...listing.written);
     photos.missing.push(...listing.missing);
     if (anyWorker) {
-      await zip.add(`06-照片/${folder}-照片裁剪页.docx`, await photoSheetDocx(inRegion()));
+      await zip.addFrom(`06-照片/${folder}-照片裁剪页.docx`, (w) => writePhotoSheetDocx(w, inRegion));
     }
   }
   const reportNames = uniqueNamer();

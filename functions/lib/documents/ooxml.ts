@@ -41,7 +41,7 @@ const rFonts = (name: string) =>
   `<w:rFonts w:ascii="${esc(name)}" w:cs="${esc(name)}" w:eastAsia="${esc(name)}" w:hAnsi="${esc(name)}"/>`;
 
 function rPr(style: TextStyle): string {
-  const parts = `${style.bold ? '<w:b/><w:bCs/>' : ''}${style.font ? rFonts(style.font) : ''}${
+  const parts = `${style.font ? rFonts(style.font) : ''}${style.bold ? '<w:b/><w:bCs/>' : ''}${
     style.size ? `<w:sz w:val="${style.size}"/><w:szCs w:val="${style.size}"/>` : ''
   }`;
   return parts ? `<w:rPr>${parts}</w:rPr>` : '';
@@ -104,6 +104,8 @@ export interface CellSpec {
   align?: Align;
   valign?: 'top' | 'center' | 'bottom';
   bold?: boolean;
+  /** Dashed borders (cut lines on the photo sheet). */
+  borders?: 'dashed';
 }
 
 export interface RowSpec {
@@ -138,22 +140,32 @@ export function formParagraphs(text: string, style: ParagraphStyle = {}): Xml {
 const TABLE_BORDERS =
   '<w:tblBorders><w:top w:val="single" w:color="auto" w:sz="4"/><w:left w:val="single" w:color="auto" w:sz="4"/><w:bottom w:val="single" w:color="auto" w:sz="4"/><w:right w:val="single" w:color="auto" w:sz="4"/><w:insideH w:val="single" w:color="auto" w:sz="4"/><w:insideV w:val="single" w:color="auto" w:sz="4"/></w:tblBorders>';
 
-/** A fixed-layout table on a grid of column widths in millimetres (cells span whole grid columns). */
-export function gridTable(columnsMm: readonly number[], rows: RowSpec[]): Xml {
+const DASHED =
+  '<w:tcBorders><w:top w:val="dashed" w:color="808080" w:sz="4"/><w:left w:val="dashed" w:color="808080" w:sz="4"/><w:bottom w:val="dashed" w:color="808080" w:sz="4"/><w:right w:val="dashed" w:color="808080" w:sz="4"/></w:tcBorders>';
+
+/**
+ * A fixed-layout table on a grid of column widths in millimetres (cells span whole grid columns),
+ * written in pieces so that its rows may be streamed: `start`, then `row(r)` for each row, then `end`.
+ */
+export function tableWriter(columnsMm: readonly number[]): {
+  start: Xml;
+  row: (row: RowSpec) => Xml;
+  end: Xml;
+} {
   const total = columnsMm.reduce((a, b) => a + b, 0);
   if (total > TEXT_WIDTH_MM + 0.01) {
     throw new Error(`table is ${total} mm wide, wider than the ${TEXT_WIDTH_MM} mm text block`);
   }
   const widths = columnsMm.map(twips);
   const cellMar = `<w:tblCellMar><w:top w:type="dxa" w:w="${twips(0.5)}"/><w:left w:type="dxa" w:w="${twips(1.2)}"/><w:bottom w:type="dxa" w:w="${twips(0.5)}"/><w:right w:type="dxa" w:w="${twips(1.2)}"/></w:tblCellMar>`;
-  let xml = `<w:tbl><w:tblPr><w:tblW w:type="dxa" w:w="${widths.reduce((a, b) => a + b, 0)}"/><w:jc w:val="center"/>${TABLE_BORDERS}<w:tblLayout w:type="fixed"/>${cellMar}</w:tblPr><w:tblGrid>${widths.map((w) => `<w:gridCol w:w="${w}"/>`).join('')}</w:tblGrid>`;
+  const start = `<w:tbl><w:tblPr><w:tblW w:type="dxa" w:w="${widths.reduce((a, b) => a + b, 0)}"/><w:jc w:val="center"/>${TABLE_BORDERS}<w:tblLayout w:type="fixed"/>${cellMar}</w:tblPr><w:tblGrid>${widths.map((w) => `<w:gridCol w:w="${w}"/>`).join('')}</w:tblGrid>`;
   // cells merged down from rows above: grid column → what continues there, and for how many rows
   const merges = new Map<number, { tcPr: Xml; jc: string; left: number; span: number }>();
-  for (const row of rows) {
+  const row = (row: RowSpec): Xml => {
     const trPr = `${row.cantSplit ? '<w:cantSplit/>' : ''}${
       row.minMm ? `<w:trHeight w:val="${twips(row.minMm)}" w:hRule="atLeast"/>` : ''
     }`;
-    xml += `<w:tr>${trPr ? `<w:trPr>${trPr}</w:trPr>` : ''}`;
+    let xml = `<w:tr>${trPr ? `<w:trPr>${trPr}</w:trPr>` : ''}`;
     let col = 0;
     // the docx library sized each cell as if the row's own cells started at the first grid column
     // (ignoring cells merged from above); kept, so that the forms come out exactly as before
@@ -173,7 +185,7 @@ export function gridTable(columnsMm: readonly number[], rows: RowSpec[]): Xml {
       const width = widths.slice(widthCol, widthCol + span).reduce((a, b) => a + b, 0);
       widthCol += span;
       const props = (merge: string) =>
-        `<w:tcPr><w:tcW w:type="dxa" w:w="${width}"/>${span > 1 ? `<w:gridSpan w:val="${span}"/>` : ''}${merge}<w:vAlign w:val="${c.valign ?? 'center'}"/></w:tcPr>`;
+        `<w:tcPr><w:tcW w:type="dxa" w:w="${width}"/>${span > 1 ? `<w:gridSpan w:val="${span}"/>` : ''}${merge}${c.borders === 'dashed' ? DASHED : ''}<w:vAlign w:val="${c.valign ?? 'center'}"/></w:tcPr>`;
       const rowSpan = c.rowSpan && c.rowSpan > 1 ? c.rowSpan : 1;
       if (rowSpan > 1) {
         merges.set(col, {
@@ -191,9 +203,15 @@ export function gridTable(columnsMm: readonly number[], rows: RowSpec[]): Xml {
       col += span;
     }
     continueAt();
-    xml += '</w:tr>';
-  }
-  return `${xml}</w:tbl>`;
+    return `${xml}</w:tr>`;
+  };
+  return { start, row, end: '</w:tbl>' };
+}
+
+/** A whole fixed-layout table (see tableWriter). */
+export function gridTable(columnsMm: readonly number[], rows: RowSpec[]): Xml {
+  const table = tableWriter(columnsMm);
+  return table.start + rows.map(table.row).join('') + table.end;
 }
 
 /** An opinion box (as page.ts opinionBox()): the text, then （盖章） and the date, or blanks for the pen. */
@@ -372,9 +390,14 @@ export async function writeEachDocx<T extends { id: string }>(
   opts: {
     /** The item's photo loader, when it has a photo to show. */
     photo?: (item: T) => (() => Promise<Uint8Array>) | undefined;
-    body: (item: T, first: boolean, drawing: Xml | undefined) => Xml;
+    /** The item's body; `draw` draws its photo (each call a drawing of its own); undefined skips the item. */
+    body: (item: T, first: boolean, draw: (() => Xml) | undefined) => Xml | undefined;
     /** Printed when there are no items. */
     empty: string;
+    /** Before everything; before the first item and after the last (when there is one). */
+    before?: Xml;
+    open?: Xml;
+    close?: Xml;
   },
 ): Promise<void> {
   // what the first pass found, item by item: the item's id and its image's relationship id
@@ -400,27 +423,33 @@ export async function writeEachDocx<T extends { id: string }>(
         }
       : {}),
     body: async function* (images) {
+      if (opts.before) yield opts.before;
       let first = true;
       let index = 0;
       for await (const item of reread ? reread() : (items as Rows<T>)) {
-        let drawing: Xml | undefined;
+        let rId: string | undefined;
         if (reread) {
           // the same item at the same place in both passes (one added in between shows no photo)
           const at = seen[index];
-          if (at?.rId && at.id === item.id) drawing = images.drawing(at.rId);
+          if (at?.rId && at.id === item.id) rId = at.rId;
         } else {
           const load = opts.photo?.(item);
           if (load) {
-            const { rId, path } = images.add();
-            held.push([path, await load()]);
-            drawing = images.drawing(rId);
+            const image = images.add();
+            held.push([image.path, await load()]);
+            rId = image.rId;
           }
         }
-        yield opts.body(item, first, drawing);
-        first = false;
         index += 1;
+        const image = rId;
+        const xml = opts.body(item, first, image ? () => images.drawing(image) : undefined);
+        if (xml === undefined) continue;
+        if (first && opts.open) yield opts.open;
+        yield xml;
+        first = false;
       }
       if (first) yield para(opts.empty, { align: 'center' });
+      else if (opts.close) yield opts.close;
     },
     mediaAfter: () => held,
   });
