@@ -44,13 +44,29 @@ const s3 = new S3Client({
 const rssKb = (field: 'VmRSS' | 'VmHWM') =>
   Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
 
-async function api(method: string, path: string, token?: string, body?: unknown) {
-  const r = await fetch(`${stack.baseUrl}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  return r.json() as Promise<Record<string, any>>;
+/** A call to the local API; retried, since the export runs in the same process and can keep it busy. */
+async function api(
+  method: string,
+  path: string,
+  token?: string,
+  body?: unknown,
+): Promise<Record<string, any>> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const r = await fetch(`${stack.baseUrl}${path}`, {
+        method,
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+      return (await r.json()) as Record<string, any>;
+    } catch (e) {
+      if (attempt >= 10 || method !== 'GET') throw e;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
 }
 
 const photo = readFileSync(join(import.meta.dirname, '../fixtures/photos/id-photo-413x579.jpg'));

@@ -26,7 +26,7 @@ import {
   WidthType,
 } from 'docx';
 import { BLANK_DATE, dateText, paragraphsOf } from './format.ts';
-import type { Opinion, Rows } from './types.ts';
+import type { Opinion } from './types.ts';
 
 /** Millimetres to twips (1/1440 inch), rounded as Word stores them. */
 export const twips = (mm: number) => Math.round((mm * 1440) / 25.4);
@@ -345,22 +345,3 @@ export async function packDocx(
 
 /** The children of one section: what a document body is made of. */
 export type Body = ISectionOptions['children'][number][];
-
-/**
- * One document holding a body per item, each starting on a new page (its first paragraph is
- * given `pageBreakBefore`), built from a stream of items one at a time.
- */
-export async function packEach<T>(
-  items: Rows<T>,
-  body: (item: T, first: boolean) => Promise<Body>,
-  meta: { title: string; empty: string },
-): Promise<Buffer> {
-  const children: Body = [];
-  let first = true;
-  for await (const item of items) {
-    children.push(...(await body(item, first)));
-    first = false;
-  }
-  if (first) children.push(para(meta.empty, { align: 'center' }));
-  return packDocx([a4Section(children)], { title: meta.title });
-}
