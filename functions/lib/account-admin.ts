@@ -8,9 +8,8 @@ import type { Campaign } from '#shared/campaign';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/errors';
 import type { Principal, Role } from '#shared/roles';
 import { type AccountItem, createAccount, hashAccessCode, newAccessCode } from './accounts.ts';
-import { queryAll } from './audit.ts';
 import { createUnit, getCampaign } from './campaigns.ts';
-import { tableName } from './db.ts';
+import { queryAll, tableName } from './db.ts';
 import { accessCodeKey, accountKey } from './keys.ts';
 import { type ChangeContext, changeRecord } from './records.ts';
 

@@ -5,28 +5,12 @@
  * still found.
  */
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type AuditEvent, type ChainBreak, canonicalJson, sha256Hex, verifyChain } from '#shared/audit';
-import { db, tableName } from './db.ts';
+import { db, queryAll, tableName } from './db.ts';
 import { campaignKey, recordKeyOfChain } from './keys.ts';
 import { appendToLog, type ChangeContext } from './records.ts';
 import { recordsBucket, s3 } from './storage.ts';
-
-/** Every item a query returns, page by page. */
-export async function queryAll(
-  input: Omit<QueryCommandInput, 'TableName'>,
-): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await db().send(
-      new QueryCommand({ TableName: tableName(), ...input, ExclusiveStartKey: start }),
-    );
-    items.push(...(out.Items ?? []));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
 
 const EVENT_FIELDS = [
   'chain',

@@ -9,7 +9,7 @@ import {
 } from '#shared/campaign';
 import { NotFoundError, ValidationError } from '#shared/errors';
 import type { Principal } from '#shared/roles';
-import { db, tableName } from './db.ts';
+import { db, queryAll, tableName } from './db.ts';
 import { campaignKey, type Key, quotaKey, unitKey } from './keys.ts';
 import { type ChangeContext, createRecord } from './records.ts';
 
@@ -123,20 +123,10 @@ export async function createUnit(
 
 /** Every campaign's id (GSI1 partition CAMPAIGNS), for jobs that visit them all. */
 export async function campaignIds(): Promise<string[]> {
-  const ids: string[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': 'CAMPAIGNS' },
-        ExclusiveStartKey: start,
-      }),
-    );
-    ids.push(...(out.Items ?? []).map((i) => String(i.gsi1sk)));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return ids;
+  const items = await queryAll({
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': 'CAMPAIGNS' },
+  });
+  return items.map((i) => String(i.gsi1sk));
 }

@@ -22,6 +22,7 @@ import {
   type Audited,
   appendToLog,
   type ChangeContext,
+  type ChangePlan,
   changeRecord,
   createRecord,
   type TransactItem,
@@ -355,7 +356,36 @@ export async function startPhotoUpload(
   });
 }
 
-/** The processor's verdict on an upload. Idempotent: a version already judged is left alone. */
+/**
+ * Record a processor's verdict on one upload (a photo or scan version) with its event on the
+ * nomination's chain, exactly once: the plan's first `with` write must be conditioned on the
+ * version still being pending; when it no longer is (S3 delivered the event twice), nothing
+ * is written and the answer says so.
+ */
+export async function recordVerdictOnce(
+  nominationId: string,
+  ctx: ChangeContext,
+  plan: (current: NominationItem) => ChangePlan<NominationItem> | Promise<ChangePlan<NominationItem>>,
+): Promise<'recorded' | 'already-judged'> {
+  try {
+    await changeRecord<NominationItem>(
+      nominationKey(nominationId),
+      chainOf(nominationId),
+      ctx,
+      notFound,
+      async (current) => ({
+        ...(await plan(current)),
+        onConflict: () => new ConflictError('已处理', 'already_judged'),
+      }),
+    );
+    return 'recorded';
+  } catch (e) {
+    if (e instanceof ConflictError && e.code === 'already_judged') return 'already-judged';
+    throw e;
+  }
+}
+
+/** The processor's verdict on a photo upload. Idempotent: a version already judged is left alone. */
 export async function recordPhotoVerdict(
   nominationId: string,
   verdict: PhotoVersion & { status: 'accepted' | 'refused' },
@@ -371,43 +401,30 @@ export async function recordPhotoVerdict(
       ExpressionAttributeValues: { ':pending': 'pending' },
     },
   };
-  try {
-    await changeRecord<NominationItem>(
-      nominationKey(nominationId),
-      chainOf(nominationId),
-      ctx,
-      notFound,
-      (current) => {
-        const isNewest = current.photo?.photoId === verdict.photoId;
-        const next = { ...current, ...(isNewest ? { photo: verdict } : {}) };
-        if (verdict.status === 'accepted' && stored) next.acceptedPhoto = stored;
-        return {
-          action: verdict.status === 'accepted' ? 'photo.accepted' : 'photo.refused',
-          campaignId: current.campaignId,
-          next,
-          changes: [
-            { field: 'photo.status', before: 'pending', after: verdict.status },
-            ...(verdict.reason ? [{ field: 'photo.reason', before: null, after: verdict.reason }] : []),
-            ...(stored
-              ? [
-                  {
-                    field: 'acceptedPhoto',
-                    before: current.acceptedPhoto?.photoId ?? null,
-                    after: stored.photoId,
-                  },
-                ]
-              : []),
-          ],
-          with: [photoUpdate],
-          onConflict: () => new ConflictError('照片已处理', 'already_judged'),
-        };
-      },
-    );
-    return 'recorded';
-  } catch (e) {
-    if (e instanceof ConflictError && e.code === 'already_judged') return 'already-judged';
-    throw e;
-  }
+  return recordVerdictOnce(nominationId, ctx, (current) => {
+    const isNewest = current.photo?.photoId === verdict.photoId;
+    const next = { ...current, ...(isNewest ? { photo: verdict } : {}) };
+    if (verdict.status === 'accepted' && stored) next.acceptedPhoto = stored;
+    return {
+      action: verdict.status === 'accepted' ? 'photo.accepted' : 'photo.refused',
+      campaignId: current.campaignId,
+      next,
+      changes: [
+        { field: 'photo.status', before: 'pending', after: verdict.status },
+        ...(verdict.reason ? [{ field: 'photo.reason', before: null, after: verdict.reason }] : []),
+        ...(stored
+          ? [
+              {
+                field: 'acceptedPhoto',
+                before: current.acceptedPhoto?.photoId ?? null,
+                after: stored.photoId,
+              },
+            ]
+          : []),
+      ],
+      with: [photoUpdate],
+    };
+  });
 }
 
 export async function listPhotoVersions(nominationId: string): Promise<PhotoVersion[]> {

@@ -21,9 +21,8 @@ import type { NominationStatus } from '#shared/nomination';
 import type { Principal } from '#shared/roles';
 import { isPhone } from '#shared/text';
 import { decide } from '#shared/workflow';
-import { queryAll } from './audit.ts';
 import { getCampaign, regionName, rememberCampaign } from './campaigns.ts';
-import { db, tableName } from './db.ts';
+import { db, queryAll, tableName } from './db.ts';
 import { campaignKey, nominationKey, quotaKey } from './keys.ts';
 import {
   type CaseItem,

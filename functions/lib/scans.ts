@@ -5,14 +5,14 @@
  * An accepted notice scan becomes the unit publicity's evidence (`unitPublicity.noticeScanId`);
  * an accepted opinion scan may then be named by the county's opinion step.
  */
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ApiError, ConflictError, NotFoundError, ValidationError } from '#shared/errors';
 import type { Principal } from '#shared/roles';
 import { SCAN_PURPOSE_LABELS, type ScanPurpose, type ScanVersion } from '#shared/scan-rules';
 import { decide, type WorkflowAction } from '#shared/workflow';
-import { db, tableName } from './db.ts';
+import { db, queryAll, tableName } from './db.ts';
 import { type Key, nominationKey } from './keys.ts';
-import { chainOf, type NominationItem, readNomination } from './nominations.ts';
+import { chainOf, type NominationItem, readNomination, recordVerdictOnce } from './nominations.ts';
 import { type ChangeContext, changeRecord, type TransactItem } from './records.ts';
 
 /** A scan as stored. */
@@ -133,59 +133,46 @@ export async function recordScanVerdict(
       ExpressionAttributeValues: { ...values, ':pending': 'pending' },
     },
   };
-  try {
-    await changeRecord<NominationItem>(
-      nominationKey(nominationId),
-      chainOf(nominationId),
-      ctx,
-      notFound,
-      async (current) => {
-        const scan = await getScan(nominationId, verdict.scanId);
-        if (scan?.status !== 'pending') throw new ConflictError('扫描件已处理', 'already_judged');
-        // An accepted notice is the evidence of the publicity that is running now; a publicity
-        // that has ended (or restarted since) keeps the evidence it had.
-        const attach =
-          verdict.status === 'accepted' &&
-          scan.purpose === 'notice' &&
-          current.status === 'unit_publicity' &&
-          current.unitPublicity !== undefined;
-        const next: NominationItem = attach
-          ? {
-              ...current,
-              unitPublicity: {
-                ...(current.unitPublicity as NonNullable<NominationItem['unitPublicity']>),
-                noticeScanId: verdict.scanId,
+  return recordVerdictOnce(nominationId, ctx, async (current) => {
+    const scan = await getScan(nominationId, verdict.scanId);
+    if (scan?.status !== 'pending') throw new ConflictError('扫描件已处理', 'already_judged');
+    // An accepted notice is the evidence of the publicity that is running now; a publicity
+    // that has ended (or restarted since) keeps the evidence it had.
+    const attach =
+      verdict.status === 'accepted' &&
+      scan.purpose === 'notice' &&
+      current.status === 'unit_publicity' &&
+      current.unitPublicity !== undefined;
+    const next: NominationItem = attach
+      ? {
+          ...current,
+          unitPublicity: {
+            ...(current.unitPublicity as NonNullable<NominationItem['unitPublicity']>),
+            noticeScanId: verdict.scanId,
+          },
+        }
+      : current;
+    return {
+      action: verdict.status === 'accepted' ? 'scan.accepted' : 'scan.refused',
+      campaignId: current.campaignId,
+      next,
+      changes: [
+        { field: `scans.${scan.purpose}.${verdict.scanId}`, before: 'pending', after: verdict.status },
+        ...(verdict.reason ? [{ field: 'scan.reason', before: null, after: verdict.reason }] : []),
+        ...(verdict.sha256 ? [{ field: 'scan.sha256', before: null, after: verdict.sha256 }] : []),
+        ...(attach
+          ? [
+              {
+                field: 'unitPublicity.noticeScanId',
+                before: current.unitPublicity?.noticeScanId ?? null,
+                after: verdict.scanId,
               },
-            }
-          : current;
-        return {
-          action: verdict.status === 'accepted' ? 'scan.accepted' : 'scan.refused',
-          campaignId: current.campaignId,
-          next,
-          changes: [
-            { field: `scans.${scan.purpose}.${verdict.scanId}`, before: 'pending', after: verdict.status },
-            ...(verdict.reason ? [{ field: 'scan.reason', before: null, after: verdict.reason }] : []),
-            ...(verdict.sha256 ? [{ field: 'scan.sha256', before: null, after: verdict.sha256 }] : []),
-            ...(attach
-              ? [
-                  {
-                    field: 'unitPublicity.noticeScanId',
-                    before: current.unitPublicity?.noticeScanId ?? null,
-                    after: verdict.scanId,
-                  },
-                ]
-              : []),
-          ],
-          with: [scanUpdate],
-          onConflict: () => new ConflictError('扫描件已处理', 'already_judged'),
-        };
-      },
-    );
-    return 'recorded';
-  } catch (e) {
-    if (e instanceof ConflictError && e.code === 'already_judged') return 'already-judged';
-    throw e;
-  }
+            ]
+          : []),
+      ],
+      with: [scanUpdate],
+    };
+  });
 }
 
 async function getScan(nominationId: string, scanId: string): Promise<ScanItem | null> {
@@ -203,21 +190,11 @@ export async function scanPending(nominationId: string, scanId: string): Promise
 
 /** Every scan of a nomination, newest first (scan ids are ULIDs). */
 export async function listScans(nominationId: string): Promise<ScanVersion[]> {
-  const items: ScanItem[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :scan)',
-        ExpressionAttributeValues: { ':pk': nominationKey(nominationId).pk, ':scan': 'SCAN#' },
-        ScanIndexForward: false,
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...((out.Items ?? []) as ScanItem[]));
-    start = out.LastEvaluatedKey;
-  } while (start);
+  const items = (await queryAll({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :scan)',
+    ExpressionAttributeValues: { ':pk': nominationKey(nominationId).pk, ':scan': 'SCAN#' },
+    ScanIndexForward: false,
+  })) as unknown as ScanItem[];
   return items.map(({ pk: _pk, sk: _sk, type: _t, nominationId: _n, ...v }) => v);
 }
 
