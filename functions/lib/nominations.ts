@@ -142,7 +142,11 @@ const notFound = () => new NotFoundError('推荐对象不存在');
 /** Read a nomination the principal may see; anything else is a 404, so nothing leaks. */
 export async function readNomination(principal: Principal, id: string): Promise<NominationItem> {
   const out = await db().send(new GetCommand({ TableName: tableName(), Key: nominationKey(id) }));
-  const item = out.Item as NominationItem | undefined;
+  return visibleTo(principal, out.Item as NominationItem | undefined);
+}
+
+/** The nomination if the principal may see it; anything else is a 404. Steps check it on the record they change. */
+export function visibleTo(principal: Principal, item: NominationItem | undefined): NominationItem {
   if (!item || !canSee(principal, item)) throw notFound();
   if (item.status === 'discarded' && principal.role !== 'auditor') throw notFound();
   return item;
@@ -274,8 +278,8 @@ export async function updateNomination(
   body: { version: number; form: Record<string, unknown> },
   ctx: ChangeContext,
 ): Promise<NominationItem> {
-  await readNomination(principal, id);
   return changeRecord<NominationItem>(nominationKey(id), chainOf(id), ctx, notFound, async (current) => {
+    visibleTo(principal, current);
     if (current.version !== body.version) {
       throw new ConflictError('该记录已在别处修改，请刷新后再改', 'version_conflict', 'version');
     }
@@ -312,8 +316,8 @@ export async function discardNomination(
   id: string,
   ctx: ChangeContext,
 ): Promise<NominationItem> {
-  await readNomination(principal, id);
   return changeRecord<NominationItem>(nominationKey(id), chainOf(id), ctx, notFound, (current) => {
+    visibleTo(principal, current);
     if (current.status !== 'draft') throw new ConflictError('只有草稿可以删除', 'not_discardable');
     const next = {
       ...current,

@@ -20,7 +20,7 @@ import { addWorkingDays, workingDaysBetween } from '#shared/working-days';
 import { getCampaign, regionName } from './campaigns.ts';
 import { tableName } from './db.ts';
 import { nominationByRegion, nominationByUnit, nominationKey, quotaKey } from './keys.ts';
-import { chainOf, countOpenCases, type NominationItem, readNomination } from './nominations.ts';
+import { chainOf, countOpenCases, type NominationItem, visibleTo } from './nominations.ts';
 import { type ChangeContext, changeRecord, type TransactItem } from './records.ts';
 
 /** Today's date in China (Asia/Shanghai, UTC+8, no daylight saving): deadlines and publicity end there. */
@@ -139,7 +139,6 @@ export async function takeStep(
     alsoWrite?: (current: NominationItem) => TransactItem[];
   } = {},
 ): Promise<NominationItem> {
-  await readNomination(principal, id);
   const today = chinaToday(new Date(ctx.now));
   return changeRecord<NominationItem>(
     nominationKey(id),
@@ -147,6 +146,7 @@ export async function takeStep(
     ctx,
     () => new ApiError(404, 'not_found', '推荐对象不存在'),
     async (current) => {
+      visibleTo(principal, current);
       const campaign = await getCampaign(current.campaignId, { fresh: true });
       const recorded = options.record?.(current, campaign) ?? {};
       const merged = { ...current, ...recorded };
