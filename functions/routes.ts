@@ -41,6 +41,8 @@ export interface HttpRoute {
   summary: string;
   /** A POST that changes no record (logging in, exporting): not a write, so auditors may use it. */
   readOnly?: true;
+  /** The largest JSON body accepted, when a route needs more than MAX_BODY_BYTES (64 KB). */
+  maxBodyBytes?: number;
 }
 
 const ALL_ROLES = ['unit', 'county', 'city', 'auditor'] as const;
@@ -429,7 +431,9 @@ export const routes: readonly HttpRoute[] = [
     handler: 'http/accounts/import',
     access: ['city'],
     grants: { table: 'write', ...signedIn },
-    summary: '从“地区,单位名称”名单批量新建推荐单位账号',
+    summary: '从“地区,单位名称”名单（CSV 文本或 .xlsx 文件）批量新建推荐单位账号',
+    // A 512 KB .xlsx as base64 (MAX_UNIT_LIST_XLSX_BASE64), with room for the JSON around it.
+    maxBodyBytes: 704 * 1024,
   },
   {
     id: 'reissueCode',

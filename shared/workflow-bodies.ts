@@ -6,6 +6,7 @@ import * as z from 'zod/mini';
 import './zod.ts';
 import { ULID } from './api.ts';
 import { isPhone } from './text.ts';
+import { MAX_UNIT_LIST_XLSX_BYTES } from './unit-list.ts';
 import { OPINION_DEPARTMENTS, PASS_RULES } from './workflow.ts';
 import { campaignCalendarSchema, isoDateSchema } from './working-days.ts';
 
@@ -128,10 +129,32 @@ export const issueAccountBody = z
     }),
   );
 
-/** A list of units to create: CSV text, one "地区,单位名称" per line (a header line is allowed). */
-export const importUnitsBody = z.strictObject({
-  csv: z.string().check(z.minLength(1, '名单为空'), z.maxLength(200_000, '名单过长')),
-});
+/** The largest .xlsx unit list as base64: the importUnits route's body limit (routes.ts) allows for it. */
+export const MAX_UNIT_LIST_XLSX_BASE64 = 4 * Math.ceil(MAX_UNIT_LIST_XLSX_BYTES / 3);
+
+/**
+ * A list of units to create, one "地区,单位名称" per row (a header row is allowed): either CSV
+ * text, or an .xlsx file as base64 (its first worksheet is read).
+ */
+export const importUnitsBody = z
+  .strictObject({
+    csv: z.optional(z.string().check(z.minLength(1, '名单为空'), z.maxLength(200_000, '名单过长'))),
+    xlsx: z.optional(
+      z
+        .string()
+        .check(
+          z.minLength(1, '文件为空'),
+          z.maxLength(MAX_UNIT_LIST_XLSX_BASE64, `文件过大（上限 ${MAX_UNIT_LIST_XLSX_BYTES / 1024} KB）`),
+          z.regex(/^[A-Za-z0-9+/]*={0,2}$/, '文件内容应为 base64 编码'),
+        ),
+    ),
+  })
+  .check(
+    z.refine((b) => (b.csv === undefined) !== (b.xlsx === undefined), {
+      message: '请粘贴名单或选择一个 .csv / .xlsx 文件（二者选一）',
+      path: ['csv'],
+    }),
+  );
 
 /** New quotas: every region of the campaign, each category a whole number of places. */
 export const quotasBody = z.strictObject({

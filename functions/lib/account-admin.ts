@@ -7,6 +7,7 @@ import { ulid } from 'ulid';
 import type { Campaign } from '#shared/campaign';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/errors';
 import type { Principal, Role } from '#shared/roles';
+import { type ListRow, parseUnitList } from '#shared/unit-list';
 import { type AccountItem, createAccount, hashAccessCode, newAccessCode } from './accounts.ts';
 import { createUnit, getCampaign } from './campaigns.ts';
 import { queryAll, tableName } from './db.ts';
@@ -65,34 +66,15 @@ export async function issueAccount(
 }
 
 /**
- * Units from a list of "地区, 单位名称" lines (CSV, or rows read from an .xlsx by the caller).
- * Every line is checked first; one bad line refuses the whole list, so nothing is half-imported.
+ * Units from a list of "地区, 单位名称" rows (CSV, or an .xlsx file's first worksheet): checked
+ * whole by parseUnitList first, so one bad line refuses the list and nothing is half-imported.
  */
-export async function importUnits(principal: Principal, rows: string[][], ctx: ChangeContext) {
+export async function importUnits(principal: Principal, rows: ListRow[], ctx: ChangeContext) {
   const campaign = await getCampaign(principal.campaignId);
-  const byName = new Map(
-    campaign.regions.flatMap((r) => [
-      [r.name, r.id],
-      [r.id, r.id],
-    ]),
-  );
-  const parsed = rows
-    .map((cells, i) => ({ line: i + 1, region: (cells[0] ?? '').trim(), name: (cells[1] ?? '').trim() }))
-    .filter((r) => r.region || r.name)
-    .filter((r, i) => !(i === 0 && /地区|县区|region/i.test(r.region)));
-  if (parsed.length === 0) throw new ValidationError('名单为空：每行应为“地区,单位名称”', 'rows');
-  if (parsed.length > 500) throw new ValidationError('一次最多导入 500 个单位', 'rows');
-  for (const r of parsed) {
-    if (!byName.has(r.region))
-      throw new ValidationError(`第 ${r.line} 行：地区“${r.region}”不在本活动中`, 'rows');
-    if (!r.name || r.name.length > 60)
-      throw new ValidationError(`第 ${r.line} 行：单位名称应为 1 到 60 字`, 'rows');
-  }
+  const units = parseUnitList(rows, campaign.regions);
   const issued = [];
-  for (const r of parsed) {
-    issued.push(
-      await issueAccount(principal, { role: 'unit', name: r.name, regionId: byName.get(r.region) }, ctx),
-    );
+  for (const u of units) {
+    issued.push(await issueAccount(principal, { role: 'unit', name: u.name, regionId: u.regionId }, ctx));
   }
   return issued;
 }

@@ -86,7 +86,8 @@ export function buildRoute<B>(
       if (!options.body) return;
       const raw = event.body ?? '';
       const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
-      if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new PayloadTooLargeError(MAX_BODY_BYTES);
+      const limit = route.maxBodyBytes ?? MAX_BODY_BYTES;
+      if (Buffer.byteLength(text) > limit) throw new PayloadTooLargeError(limit);
       const type = event.headers?.['content-type'] ?? '';
       if (!/^application\/json\b/i.test(type)) throw new UnsupportedMediaTypeError();
       let json: unknown;

@@ -1,8 +1,9 @@
 /**
  * On an office desktop: the city office creates a unit account and sees its code once, with the
  * QR code of the login link; the link opens the login form with the code filled in, and the code
- * logs in.
+ * logs in. Units are imported from an .xlsx file chosen on the page.
  */
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newCampaign, type TestCampaign } from '../support/campaigns.ts';
@@ -60,6 +61,27 @@ describe('the city office, on a desktop', () => {
     await visitor.getByRole('button', { name: '登录' }).click();
     await visitor.getByText('华龙区教育局').first().waitFor();
     expect(new URL(visitor.url()).hash).toBe('#/');
+  });
+
+  it('imports units from an .xlsx file chosen on the accounts page', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('名单');
+    ws.addRow(['县区', '单位名称']);
+    ws.addRow(['华龙区', '华龙区统计局']);
+    ws.addRow(['范县', '范县统计局']);
+    await page.goto(`${stack.baseUrl}/#/o/accounts`);
+    await page.getByRole('heading', { name: '账号管理' }).waitFor();
+    await page.getByLabel('或选择 .csv / .xlsx 文件').setInputFiles({
+      name: '推荐单位名单.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: Buffer.from(await wb.xlsx.writeBuffer()),
+    });
+    await page.getByText('已选择 推荐单位名单.xlsx').waitFor();
+    await page.getByRole('button', { name: '导入并显示登录码' }).click();
+    const sheet = page.locator('.code-sheet');
+    await sheet.getByText('范县统计局').waitFor();
+    expect(await sheet.locator('.code').count()).toBe(2);
+    await page.getByRole('row', { name: /华龙区统计局/ }).waitFor();
   });
 
   it('moves a place between regions and saves the settings', async () => {

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newCampaign, type TestCampaign } from '../support/campaigns.ts';
 import { api } from '../support/stack.ts';
@@ -59,6 +60,56 @@ describe('the city office issues and withdraws access codes', () => {
     expect((await api('GET', '/api/accounts', { token: t.tokens.city })).body.accounts.length).toBe(
       before + 2,
     );
+  });
+
+  it('imports units from an .xlsx file (its first worksheet) through the same checks, and refuses other files', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('推荐单位');
+    ws.addRow(['序号', '县区', '单位名称']);
+    ws.addRow([1, '华龙区', '华龙区水利局']);
+    ws.addRow([]);
+    ws.addRow([2, '范县', { richText: [{ text: '范县' }, { text: '审计局' }] }]);
+    wb.addWorksheet('说明').addRow(['火星区', '不导入']);
+    const xlsx = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+    const good = await api('POST', '/api/accounts/import', { token: t.tokens.city, body: { xlsx } });
+    expect(good.status, JSON.stringify(good.body)).toBe(201);
+    expect(
+      good.body.issued.map((i: { account: { name: string; regionId: string } }) => [
+        i.account.name,
+        i.account.regionId,
+      ]),
+    ).toEqual([
+      ['华龙区水利局', 'hualong'],
+      ['范县审计局', 'fanxian'],
+    ]);
+    const accounts = (await api('GET', '/api/accounts', { token: t.tokens.city })).body.accounts;
+    expect(accounts.filter((a: { name: string }) => /水利局|范县审计局/.test(a.name))).toHaveLength(2);
+    const unit = await login(good.body.issued[1].code);
+    expect(unit.body.principal).toMatchObject({ role: 'unit', regionId: 'fanxian', name: '范县审计局' });
+
+    // A bad row in the sheet names its row number, and nothing is created.
+    ws.addRow([3, '火星区', '某单位']);
+    const bad = await api('POST', '/api/accounts/import', {
+      token: t.tokens.city,
+      body: { xlsx: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64') },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatchObject({ field: 'rows', message: '第 5 行：地区“火星区”不在本活动中' });
+    expect((await api('GET', '/api/accounts', { token: t.tokens.city })).body.accounts).toHaveLength(
+      accounts.length,
+    );
+
+    const notXlsx = await api('POST', '/api/accounts/import', {
+      token: t.tokens.city,
+      body: { xlsx: Buffer.from('地区,单位名称\n华龙区,甲').toString('base64') },
+    });
+    expect(notXlsx.status).toBe(400);
+    expect(notXlsx.body.error).toMatchObject({ code: 'xlsx_invalid', field: 'xlsx' });
+    const tooLarge = await api('POST', '/api/accounts/import', {
+      token: t.tokens.city,
+      body: { xlsx: 'A'.repeat(800 * 1024) },
+    });
+    expect(tooLarge.status).toBe(413);
   });
 
   it('reissues a code: the old one stops working, the new one works', async () => {

@@ -1,11 +1,13 @@
 /**
  * The city office's administration pages against a stand-in for the API: the quota form's live
- * sum and what it posts, the code sheet's QR code per account, the export's progress and link.
+ * sum and what it posts, the code sheet's QR code per account, the unit list chosen as .csv or
+ * .xlsx, the export's progress and link.
  */
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Campaign } from '#shared/campaign';
 import type { Principal } from '#shared/roles';
+import { AccountsPage } from '../../../web/components/AccountsPage/AccountsPage.tsx';
 import { CodeSheet } from '../../../web/components/AccountsPage/CodeSheet.tsx';
 import type { Issued } from '../../../web/components/Admin/admin-api.ts';
 import { QuotaForm } from '../../../web/components/CampaignSettings/CampaignSettings.tsx';
@@ -127,6 +129,51 @@ describe('the code sheet', () => {
     render(<Login code="ABCD-EFGH-JK23" onLoggedIn={() => {}} />);
     expect((screen.getByLabelText('登录码') as HTMLInputElement).value).toBe('ABCD-EFGH-JK23');
     expect(calls).toHaveLength(0);
+  });
+});
+
+describe('the accounts page', () => {
+  const answers = (c: Call) => {
+    if (c.path === '/api/accounts' && c.method === 'GET') return json(200, { accounts: [] });
+    if (c.path === '/api/campaigns/c1') return json(200, { campaign, quotas: [] });
+    if (c.path === '/api/accounts/import')
+      return json(400, {
+        error: { code: 'xlsx_invalid', message: '文件不是有效的 Excel 工作簿（.xlsx）', field: 'xlsx' },
+      });
+    return undefined;
+  };
+  const choose = (file: File) => {
+    const input = screen.getByLabelText('或选择 .csv / .xlsx 文件') as HTMLInputElement;
+    Object.defineProperty(input, 'files', { value: [file], configurable: true });
+    fireEvent.change(input);
+  };
+
+  it('sends a chosen .xlsx as base64, and shows the server’s refusal under the file field', async () => {
+    api(answers);
+    render(<AccountsPage principal={city} />);
+    await screen.findByText('暂无账号');
+    const bytes = new Uint8Array([0x50, 0x4b, 3, 4, 0xff, 0x00, 0x41]);
+    choose(new File([bytes], '名单.xlsx'));
+    expect((await screen.findByRole('status')).textContent).toContain('名单.xlsx');
+    expect((screen.getByLabelText('单位名单') as HTMLTextAreaElement).disabled).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: '导入并显示登录码' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('不是有效的 Excel');
+    expect(calls.find((c) => c.path === '/api/accounts/import')?.body).toEqual({
+      xlsx: Buffer.from(bytes).toString('base64'),
+    });
+  });
+
+  it('reads a .csv into the list, and refuses an old .xls before sending anything', async () => {
+    api(answers);
+    render(<AccountsPage principal={city} />);
+    await screen.findByText('暂无账号');
+    choose(new File(['地区,单位名称\n华龙区,华龙区财政局'], '名单.csv'));
+    await waitFor(() =>
+      expect((screen.getByLabelText('单位名单') as HTMLTextAreaElement).value).toContain('华龙区财政局'),
+    );
+    choose(new File([new Uint8Array([0xd0, 0xcf, 0x11, 0xe0])], '旧名单.xls'));
+    expect((await screen.findByRole('alert')).textContent).toContain('“另存为” .xlsx');
+    expect(calls.some((c) => c.path === '/api/accounts/import')).toBe(false);
   });
 });
 

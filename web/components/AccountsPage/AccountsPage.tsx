@@ -1,11 +1,13 @@
 /**
  * The city office's accounts (#/o/accounts): every account of the campaign, one created, units
- * imported from a "地区,单位名称" list (pasted or read from a .csv file), a code reissued or an
- * account revoked. New codes are shown once, on a printable sheet with QR codes.
+ * imported from a "地区,单位名称" list (pasted, read from a .csv file, or an .xlsx file sent as
+ * it is: the server reads its first worksheet), a code reissued or an account revoked. New codes
+ * are shown once, on a printable sheet with QR codes.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Region } from '#shared/campaign';
 import { type Principal, ROLE_LABELS, type Role } from '#shared/roles';
+import { MAX_UNIT_LIST_XLSX_BYTES } from '#shared/unit-list';
 import { getCampaign } from '../../api.ts';
 import {
   type Account,
@@ -15,6 +17,7 @@ import {
   listAccounts,
   reissueCode,
   revokeAccount,
+  size,
 } from '../Admin/admin-api.ts';
 import '../Admin/style.ts';
 import { type Failure, Field, failureOf, LoadFailed, StepForm, str } from '../Process/form.tsx';
@@ -33,6 +36,23 @@ async function readText(file: File): Promise<string> {
   }
 }
 
+/** A chosen file's bytes as base64 (what the JSON body carries). */
+function readBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
+}
+
+/** An .xlsx chosen for import: sent as it is. */
+interface Workbook {
+  name: string;
+  bytes: number;
+  base64: string;
+}
+
 export function AccountsPage({ principal }: { principal: Principal }) {
   const [accounts, setAccounts] = useState<Account[] | null>(null);
   const [regions, setRegions] = useState<Region[]>([]);
@@ -40,6 +60,9 @@ export function AccountsPage({ principal }: { principal: Principal }) {
   const [issued, setIssued] = useState<Issued[] | null>(null);
   const [role, setRole] = useState<Role>('unit');
   const [csv, setCsv] = useState('');
+  const [xlsx, setXlsx] = useState<Workbook | null>(null);
+  const [fileErr, setFileErr] = useState('');
+  const fileInput = useRef<HTMLInputElement>(null);
   const [rowErr, setRowErr] = useState<Failure | null>(null);
   const load = () => {
     setError('');
@@ -78,6 +101,21 @@ export function AccountsPage({ principal }: { principal: Principal }) {
     } catch (e) {
       setRowErr(failureOf(e));
     }
+  };
+
+  const pick = async (f: File) => {
+    setFileErr('');
+    setXlsx(null);
+    if (/\.xls$/i.test(f.name)) {
+      setFileErr('这是旧版 Excel 文件（.xls），请在 Excel 中“另存为” .xlsx 后再选择');
+    } else if (/\.xlsx$/i.test(f.name)) {
+      if (f.size > MAX_UNIT_LIST_XLSX_BYTES) {
+        setFileErr(`文件过大（上限 ${size(MAX_UNIT_LIST_XLSX_BYTES)}），请只保留单位名单后再选择`);
+      } else {
+        setCsv('');
+        setXlsx({ name: f.name, bytes: f.size, base64: await readBase64(f) });
+      }
+    } else setCsv(await readText(f));
   };
 
   const needsRegion = role === 'unit' || role === 'county';
@@ -144,10 +182,12 @@ export function AccountsPage({ principal }: { principal: Principal }) {
         <StepForm<{ issued: Issued[] }>
           title="批量导入推荐单位"
           submit="导入并显示登录码"
-          build={() => ({ csv })}
-          run={() => importAccounts(csv)}
+          build={() => (xlsx ? { xlsx: xlsx.base64 } : { csv })}
+          run={(body) => importAccounts(body as { csv: string } | { xlsx: string })}
           onDone={(r) => {
             setCsv('');
+            setXlsx(null);
+            if (fileInput.current) fileInput.current.value = '';
             show(r.issued);
           }}
         >
@@ -166,21 +206,40 @@ export function AccountsPage({ principal }: { principal: Principal }) {
                   rows={6}
                   value={csv}
                   placeholder={'地区,单位名称\n华龙区,华龙区财政局'}
+                  disabled={!!xlsx}
                   onInput={(e) => setCsv((e.currentTarget as HTMLTextAreaElement).value)}
                 />
               </Field>
-              <div class="field">
-                <label for="acc-file">或选择 .csv 文件</label>
+              <Field
+                id="acc-file"
+                name="xlsx"
+                label="或选择 .csv / .xlsx 文件"
+                hint="Excel 文件读取第一个工作表：县区（或地区）一列、单位名称一列。"
+                err={err}
+              >
                 <input
+                  ref={fileInput}
                   id="acc-file"
+                  name="xlsx"
                   type="file"
-                  accept=".csv,text/csv,text/plain"
-                  onChange={async (e) => {
+                  accept=".csv,.xlsx,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                  onChange={(e) => {
                     const f = (e.currentTarget as HTMLInputElement).files?.[0];
-                    if (f) setCsv(await readText(f));
+                    if (f) pick(f).catch(() => setFileErr('无法读取所选文件，请重新选择'));
+                    else setXlsx(null);
                   }}
                 />
-              </div>
+                {xlsx && (
+                  <p class="hint" role="status">
+                    已选择 {xlsx.name}（{size(xlsx.bytes)}），将导入其第一个工作表
+                  </p>
+                )}
+                {fileErr && (
+                  <p class="err" role="alert">
+                    {fileErr}
+                  </p>
+                )}
+              </Field>
             </>
           )}
         </StepForm>

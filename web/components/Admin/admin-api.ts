@@ -47,8 +47,9 @@ export interface Issued {
 export const listAccounts = () => call<{ accounts: Account[] }>('GET', '/api/accounts');
 export const issueAccount = (body: { role: Role; name: string; regionId?: string }) =>
   call<Issued>('POST', '/api/accounts', body);
-export const importAccounts = (csv: string) =>
-  call<{ issued: Issued[] }>('POST', '/api/accounts/import', { csv });
+/** Units from a list: CSV text, or an .xlsx file as base64 (the server reads its first worksheet). */
+export const importAccounts = (list: { csv: string } | { xlsx: string }) =>
+  call<{ issued: Issued[] }>('POST', '/api/accounts/import', list);
 export const reissueCode = (id: string) =>
   call<Issued>('POST', `/api/accounts/${encodeURIComponent(id)}/code`);
 export const revokeAccount = (id: string) =>
