@@ -221,6 +221,12 @@ function unitRecommendationProblem(f: WorkflowFacts): { code: string; reason: st
   return null;
 }
 
+/** The unit publicity ran its 5 working days and its outcome is recorded. */
+function unitPublicityHeld(f: WorkflowFacts): boolean {
+  const days = f.unitPublicityWorkingDays;
+  return days !== undefined && days >= UNIT_PUBLICITY_DAYS && f.unitPublicityOutcome !== undefined;
+}
+
 /**
  * The city office's unified check of procedure, completeness and eligibility, one line per
  * item, in CHECKLIST_ITEMS order. recordVote and startCityPublicity require every item ok.
@@ -236,8 +242,7 @@ export function cityChecklist(
   });
   const rec = unitRecommendationProblem(f);
   const days = f.unitPublicityWorkingDays;
-  const publicityOk =
-    days !== undefined && days >= UNIT_PUBLICITY_DAYS && f.unitPublicityOutcome !== undefined;
+  const publicityOk = unitPublicityHeld(f);
   const gaps = opinionGaps(f.opinions);
   const problems = f.problems ?? [];
   return [
@@ -278,6 +283,96 @@ export function cityChecklist(
       problems.length === 0 ? '材料齐全，符合推荐条件' : problems.map((p) => p.message).join('；'),
     ),
   ];
+}
+
+/** Materials a nomination can lack, as the city dashboard counts them per region. */
+export const MATERIAL_GAPS = [
+  'photo',
+  'unit_recommendation',
+  'unit_publicity',
+  'opinions',
+  'opinion_scans',
+] as const;
+export type MaterialGap = (typeof MATERIAL_GAPS)[number];
+/** Each gap as the dashboard's column heads say it. */
+export const MATERIAL_GAP_LABELS: Record<MaterialGap, string> = {
+  photo: '缺合格照片',
+  unit_recommendation: '缺民主推荐或集体研究',
+  unit_publicity: '单位公示未完成',
+  opinions: '缺部门意见',
+  opinion_scans: '缺意见盖章扫描件',
+};
+
+/**
+ * The nominations whose materials are counted: those in the county's or the city office's hands
+ * and still in play, from submission to the county up to the city publicity (a nomination
+ * returned to its unit included: it is still expected back). Drafts and nominations in their
+ * unit publicity are the unit's work in progress, not yet due. End states are out of play:
+ * withdrawn, not recommended, not selected, revoked, discarded, and confirmed (which the
+ * checklist lets no nomination reach with a gap).
+ */
+export const MATERIALS_STATUSES: readonly NominationStatus[] = [
+  'submitted',
+  'returned_to_unit',
+  'recommended',
+  'returned_to_county',
+  'city_review',
+  'passed',
+  'city_publicity',
+];
+
+/**
+ * What a nomination's record lacks, by the checklist's own rules: a worker's accepted photo; the
+ * democratic recommendation or the leadership decision; a unit publicity of 5 working days with
+ * its outcome; any of the three department opinions (组织人事, 纪检监察, 公安); an opinion's stamped
+ * scan. Judgements (the political review, an unfavourable opinion, the form's eligibility) are
+ * the reviewers' and not counted here.
+ */
+export function materialGaps(f: WorkflowFacts): MaterialGap[] {
+  const opinions = opinionGaps(f.opinions);
+  const missing: Record<MaterialGap, boolean> = {
+    photo: f.category === 'worker' && f.photoAccepted !== true,
+    unit_recommendation: unitRecommendationProblem(f) !== null,
+    unit_publicity: !unitPublicityHeld(f),
+    opinions: opinions.missing.length > 0,
+    opinion_scans: opinions.unstamped.length > 0,
+  };
+  return MATERIAL_GAPS.filter((g) => missing[g]);
+}
+
+/** Missing materials among a set of nominations: how many are in play, how many lack something, and what. */
+export interface MissingMaterials {
+  /** Nominations in MATERIALS_STATUSES. */
+  inPlay: number;
+  /** Of those, the ones lacking at least one material. */
+  incomplete: number;
+  /** How many lack each material (a nomination lacking two counts under both). */
+  gaps: Record<MaterialGap, number>;
+}
+
+/** Missing materials per region (every region of `regionIds`, zero when none; others ignored) and in total. */
+export function missingMaterials(
+  regionIds: readonly string[],
+  nominations: readonly { regionId: string; status: NominationStatus; facts: WorkflowFacts }[],
+): { regions: Record<string, MissingMaterials>; total: MissingMaterials } {
+  const empty = (): MissingMaterials => ({
+    inPlay: 0,
+    incomplete: 0,
+    gaps: Object.fromEntries(MATERIAL_GAPS.map((g) => [g, 0])) as Record<MaterialGap, number>,
+  });
+  const regions = Object.fromEntries(regionIds.map((id) => [id, empty()]));
+  const total = empty();
+  for (const n of nominations) {
+    const region = regions[n.regionId];
+    if (!region || !MATERIALS_STATUSES.includes(n.status)) continue;
+    const gaps = materialGaps(n.facts);
+    for (const tally of [region, total]) {
+      tally.inPlay++;
+      if (gaps.length > 0) tally.incomplete++;
+      for (const g of gaps) tally.gaps[g]++;
+    }
+  }
+  return { regions, total };
 }
 
 /** Every step of the process, by id. */

@@ -20,7 +20,7 @@ import { maskPhone } from '#shared/id-number';
 import type { NominationStatus } from '#shared/nomination';
 import type { Principal } from '#shared/roles';
 import { isPhone } from '#shared/text';
-import { decide } from '#shared/workflow';
+import { decide, missingMaterials } from '#shared/workflow';
 import { getCampaign, regionName, rememberCampaign } from './campaigns.ts';
 import { db, queryAll, tableName } from './db.ts';
 import { campaignKey, nominationKey, quotaKey } from './keys.ts';
@@ -32,7 +32,13 @@ import {
   readNominationAsSystem,
 } from './nominations.ts';
 import { type Audited, type ChangeContext, changeRecord, createRecord } from './records.ts';
-import { chinaToday, takeStep, workingDaysAfter } from './workflow-steps.ts';
+import {
+  chinaToday,
+  type MaterialsRecord,
+  materialFacts,
+  takeStep,
+  workingDaysAfter,
+} from './workflow-steps.ts';
 
 /** A region the principal may act for: a county only its own. */
 export function regionFor(principal: Principal, campaign: Campaign, regionId: string | undefined): string {
@@ -218,16 +224,29 @@ export async function confirmList(principal: Principal, ctx: ChangeContext): Pro
   return eachNomination(listed, (n) => takeStep(principal, n.id, 'confirm', ctx));
 }
 
-/** Counts per region, category and status, with each region's quota use. */
+/**
+ * Counts per region, category and status, with each region's quota use, and per region (and in
+ * total) the nominations in play that lack materials (`missingMaterials`).
+ */
 export async function dashboard(principal: Principal) {
   const campaign = await getCampaign(principal.campaignId);
   const items = await queryAll({
     IndexName: 'gsi2',
     KeyConditionExpression: 'gsi2pk = :pk',
     ExpressionAttributeValues: { ':pk': `CAMPAIGN#${principal.campaignId}#NOM` },
-    ProjectionExpression: 'regionId, category, #s',
+    // The materials only: never the form or the ID number.
+    ProjectionExpression:
+      'regionId, category, #s, acceptedPhoto.photoId, unitRecommendation, unitPublicity, opinions',
     ExpressionAttributeNames: { '#s': 'status' },
   });
+  const missing = missingMaterials(
+    campaign.regions.map((r) => r.id),
+    (items as unknown as (MaterialsRecord & { regionId: string; status: NominationStatus })[]).map((n) => ({
+      regionId: n.regionId,
+      status: n.status,
+      facts: materialFacts(n, campaign),
+    })),
+  );
   const quotas = await queryAll({
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :q)',
     ExpressionAttributeValues: { ':pk': campaignKey(principal.campaignId).pk, ':q': 'QUOTA#' },
@@ -249,7 +268,9 @@ export async function dashboard(principal: Principal) {
           return [category, { quota, used, left: quota - used, counts }];
         }),
       ) as Record<Category, { quota: number; used: number; left: number; counts: Record<string, number> }>,
+      missing: missing.regions[r.id],
     })),
+    missing: missing.total,
     ...(campaign.meeting ? { meeting: campaign.meeting } : {}),
     ...(campaign.cityPublicity ? { cityPublicity: campaign.cityPublicity } : {}),
   };

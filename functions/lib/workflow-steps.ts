@@ -35,16 +35,17 @@ export function workingDaysAfter(start: string, n: number, campaign: Campaign): 
   return r.end;
 }
 
-/** What the state machine needs to know about a nomination, from the record and the campaign. */
-export function factsOf(
-  n: NominationItem,
-  campaign: Campaign,
-  extra: { today: string; countyReportDone?: boolean; reason?: string },
-): WorkflowFacts {
-  const deadline =
-    n.status === 'recommended'
-      ? (campaign.extensions?.countyToCity ?? campaign.deadlines.countyToCity)
-      : (campaign.extensions?.unitToCounty ?? campaign.deadlines.unitToCounty);
+/** The parts of a nomination's record its materials are read from. */
+export type MaterialsRecord = Pick<
+  NominationItem,
+  'category' | 'acceptedPhoto' | 'unitRecommendation' | 'unitPublicity' | 'opinions'
+>;
+
+/**
+ * The facts about a nomination's materials: photo, unit recommendation and publicity, opinions
+ * and their scans (what `materialGaps` reads, and the checklist with the rest of `factsOf`).
+ */
+export function materialFacts(n: MaterialsRecord, campaign: Campaign): WorkflowFacts {
   const pub = n.unitPublicity;
   const held = pub ? workingDaysBetween(pub.postedOn, pub.endsOn, campaign.calendar) : undefined;
   const opinions: WorkflowFacts['opinions'] = {};
@@ -54,11 +55,6 @@ export function factsOf(
   }
   return {
     category: n.category,
-    problems: nominationProblems(
-      n.category,
-      { ...n.form, ...(n.idNumber ? { idNumber: n.idNumber.masked } : {}) },
-      campaign,
-    ),
     photoAccepted: !!n.acceptedPhoto,
     ...(n.unitRecommendation
       ? {
@@ -69,16 +65,36 @@ export function factsOf(
     ...(pub
       ? {
           unitPublicityEndsOn: pub.endsOn,
-          unitPublicityEnded: extra.today > pub.endsOn,
           noticePhotoUploaded: !!pub.noticeScanId,
           ...(pub.outcome ? { unitPublicityOutcome: pub.outcome } : {}),
           ...(held?.ok ? { unitPublicityWorkingDays: held.days } : {}),
         }
       : {}),
+    opinions,
+  };
+}
+
+/** What the state machine needs to know about a nomination, from the record and the campaign. */
+export function factsOf(
+  n: NominationItem,
+  campaign: Campaign,
+  extra: { today: string; countyReportDone?: boolean; reason?: string },
+): WorkflowFacts {
+  const deadline =
+    n.status === 'recommended'
+      ? (campaign.extensions?.countyToCity ?? campaign.deadlines.countyToCity)
+      : (campaign.extensions?.unitToCounty ?? campaign.deadlines.unitToCounty);
+  return {
+    ...materialFacts(n, campaign),
+    problems: nominationProblems(
+      n.category,
+      { ...n.form, ...(n.idNumber ? { idNumber: n.idNumber.masked } : {}) },
+      campaign,
+    ),
+    ...(n.unitPublicity ? { unitPublicityEnded: extra.today > n.unitPublicity.endsOn } : {}),
     deadline,
     deadlinePassed: extra.today > deadline,
     ...(n.politicalReview ? { politicalReview: { passed: n.politicalReview.passed } } : {}),
-    opinions,
     ...(extra.countyReportDone !== undefined ? { countyReportDone: extra.countyReportDone } : {}),
     ...(n.vote ? { vote: n.vote } : {}),
     ...(campaign.passRule ? { passRule: campaign.passRule } : {}),

@@ -35,6 +35,15 @@ describe('the whole process (两审两公示), on a campaign whose city publicit
     expect(
       (await ok(api('POST', `/api/nominations/${ids.collective}/submit`, { token: t.tokens.unit }))).status,
     ).toBe('submitted');
+    // Submitted with the unit's materials complete: the county's three opinions are what is missing.
+    const dash = await ok(api('GET', `/api/campaigns/${t.campaign.id}/dashboard`, { token: t.tokens.city }));
+    const gaps = { photo: 0, unit_recommendation: 0, unit_publicity: 0, opinions: 3, opinion_scans: 0 };
+    expect(dash.regions.find((r: { regionId: string }) => r.regionId === 'hualong').missing).toEqual({
+      inPlay: 3,
+      incomplete: 3,
+      gaps,
+    });
+    expect(dash.missing).toEqual({ inPlay: 3, incomplete: 3, gaps });
   }, 120_000);
 
   it('refuses to recommend before the review is complete, then recommends within the quota', async () => {
@@ -127,6 +136,12 @@ describe('the whole process (两审两公示), on a campaign whose city publicit
       used: 1,
       left: 5,
       counts: { passed: 1, not_selected: 1 },
+    });
+    // Reviewed in full, and the one not selected is out of play.
+    expect(hualong.missing).toMatchObject({ inPlay: 2, incomplete: 0 });
+    expect(dash.regions.find((r: { regionId: string }) => r.regionId === 'fanxian').missing).toMatchObject({
+      inPlay: 0,
+      incomplete: 0,
     });
   });
 

@@ -9,6 +9,11 @@ import {
   cityChecklist,
   decide,
   EDITABLE_STATUSES,
+  MATERIAL_GAP_LABELS,
+  MATERIAL_GAPS,
+  MATERIALS_STATUSES,
+  materialGaps,
+  missingMaterials,
   QUOTA_STATUSES,
   quotaChange,
   TERMINAL_STATUSES,
@@ -425,6 +430,87 @@ describe('the city checklist', () => {
     expect(cityChecklist({ ...GOOD, category: 'collective', photoAccepted: false }).every((c) => c.ok)).toBe(
       true,
     );
+  });
+});
+
+describe('missing materials', () => {
+  it('finds nothing missing in a complete record, and each gap by the checklist’s rules', () => {
+    expect(materialGaps(GOOD)).toEqual([]);
+    expect(materialGaps({ ...GOOD, photoAccepted: false })).toEqual(['photo']);
+    expect(materialGaps({ ...GOOD, category: 'collective', photoAccepted: false })).toEqual([]);
+    const { leadershipDecisionDate: _l, ...noDecision } = GOOD;
+    expect(materialGaps(noDecision)).toEqual(['unit_recommendation']);
+    const { democraticRecommendation: _d, ...noVote } = GOOD;
+    expect(materialGaps(noVote)).toEqual(['unit_recommendation']);
+    expect(materialGaps({ ...GOOD, unitPublicityWorkingDays: 4 })).toEqual(['unit_publicity']);
+    const { unitPublicityOutcome: _o, ...notClosed } = GOOD;
+    expect(materialGaps(notClosed)).toEqual(['unit_publicity']);
+    expect(
+      materialGaps({
+        ...GOOD,
+        opinions: {
+          personnel: { favourable: true, stampedScan: false },
+          discipline: { favourable: true, stampedScan: true },
+        },
+      }),
+    ).toEqual(['opinions', 'opinion_scans']);
+    // Judgements are the reviewers', not missing materials.
+    expect(
+      materialGaps({
+        ...GOOD,
+        politicalReview: { passed: false },
+        opinions: { ...GOOD.opinions, police: { favourable: false, stampedScan: true } },
+        problems: [{ field: 'deeds', message: '请填写主要事迹' }],
+      }),
+    ).toEqual([]);
+    // A bare record lacks everything (an opinion not there has no scan to lack).
+    expect(materialGaps({ category: 'worker' })).toEqual([
+      'photo',
+      'unit_recommendation',
+      'unit_publicity',
+      'opinions',
+    ]);
+  });
+
+  it('counts per region and in total only nominations in play, every region listed', () => {
+    const bare: WorkflowFacts = { category: 'worker' };
+    const noScan: WorkflowFacts = {
+      ...GOOD,
+      opinions: { ...GOOD.opinions, police: { favourable: true, stampedScan: false } },
+    };
+    const tally = missingMaterials(
+      ['hualong', 'puyang', 'fanxian'],
+      [
+        { regionId: 'hualong', status: 'submitted', facts: bare },
+        { regionId: 'hualong', status: 'city_review', facts: GOOD },
+        { regionId: 'hualong', status: 'returned_to_unit', facts: noScan },
+        { regionId: 'puyang', status: 'recommended', facts: { ...GOOD, photoAccepted: false } },
+        // Out of play: the unit's work in progress and the end states.
+        ...(['draft', 'unit_publicity', 'unit_publicized', ...TERMINAL_STATUSES] as NominationStatus[]).map(
+          (status) => ({ regionId: 'puyang', status, facts: bare }),
+        ),
+        { regionId: 'mars', status: 'submitted', facts: bare },
+      ],
+    );
+    expect(tally.regions.hualong).toEqual({
+      inPlay: 3,
+      incomplete: 2,
+      gaps: { photo: 1, unit_recommendation: 1, unit_publicity: 1, opinions: 1, opinion_scans: 1 },
+    });
+    expect(tally.regions.puyang).toEqual({
+      inPlay: 1,
+      incomplete: 1,
+      gaps: { photo: 1, unit_recommendation: 0, unit_publicity: 0, opinions: 0, opinion_scans: 0 },
+    });
+    expect(tally.regions.fanxian).toMatchObject({ inPlay: 0, incomplete: 0 });
+    expect(tally.regions.mars).toBeUndefined();
+    expect(tally.total).toEqual({
+      inPlay: 4,
+      incomplete: 3,
+      gaps: { photo: 2, unit_recommendation: 1, unit_publicity: 1, opinions: 1, opinion_scans: 1 },
+    });
+    expect(Object.keys(MATERIAL_GAP_LABELS)).toEqual([...MATERIAL_GAPS]);
+    for (const s of MATERIALS_STATUSES) expect(TERMINAL_STATUSES).not.toContain(s);
   });
 });
 

@@ -1,10 +1,12 @@
 /**
- * The steps panel and the public page against a stand-in for the API: what each step posts, the
- * updated nomination replacing the shown one, and the server's message next to its field.
+ * The steps panel, the public page and the city dashboard against a stand-in for the API: what
+ * each step posts, the updated nomination replacing the shown one, the server's message next to
+ * its field, and the missing materials per region.
  */
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { NominationView } from '#shared/nomination';
+import { CityDashboard } from '../../../web/components/CityDashboard/CityDashboard.tsx';
 import { ProcessPanel } from '../../../web/components/ProcessPanel/ProcessPanel.tsx';
 import { PublicityPage } from '../../../web/components/PublicityPage/PublicityPage.tsx';
 import { saveSession } from '../../../web/storage.ts';
@@ -155,5 +157,61 @@ describe('the public publicity page', () => {
     fireEvent.click(screen.getByRole('button', { name: '提交对张伟的异议' }));
     expect(await screen.findByText(/匿名异议已记录，但不予受理（受理编号 K1）/)).toBeTruthy();
     expect(calls.at(-1)?.body).toEqual({ nominationId: ID, content: '考核结果有误' });
+  });
+});
+
+describe('the city dashboard', () => {
+  it('shows per region and in total how many nominations in play lack each material', async () => {
+    const missing = (inPlay: number, incomplete: number, photo: number, opinions: number) => ({
+      inPlay,
+      incomplete,
+      gaps: { photo, unit_recommendation: 0, unit_publicity: 0, opinions, opinion_scans: 0 },
+    });
+    const use = { quota: 6, used: 1, left: 5, counts: { submitted: 2 } };
+    api((c) => {
+      if (c.path === '/api/campaigns/c1/dashboard')
+        return json(200, {
+          regions: [
+            {
+              regionId: 'hualong',
+              regionName: '华龙区',
+              categories: { collective: use, worker: use },
+              missing: missing(3, 2, 1, 2),
+            },
+            {
+              regionId: 'fanxian',
+              regionName: '范县',
+              categories: { collective: use, worker: use },
+              missing: missing(1, 0, 0, 0),
+            },
+          ],
+          missing: missing(4, 2, 1, 2),
+        });
+      if (c.path.startsWith('/api/nominations')) return json(200, { items: [] });
+      return undefined;
+    });
+    render(
+      <CityDashboard principal={{ accountId: 'A', role: 'city', campaignId: 'c1', name: '市评选办' }} />,
+    );
+    const table = await screen.findByRole('table', { name: '材料缺漏' });
+    const rows = Array.from(table.querySelectorAll('tr'), (tr) =>
+      Array.from(tr.children, (cell) => cell.textContent),
+    );
+    expect(rows).toEqual([
+      [
+        '地区',
+        '在办对象',
+        '材料不全',
+        '缺合格照片',
+        '缺民主推荐或集体研究',
+        '单位公示未完成',
+        '缺部门意见',
+        '缺意见盖章扫描件',
+      ],
+      ['华龙区', '3', '2', '1', '0', '0', '2', '0'],
+      ['范县', '1', '0', '0', '0', '0', '0', '0'],
+      ['合计', '4', '2', '1', '0', '0', '2', '0'],
+    ]);
+    expect(table.querySelector('tbody td.gap')?.textContent).toBe('2');
   });
 });

@@ -1,12 +1,14 @@
 /**
  * The city office's dashboard (#/ for the city account): each region's quota per category and
- * its nominations by state; the review meeting, the city publicity and the final confirmation.
+ * its nominations by state, what the nominations in play still lack per region (with the total);
+ * the review meeting, the city publicity and the final confirmation.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { CATEGORY_LABELS, type Category } from '#shared/campaign';
 import { type NominationStatus, STATUS_LABELS } from '#shared/nomination';
 import type { Principal } from '#shared/roles';
 import { officialDate } from '#shared/text';
+import { MATERIAL_GAP_LABELS, MATERIAL_GAPS, type MissingMaterials } from '#shared/workflow';
 import { CountyInbox } from '../CountyInbox/CountyInbox.tsx';
 import { Field, failureOf, LoadFailed, StepForm, str, today } from '../Process/form.tsx';
 import {
@@ -29,6 +31,52 @@ function Batch({ result }: { result: BatchResult | null }) {
         </p>
       ))}
     </div>
+  );
+}
+
+/** Per region: nominations in play, how many lack materials, and how many lack each; then the total. */
+function MissingMaterialsTable({ data }: { data: Dashboard }) {
+  const row = (name: string, m: MissingMaterials) => (
+    <>
+      <th scope="row">{name}</th>
+      <td>{m.inPlay}</td>
+      <td class={m.incomplete ? 'gap' : undefined}>{m.incomplete}</td>
+      {MATERIAL_GAPS.map((g) => (
+        <td key={g} class={m.gaps[g] ? 'gap' : undefined}>
+          {m.gaps[g]}
+        </td>
+      ))}
+    </>
+  );
+  return (
+    <section class="card" aria-labelledby="missing-title">
+      <h2 id="missing-title">材料缺漏</h2>
+      <p class="hint">已报送县区、尚在评选中的对象（不含已撤回、未推荐、未通过、已撤销和已确定的）。</p>
+      <div class="scroll">
+        <table class="table numbers" aria-labelledby="missing-title">
+          <thead>
+            <tr>
+              <th scope="col">地区</th>
+              <th scope="col">在办对象</th>
+              <th scope="col">材料不全</th>
+              {MATERIAL_GAPS.map((g) => (
+                <th scope="col" key={g}>
+                  {MATERIAL_GAP_LABELS[g]}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {data.regions.map((r) => (
+              <tr key={r.regionId}>{row(r.regionName, r.missing)}</tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>{row('合计', data.missing)}</tr>
+          </tfoot>
+        </table>
+      </div>
+    </section>
   );
 }
 
@@ -104,6 +152,7 @@ export function CityDashboard({ principal }: { principal: Principal }) {
           </table>
         </div>
       </section>
+      <MissingMaterialsTable data={data} />
       <section class="card cols">
         <StepForm
           title="市级公示"

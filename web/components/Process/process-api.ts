@@ -4,6 +4,7 @@
  */
 import type { Category } from '#shared/campaign';
 import type { NominationStatus, NominationView } from '#shared/nomination';
+import type { MissingMaterials } from '#shared/workflow';
 import { ApiFailure, call, OFFLINE_MESSAGE } from '../../api.ts';
 
 /** A step on one nomination: answers with the updated nomination. */
@@ -70,7 +71,14 @@ export interface CategoryUse {
   counts: Partial<Record<NominationStatus, number>>;
 }
 export interface Dashboard {
-  regions: { regionId: string; regionName: string; categories: Record<Category, CategoryUse> }[];
+  regions: {
+    regionId: string;
+    regionName: string;
+    categories: Record<Category, CategoryUse>;
+    missing: MissingMaterials;
+  }[];
+  /** The whole campaign's missing materials (the regions' sum). */
+  missing: MissingMaterials;
   meeting?: { date: string; members: number; present: number; attendees: string[] };
   cityPublicity?: { startsOn: string; endsOn: string };
 }
