@@ -1,14 +1,15 @@
 /**
  * On an office desktop: the city office creates a unit account and sees its code once, with the
  * QR code of the login link; the link opens the login form with the code filled in, and the code
- * logs in. Units are imported from an .xlsx file chosen on the page.
+ * logs in. Units are imported from an .xlsx file chosen on the page. The dashboard uses a desktop's
+ * width and stays a phone column on a phone.
  */
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newCampaign, type TestCampaign } from '../support/campaigns.ts';
 import { api, stack } from '../support/stack.ts';
-import { launchChromium } from './browser.ts';
+import { launchChromium, PHONE } from './browser.ts';
 
 const DESKTOP = { viewport: { width: 1280, height: 800 }, locale: 'zh-CN' } as const;
 
@@ -16,13 +17,12 @@ let browser: Browser;
 let page: Page;
 let t: TestCampaign;
 
-beforeAll(async () => {
-  t = await newCampaign();
-  browser = await launchChromium();
-  page = await (await browser.newContext(DESKTOP)).newPage();
+/** A page signed in as the city office, in a browser context of its own. */
+async function cityOffice(context: typeof DESKTOP | typeof PHONE): Promise<Page> {
+  const p = await (await browser.newContext(context)).newPage();
   const { body } = await api('GET', '/api/me', { token: t.tokens.city });
-  await page.goto(stack.baseUrl);
-  await page.evaluate(
+  await p.goto(stack.baseUrl);
+  await p.evaluate(
     ([token, principal]) =>
       localStorage.setItem(
         'pingxuan:session',
@@ -30,7 +30,14 @@ beforeAll(async () => {
       ),
     [t.tokens.city, body.principal] as const,
   );
-  await page.reload();
+  await p.reload();
+  return p;
+}
+
+beforeAll(async () => {
+  t = await newCampaign();
+  browser = await launchChromium();
+  page = await cityOffice(DESKTOP);
 });
 afterAll(async () => {
   await browser?.close();
@@ -82,6 +89,33 @@ describe('the city office, on a desktop', () => {
     await sheet.getByText('范县统计局').waitFor();
     expect(await sheet.locator('.code').count()).toBe(2);
     await page.getByRole('row', { name: /华龙区统计局/ }).waitFor();
+  });
+
+  it('lays the dashboard out across the screen at 1280 px, and keeps the phone column at 360 px', async () => {
+    const box = async (p: Page, selector: string) => {
+      const b = await p.locator(selector).first().boundingBox();
+      if (!b) throw new Error(`${selector} is not on screen`);
+      return b;
+    };
+    const quota = 'section:has(#dash-title)';
+    const missing = 'section:has(#missing-title)';
+    await page.goto(`${stack.baseUrl}/#/`);
+    await page.getByRole('table', { name: '材料缺漏' }).getByRole('row', { name: /合计/ }).waitFor();
+    expect((await box(page, 'main')).width).toBeGreaterThan(900);
+    // The quota table and the missing materials side by side, nothing wider than the window.
+    const [q, m] = [await box(page, quota), await box(page, missing)];
+    expect(m.x).toBeGreaterThanOrEqual(q.x + q.width);
+    expect(m.y).toBeLessThan(q.y + q.height);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+
+    const phone = await cityOffice(PHONE);
+    await phone.getByRole('table', { name: '材料缺漏' }).waitFor();
+    expect((await box(phone, 'main')).width).toBeLessThanOrEqual(360);
+    const [pq, pm] = [await box(phone, quota), await box(phone, missing)];
+    expect(pm.y).toBeGreaterThanOrEqual(pq.y + pq.height);
+    expect(pm.width).toBe(pq.width);
+    // Wide tables scroll inside their card; the page itself does not.
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   });
 
   it('moves a place between regions and saves the settings', async () => {

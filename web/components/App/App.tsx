@@ -79,7 +79,7 @@ export function App() {
           退出登录
         </button>
       </header>
-      <main class={auditor ? 'page wide' : 'page'}>{page}</main>
+      <main class={principal.role === 'unit' ? 'page' : 'page wide'}>{page}</main>
     </>
   );
 }

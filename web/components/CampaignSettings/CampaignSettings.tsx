@@ -312,14 +312,16 @@ export function CampaignSettingsPage({ principal }: { principal: Principal }) {
         <h1>评选设置</h1>
         <p class="meta">{campaign.title}</p>
       </section>
-      <section class="card" aria-labelledby="st-quotas">
-        <h2 id="st-quotas">名额分配</h2>
-        <QuotaForm campaign={campaign} used={used} onSaved={load} />
-      </section>
-      <section class="card" aria-labelledby="st-rules">
-        <h2 id="st-rules">规则与日期</h2>
-        <SettingsForm campaign={campaign} onSaved={(s) => setCampaign({ ...campaign, ...s })} />
-      </section>
+      <div class="wide-cols">
+        <section class="card" aria-labelledby="st-quotas">
+          <h2 id="st-quotas">名额分配</h2>
+          <QuotaForm campaign={campaign} used={used} onSaved={load} />
+        </section>
+        <section class="card" aria-labelledby="st-rules">
+          <h2 id="st-rules">规则与日期</h2>
+          <SettingsForm campaign={campaign} onSaved={(s) => setCampaign({ ...campaign, ...s })} />
+        </section>
+      </div>
     </>
   );
 }

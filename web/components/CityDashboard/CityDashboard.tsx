@@ -53,7 +53,7 @@ function MissingMaterialsTable({ data }: { data: Dashboard }) {
       <h2 id="missing-title">材料缺漏</h2>
       <p class="hint">已报送县区、尚在评选中的对象（不含已撤回、未推荐、未通过、已撤销和已确定的）。</p>
       <div class="scroll">
-        <table class="table numbers" aria-labelledby="missing-title">
+        <table class="table numbers regions" aria-labelledby="missing-title">
           <thead>
             <tr>
               <th scope="col">地区</th>
@@ -118,41 +118,43 @@ export function CityDashboard({ principal }: { principal: Principal }) {
           市级公示：{pub ? `${officialDate(pub.startsOn)} 至 ${officialDate(pub.endsOn)}` : '尚未开始'}
         </p>
       </section>
-      <section class="card" aria-labelledby="dash-title">
-        <h2 id="dash-title">各地推荐情况</h2>
-        <div class="scroll">
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">地区</th>
-                <th scope="col">类别</th>
-                <th scope="col">名额</th>
-                <th scope="col">已用</th>
-                <th scope="col">剩余</th>
-                <th scope="col">各状态数量</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.regions.flatMap((r) =>
-                cats.map((c) => {
-                  const u = r.categories[c];
-                  return u ? (
-                    <tr key={r.regionId + c}>
-                      <th scope="row">{r.regionName}</th>
-                      <td>{CATEGORY_LABELS[c]}</td>
-                      <td>{u.quota}</td>
-                      <td>{u.used}</td>
-                      <td>{u.left}</td>
-                      <td>{counts(u.counts)}</td>
-                    </tr>
-                  ) : null;
-                }),
-              )}
-            </tbody>
-          </table>
-        </div>
-      </section>
-      <MissingMaterialsTable data={data} />
+      <div class="wide-cols">
+        <section class="card" aria-labelledby="dash-title">
+          <h2 id="dash-title">各地推荐情况</h2>
+          <div class="scroll">
+            <table class="table regions" aria-labelledby="dash-title">
+              <thead>
+                <tr>
+                  <th scope="col">地区</th>
+                  <th scope="col">类别</th>
+                  <th scope="col">名额</th>
+                  <th scope="col">已用</th>
+                  <th scope="col">剩余</th>
+                  <th scope="col">各状态数量</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.regions.flatMap((r) =>
+                  cats.map((c) => {
+                    const u = r.categories[c];
+                    return u ? (
+                      <tr key={r.regionId + c}>
+                        <th scope="row">{r.regionName}</th>
+                        <td>{CATEGORY_LABELS[c]}</td>
+                        <td>{u.quota}</td>
+                        <td>{u.used}</td>
+                        <td>{u.left}</td>
+                        <td>{counts(u.counts)}</td>
+                      </tr>
+                    ) : null;
+                  }),
+                )}
+              </tbody>
+            </table>
+          </div>
+        </section>
+        <MissingMaterialsTable data={data} />
+      </div>
       <section class="card cols">
         <StepForm
           title="市级公示"

@@ -16,7 +16,7 @@ function shown(def: FieldDef, view: NominationView): string {
 export function ReadOnlyNomination({ view }: { view: NominationView }) {
   return (
     <>
-      <section class="card">
+      <section class="card nomination-record">
         <h1>{CATEGORY_LABELS[view.category]}推荐审批表</h1>
         <p class="meta">
           {view.unitName} · {view.regionName} · {STATUS_LABELS[view.status]}
@@ -31,7 +31,7 @@ export function ReadOnlyNomination({ view }: { view: NominationView }) {
         </dl>
       </section>
       {view.category === 'worker' && (
-        <section class="card">
+        <section class="card nomination-record">
           <h2>照片</h2>
           {view.photoUrl ? (
             <img class="photo-ok" src={view.photoUrl} alt="推荐对象照片" width={140} height={196} />
