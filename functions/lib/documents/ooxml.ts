@@ -11,12 +11,11 @@
  * word/media/imageN.jpg.
  */
 import { Writable } from 'node:stream';
-import { strToU8, zipSync } from 'fflate';
 import { BLANK_DATE, dateText, paragraphsOf } from './format.ts';
-import { ZipStreamWriter } from './package-zip.ts';
 import type { Align, ParagraphStyle, TextStyle } from './page.ts';
 import { A4_MM, emu, FONTS, MARGINS_MM, PHOTO_MM, SEAL, SIZES, TEXT_WIDTH_MM, twips } from './page.ts';
 import type { Opinion, Rows } from './types.ts';
+import { type PreparedEntry, prepareEntry, ZipStreamWriter, zipBuffer } from './zip.ts';
 
 /** A fragment of WordprocessingML (one or more paragraphs, or a table). */
 export type Xml = string;
@@ -295,25 +294,33 @@ export interface DocxMeta {
   modified?: Date;
 }
 
+/** The parts every document has, compressed once: a form per nominee repeats them thousands of times. */
+let fixedParts: PreparedEntry[] | undefined;
+const FIXED = (): PreparedEntry[] =>
+  (fixedParts ??= [
+    prepareEntry('[Content_Types].xml', Buffer.from(CONTENT_TYPES)),
+    prepareEntry('_rels/.rels', Buffer.from(ROOT_RELS)),
+    prepareEntry('word/styles.xml', Buffer.from(STYLES)),
+    prepareEntry('word/settings.xml', Buffer.from(SETTINGS)),
+  ]);
+
 /** A whole .docx in memory (one nominee's form): `body` builds the body XML, registering its images. */
 export function docxBuffer(meta: DocxMeta, body: (images: DocxImages) => Xml, media: Uint8Array[]): Buffer {
   const images = new DocxImages();
   const xml = DOCUMENT_START + body(images) + DOCUMENT_END;
-  const files: Record<string, Uint8Array | [Uint8Array, { level: 0 }]> = {
-    '[Content_Types].xml': strToU8(CONTENT_TYPES),
-    '_rels/.rels': strToU8(ROOT_RELS),
-    'docProps/core.xml': strToU8(coreXml(meta, meta.modified ?? new Date())),
-    'word/document.xml': strToU8(xml),
-    'word/_rels/document.xml.rels': strToU8(documentRels(images.list)),
-    'word/styles.xml': strToU8(STYLES),
-    'word/settings.xml': strToU8(SETTINGS),
-  };
+  const modified = meta.modified ?? new Date();
+  const entries = [
+    ...FIXED(),
+    prepareEntry('docProps/core.xml', Buffer.from(coreXml(meta, modified))),
+    prepareEntry('word/document.xml', Buffer.from(xml)),
+    prepareEntry('word/_rels/document.xml.rels', Buffer.from(documentRels(images.list))),
+  ];
   images.list.forEach((image, i) => {
     const bytes = media[i];
     if (!bytes) throw new Error(`image ${image.target} has no bytes`);
-    files[`word/${image.target}`] = [bytes, { level: 0 }];
+    entries.push(prepareEntry(`word/${image.target}`, bytes, false));
   });
-  return Buffer.from(zipSync(files, { level: 6 }));
+  return zipBuffer(entries, modified);
 }
 
 /**
@@ -333,11 +340,11 @@ export async function writeDocxStream(
 ): Promise<void> {
   const zip = new ZipStreamWriter(out, meta.modified ? { mtime: meta.modified } : {});
   const images = new DocxImages();
-  await zip.add('[Content_Types].xml', strToU8(CONTENT_TYPES));
-  await zip.add('_rels/.rels', strToU8(ROOT_RELS));
-  await zip.add('docProps/core.xml', strToU8(coreXml(meta, meta.modified ?? new Date())));
-  await zip.add('word/styles.xml', strToU8(STYLES));
-  await zip.add('word/settings.xml', strToU8(SETTINGS));
+  await zip.add('[Content_Types].xml', Buffer.from(CONTENT_TYPES));
+  await zip.add('_rels/.rels', Buffer.from(ROOT_RELS));
+  await zip.add('docProps/core.xml', Buffer.from(coreXml(meta, meta.modified ?? new Date())));
+  await zip.add('word/styles.xml', Buffer.from(STYLES));
+  await zip.add('word/settings.xml', Buffer.from(SETTINGS));
   if (parts.media) {
     await parts.media(images, async (path, bytes) => {
       await zip.add(path, bytes, { compress: false });
@@ -358,7 +365,7 @@ export async function writeDocxStream(
   }
   await zip.add('word/document.xml', document());
   for (const [path, bytes] of parts.mediaAfter?.() ?? []) await zip.add(path, bytes, { compress: false });
-  await zip.add('word/_rels/document.xml.rels', strToU8(documentRels(images.list)));
+  await zip.add('word/_rels/document.xml.rels', Buffer.from(documentRels(images.list)));
   await zip.end();
 }
 

@@ -5,8 +5,8 @@
 import type { Writable } from 'node:stream';
 import { exportBaseName, stripJpegMetadata, uniqueNamer } from './files.ts';
 import { field } from './format.ts';
-import { ZipStreamWriter } from './package-zip.ts';
 import type { DocNominee, Rows } from './types.ts';
+import { ZipStreamWriter } from './zip.ts';
 
 /** 华龙区-华龙区财政局-李建国.jpg */
 export function photoFileName(n: Pick<DocNominee, 'regionName' | 'unitName' | 'form'>): string {
