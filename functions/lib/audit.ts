@@ -5,7 +5,7 @@
  * still found.
  */
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type AuditEvent, type ChainBreak, canonicalJson, sha256Hex, verifyChain } from '#shared/audit';
 import { db, queryAll, tableName } from './db.ts';
 import { campaignKey, recordKeyOfChain } from './keys.ts';
@@ -88,13 +88,14 @@ interface AnchorFile {
 
 export const anchorChain = (campaignId: string) => `ANCHOR#${campaignId}`;
 
-/** The audited records of a campaign, each with its chain name and head. */
+/** The audited records of a campaign, each with its chain name and the head it carries. */
 async function auditedRecords(campaignId: string): Promise<Map<string, { seq: number; hash: string }>> {
   const heads = new Map<string, { seq: number; hash: string }>();
   const add = (chain: string, item: Record<string, unknown>) => {
     if (typeof item.auditSeq === 'number')
       heads.set(chain, { seq: item.auditSeq, hash: String(item.auditHead) });
   };
+  // only what a head needs: the many nominations and accounts are read without their contents
   const [partition, accounts, nominations] = await Promise.all([
     queryAll({
       KeyConditionExpression: 'pk = :pk',
@@ -104,11 +105,13 @@ async function auditedRecords(campaignId: string): Promise<Map<string, { seq: nu
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :pk',
       ExpressionAttributeValues: { ':pk': `CAMPAIGN#${campaignId}#ACCOUNTS` },
+      ProjectionExpression: 'accountId, auditSeq, auditHead',
     }),
     queryAll({
       IndexName: 'gsi2',
       KeyConditionExpression: 'gsi2pk = :pk',
       ExpressionAttributeValues: { ':pk': `CAMPAIGN#${campaignId}#NOM` },
+      ProjectionExpression: 'id, auditSeq, auditHead',
     }),
   ]);
   for (const i of partition) {
@@ -120,6 +123,57 @@ async function auditedRecords(campaignId: string): Promise<Map<string, { seq: nu
   for (const i of accounts) add(`ACCOUNT#${i.accountId}`, i);
   for (const i of nominations) add(`NOM#${i.id}`, i);
   return heads;
+}
+
+/**
+ * The heads of the campaign's logs (records of no other kind): the anchors, and each account's
+ * reads of personal data.
+ */
+async function logHeads(
+  campaignId: string,
+  records: Map<string, unknown>,
+): Promise<Map<string, { seq: number; hash: string }>> {
+  const chains = [
+    anchorChain(campaignId),
+    ...[...records.keys()].filter((c) => c.startsWith('ACCOUNT#')).map((c) => `READS#${c.slice(8)}`),
+  ];
+  const heads = new Map<string, { seq: number; hash: string }>();
+  for (let at = 0; at < chains.length; at += 100) {
+    let keys: Record<string, unknown>[] | undefined = chains
+      .slice(at, at + 100)
+      .map((chain) => ({ pk: `LOG#${chain}`, sk: 'HEAD' }));
+    // unprocessed keys (throttling) are asked for again until none is left
+    for (let attempt = 1; keys?.length; attempt++) {
+      const out: BatchGetCommandOutput = await db().send(
+        new BatchGetCommand({
+          RequestItems: {
+            [tableName()]: { Keys: keys, ProjectionExpression: 'chain, auditSeq, auditHead' },
+          },
+        }),
+      );
+      for (const i of out.Responses?.[tableName()] ?? [])
+        if (typeof i.auditSeq === 'number')
+          heads.set(String(i.chain), { seq: i.auditSeq, hash: String(i.auditHead) });
+      keys = out.UnprocessedKeys?.[tableName()]?.Keys;
+      if (keys?.length && attempt >= 8) throw new Error('the audit log heads could not be read');
+      if (keys?.length) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+    }
+  }
+  return heads;
+}
+
+/**
+ * The campaign history's head hash as its records carry it: the value verifyCampaignAudit
+ * recomputes from every event, got without reading the events (an export pins the state it shows
+ * with it; an auditor's verification checks that the events still lead there).
+ */
+export async function campaignAuditHead(campaignId: string): Promise<string> {
+  const records = await auditedRecords(campaignId);
+  const heads = new Map([...records, ...(await logHeads(campaignId, records))]);
+  const list: [string, number, string][] = [...heads.keys()]
+    .sort()
+    .map((chain) => [chain, heads.get(chain)?.seq ?? 0, heads.get(chain)?.hash ?? '']);
+  return sha256Hex(canonicalJson(list));
 }
 
 /** Every chain of a campaign with its events, found from the records and from the event log. */

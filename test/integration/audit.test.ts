@@ -5,6 +5,7 @@ import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/l
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sealEvent } from '#shared/audit';
 import { routes } from '../../functions/routes.ts';
+import { newCampaign } from '../support/campaigns.ts';
 import { idNumber, workerForm } from '../support/forms.ts';
 import { api, chainEvents, ddb, stack, tokenFor } from '../support/stack.ts';
 
@@ -193,6 +194,27 @@ describe('the tamper-evident history', () => {
       seq: 4,
       problem: 'rewritten',
     });
+  });
+
+  it('finds from the records alone the head the events lead to, logs and anchors included', async () => {
+    const t = await newCampaign();
+    const { campaignAuditHead } = await import('#lib/audit');
+    const id = (
+      await api('POST', '/api/nominations', {
+        token: t.tokens.unit,
+        body: { category: 'worker', form: workerForm(t.campaign.assessmentYears) },
+      })
+    ).body.id;
+    await api('PATCH', `/api/nominations/${id}`, {
+      token: t.tokens.unit,
+      body: { version: 1, form: { phone: '13903930009' } },
+    });
+    expect((await api('GET', `/api/nominations/${id}`, { token: t.tokens.county })).status).toBe(200);
+    expect((await api('POST', '/api/audit/anchors', { token: t.tokens.city })).status).toBe(201);
+    const report = (await api('GET', '/api/audit/verify', { token: t.tokens.auditor })).body;
+    expect(report.ok).toBe(true);
+    expect(report.chains).toBeGreaterThanOrEqual(5); // campaign, units, accounts, the nomination, reads, anchors
+    expect(await campaignAuditHead(t.campaign.id)).toBe(report.headHash);
   });
 
   it('exports the log as JSONL that ends with the head hash', async () => {
