@@ -17,18 +17,25 @@ export function tableName(): string {
   return requireEnv('TABLE_NAME');
 }
 
-/** Every item a query returns, page by page (for jobs and bounded lists, not request pages). */
-export async function queryAll(
+/** A query's items page by page (each page up to 1 MB), for reading more than memory should hold. */
+export async function* queryPages(
   input: Omit<QueryCommandInput, 'TableName'>,
-): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
+): AsyncGenerator<Record<string, unknown>[]> {
   let start: Record<string, unknown> | undefined;
   do {
     const out = await db().send(
       new QueryCommand({ TableName: tableName(), ...input, ExclusiveStartKey: start }),
     );
-    items.push(...(out.Items ?? []));
+    yield out.Items ?? [];
     start = out.LastEvaluatedKey;
   } while (start);
+}
+
+/** Every item a query returns, page by page (for jobs and bounded lists, not request pages). */
+export async function queryAll(
+  input: Omit<QueryCommandInput, 'TableName'>,
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  for await (const page of queryPages(input)) items.push(...page);
   return items;
 }

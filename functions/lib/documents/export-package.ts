@@ -16,7 +16,7 @@
  * each photo fetched once and kept on disk meanwhile); a single form is built whole (tens of KB).
  * See test/bench/documents.ts and `npm run bench:export` for the figures.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { type FileHandle, mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
@@ -49,6 +49,10 @@ export interface PackageInput {
   quotaUses: readonly QuotaUse[];
   /** The 填报单位 line of the 汇总表 (the city office, for a campaign export). */
   summaryHeader?: SummaryHeader;
+  /** Photo bytes a region keeps in memory before the rest go to disk (PHOTO_MEMORY_BYTES). */
+  photoMemoryBytes?: number;
+  /** Told how many nominees' forms are written, after each one (what a person waits for). */
+  progress?: (done: number) => Promise<void>;
 }
 
 /** 华龙区-华龙区财政局-李建国 for a worker, 华龙区-濮阳市华龙区财政局 for a collective. */
@@ -58,41 +62,87 @@ export function nomineeBaseName(n: DocNominee): string {
     : exportBaseName(n.regionName, nomineeName(n));
 }
 
+/** Photos kept in memory per region (about 400 two-inch photos); the rest go to a temporary file. */
+export const PHOTO_MEMORY_BYTES = 16 * 1024 * 1024;
+
 /**
- * The region's documents use each photo four times (审批表, combined 审批表, 06-照片, photo sheet),
- * and each reads the region afresh: the first read fetches each photo once and keeps it in a
- * temporary file, the later reads take it from there. Memory stays flat; the disk holds one
- * region's photos at a time.
+ * One region's photos, fetched once for the four documents that use each (审批表, combined 审批表,
+ * 06-照片, photo sheet), which read the region afresh: fetched several at a time (a fetch waits on
+ * the network, not on the CPU) and kept in memory up to a fixed budget, past it in a temporary
+ * file. Memory stays bounded whatever the number of nominees: at most two regions' budgets (the
+ * region being written and the next, fetched meanwhile).
  */
-class PhotoSpill {
-  private readonly files = new Map<string, string>();
-  private dir: string | undefined;
+class RegionPhotos {
+  private readonly inMemory = new Map<string, Uint8Array>();
+  private readonly onDisk = new Map<string, { position: number; length: number }>();
+  private memory = 0;
+  private size = 0;
+  private file: Promise<{ dir: string; handle: FileHandle }> | undefined;
 
-  /** The nominee whose photo is fetched once and kept on disk. */
-  async keep(n: DocNominee): Promise<DocNominee> {
-    const load = n.photo;
-    if (!load || n.category !== 'worker') return n;
-    this.dir ??= await mkdtemp(join(tmpdir(), 'pingxuan-photos-'));
-    const file = join(this.dir, `${this.files.size}.jpg`);
-    await writeFile(file, await load());
-    this.files.set(n.id, file);
-    return this.reuse(n);
+  private constructor(private readonly budget: number) {}
+
+  /** Fetch the photos of the workers among `rows`, `parallel` at a time. */
+  static async fetch(rows: Rows<DocNominee>, budget: number, parallel = 8): Promise<RegionPhotos> {
+    const photos = new RegionPhotos(budget);
+    try {
+      const running = new Set<Promise<void>>();
+      for await (const n of rows) {
+        const load = n.photo;
+        if (!load || n.category !== 'worker') continue;
+        const fetching: Promise<void> = load()
+          .then((bytes) => photos.keep(n.id, bytes))
+          .finally(() => running.delete(fetching));
+        fetching.catch(() => undefined); // the failure is thrown below, by race or all
+        running.add(fetching);
+        if (running.size >= parallel) await Promise.race(running);
+      }
+      await Promise.all(running);
+    } catch (e) {
+      await photos.remove();
+      throw e;
+    }
+    return photos;
   }
 
-  /** The nominee with its photo read from disk, when it was kept. */
-  reuse(n: DocNominee): DocNominee {
-    const file = this.files.get(n.id);
-    return file ? { ...n, photo: () => readFile(file) } : n;
+  private async keep(id: string, bytes: Uint8Array) {
+    if (this.memory + bytes.length <= this.budget) {
+      this.memory += bytes.length;
+      this.inMemory.set(id, bytes);
+      return;
+    }
+    const position = this.size;
+    this.size += bytes.length; // claimed before the write, so concurrent writes never overlap
+    this.onDisk.set(id, { position, length: bytes.length });
+    this.file ??= mkdtemp(join(tmpdir(), 'pingxuan-photos-')).then(async (dir) => ({
+      dir,
+      handle: await open(join(dir, 'photos.bin'), 'w+'),
+    }));
+    await (await this.file).handle.write(bytes, 0, bytes.length, position);
   }
 
-  async *reread(rows: Rows<DocNominee>): AsyncGenerator<DocNominee> {
-    for await (const n of rows) yield this.reuse(n);
+  /** The nominees with their photos read from where they were kept (those without one as they are). */
+  async *of(rows: Rows<DocNominee>): AsyncGenerator<DocNominee> {
+    for await (const n of rows) {
+      const bytes = this.inMemory.get(n.id);
+      const at = this.onDisk.get(n.id);
+      if (bytes) yield { ...n, photo: async () => bytes };
+      else if (at) yield { ...n, photo: () => this.read(at) };
+      else yield n;
+    }
   }
 
-  async clear(): Promise<void> {
-    this.files.clear();
-    if (this.dir) await rm(this.dir, { recursive: true, force: true });
-    this.dir = undefined;
+  private async read({ position, length }: { position: number; length: number }) {
+    const { handle } = await (this.file as NonNullable<typeof this.file>);
+    const { buffer } = await handle.read(Buffer.alloc(length), 0, length, position);
+    return buffer;
+  }
+
+  async remove(): Promise<void> {
+    this.inMemory.clear();
+    const file = await this.file?.catch(() => undefined);
+    if (!file) return;
+    await file.handle.close().catch(() => undefined);
+    await rm(file.dir, { recursive: true, force: true });
   }
 }
 
@@ -132,27 +182,47 @@ export async function writeExportPackage(
   const photos: PhotoListing = { written: [], missing: [] };
   const unique = uniqueNamer();
   const photoNames = uniqueNamer();
-  for (const region of campaign.regions) {
-    const spill = new PhotoSpill();
-    try {
-      await writeRegion(region, spill);
-    } finally {
-      await spill.clear();
+  let done = 0;
+  const regions = campaign.regions;
+  // the next region's photos are fetched while this region's documents are written
+  const fetchPhotos = (i: number) => {
+    const region = regions[i];
+    if (!region) return undefined;
+    const fetching = RegionPhotos.fetch(
+      input.nominees({ regionId: region.id }),
+      input.photoMemoryBytes ?? PHOTO_MEMORY_BYTES,
+    );
+    fetching.catch(() => undefined); // awaited in its turn, or removed below
+    return fetching;
+  };
+  let next = fetchPhotos(0);
+  try {
+    for (let i = 0; i < regions.length; i++) {
+      const fetched = next as Promise<RegionPhotos>;
+      next = fetchPhotos(i + 1);
+      const regionPhotos = await fetched;
+      try {
+        await writeRegion(regions[i] as Region, regionPhotos);
+      } finally {
+        await regionPhotos.remove();
+      }
     }
+  } finally {
+    await next?.then((left) => left.remove()).catch(() => undefined);
   }
-  async function writeRegion(region: Region, spill: PhotoSpill) {
+  async function writeRegion(region: Region, regionPhotos: RegionPhotos) {
     const folder = safeNamePart(region.name);
     // each pass reads the region's nominees afresh: none is held longer than its own documents
-    const inRegion = () => spill.reread(input.nominees({ regionId: region.id }));
+    const inRegion = () => regionPhotos.of(input.nominees({ regionId: region.id }));
     let any = false;
     let anyWorker = false;
-    for await (const read of input.nominees({ regionId: region.id })) {
-      const n = await spill.keep(read);
+    for await (const n of inRegion()) {
       any = true;
       if (n.category === 'worker') anyWorker = true;
       const base = unique(nomineeBaseName(n));
       await zip.add(`03-审批表/${folder}/${base}-审批表.docx`, await approvalDocx(campaign, n));
       await zip.add(`04-征求意见表/${folder}/${base}-征求意见表.docx`, await opinionDocx(campaign, n));
+      await input.progress?.(++done);
     }
     if (!any) return;
     await zip.addFrom(`03-审批表/${folder}-审批表（合订本）.docx`, (w) =>

@@ -3,9 +3,10 @@ import { Readable, Writable } from 'node:stream';
 import { strFromU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { nomineeBaseName, writeExportPackage } from '#lib/documents/export-package';
-import { MANIFEST, type PackageManifest, PackageZip, ZipStreamWriter } from '#lib/documents/package-zip';
+import { MANIFEST, type PackageManifest, PackageZip } from '#lib/documents/package-zip';
 import { writeSummaryXlsx } from '#lib/documents/summary-xlsx';
 import type { DocNominee } from '#lib/documents/types';
+import { ZipStreamWriter } from '#lib/documents/zip';
 import {
   campaign,
   collective,
@@ -224,14 +225,23 @@ describe('the full export package', { timeout: 60_000 }, () => {
     ]);
   });
 
-  it('fetches each photo once, though four documents use it', async () => {
+  it.each([
+    ['in memory', undefined],
+    ['on disk, past the memory budget', 1],
+  ])('fetches each photo once, though four documents use it (kept %s)', async (_, photoMemoryBytes) => {
     let fetched = 0;
-    const nominee = worker({
-      photo: async () => {
-        fetched++;
-        return PHOTO;
-      },
-    });
+    // two workers with photos of their own, so that a mix-up between them would show
+    const photos = [PHOTO, GPS_PHOTO];
+    const nominees = photos.map((bytes, i) =>
+      worker({
+        id: `w${i}`,
+        form: { ...worker().form, name: `职工${i}` },
+        photo: async () => {
+          fetched++;
+          return bytes;
+        },
+      }),
+    );
     const { out, bytes } = sink();
     await writeExportPackage(out, {
       campaign,
@@ -239,16 +249,22 @@ describe('the full export package', { timeout: 60_000 }, () => {
       auditHeadHash: HEAD,
       generatedAt: AT,
       nominees: ({ category, regionId }) =>
-        [nominee].filter(
+        nominees.filter(
           (n) => (!category || n.category === category) && (!regionId || n.regionId === regionId),
         ),
       reports: [],
       quotaUses: [],
+      ...(photoMemoryBytes ? { photoMemoryBytes } : {}),
     });
     const files = unzip(await bytes);
-    expect(Object.keys(files).filter((p) => p.endsWith('.jpg'))).toHaveLength(1);
-    expect(count(docxPart(files['06-照片/华龙区-照片裁剪页.docx'] as Uint8Array), '<w:drawing>')).toBe(3);
-    expect(fetched).toBe(1);
+    expect(Object.keys(files).filter((p) => p.endsWith('.jpg'))).toHaveLength(2);
+    expect(count(docxPart(files['06-照片/华龙区-照片裁剪页.docx'] as Uint8Array), '<w:drawing>')).toBe(6);
+    expect(fetched).toBe(2);
+    // each worker's own photo in its own 审批表
+    for (const [i, photo] of photos.entries()) {
+      const form = unzip(files[`03-审批表/华龙区/华龙区-华龙区财政局-职工${i}-审批表.docx`] as Uint8Array);
+      expect(sha256(form['word/media/image1.jpg'] as Uint8Array)).toBe(sha256(photo));
+    }
   });
 
   it('names a collective by region and unit, a worker by region, unit and name', () => {
