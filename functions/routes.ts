@@ -531,8 +531,11 @@ export interface ExportJobRunner {
   handler: string;
   prefix: string;
   grants: Grants;
+  /** Lambda gives CPU in proportion to memory: 1,769 MB is one whole vCPU. */
   memoryMb: number;
   timeoutSeconds: number;
+  /** /tmp: the nominations copied once, and the photos of the region written and of the next. */
+  ephemeralMb: number;
 }
 
 export const exportJobRunners: readonly ExportJobRunner[] = [
@@ -541,8 +544,10 @@ export const exportJobRunners: readonly ExportJobRunner[] = [
     handler: 'events/run-export',
     prefix: 'requests/',
     grants: { table: 'write', records: 'read', exports: 'write', pii: 'open' },
-    memoryMb: 1024,
+    // the job is CPU-bound (forms, zip, hashes) and needs ~300 MB: the memory buys the CPU
+    memoryMb: 2048,
     timeoutSeconds: 900,
+    ephemeralMb: 2048,
   },
 ];
 

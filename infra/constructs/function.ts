@@ -3,7 +3,7 @@
  * environment variable together with the least grant that makes the variable useful.
  */
 import { fileURLToPath } from 'node:url';
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Size } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -51,6 +51,8 @@ export interface PingxuanFunctionProps {
   description: string;
   memorySize?: number;
   timeout?: Duration;
+  /** /tmp size in MB (Lambda's default is 512). */
+  ephemeralMb?: number;
   /**
    * Packages left out of the bundle and provided by a layer at run time (sharp: its native
    * linux-arm64 binary cannot be installed offline at synth time).
@@ -82,6 +84,7 @@ export class PingxuanFunction extends NodejsFunction {
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
+      ...(props.ephemeralMb ? { ephemeralStorageSize: Size.mebibytes(props.ephemeralMb) } : {}),
       role,
       // X-Ray integration with Lambda is not offered in the China regions.
       tracing: china ? undefined : Tracing.ACTIVE,

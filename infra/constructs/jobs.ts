@@ -52,6 +52,7 @@ export class ExportJobs extends Construct {
         description: `Runs jobs requested under ${runner.prefix} in the exports bucket`,
         memorySize: runner.memoryMb,
         timeout: Duration.seconds(runner.timeoutSeconds),
+        ephemeralMb: runner.ephemeralMb,
       });
       fn.bindGrants(runner.grants, props.targets);
       props.targets.exports.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(fn), {

@@ -192,9 +192,15 @@ describe('functions', () => {
     }
   });
 
-  it('size the processors from uploadProcessors', () => {
+  it('size the processors from uploadProcessors, and the export jobs from exportJobRunners', () => {
     for (const p of uploadProcessors) {
       expect(props(processorOf(p.prefix).fn).MemorySize).toBe(p.memoryMb);
+    }
+    for (const j of exportJobRunners) {
+      const fn = props(processorOf(j.prefix, ids.exports).fn);
+      expect(fn.MemorySize).toBe(j.memoryMb);
+      expect(fn.Timeout).toBe(j.timeoutSeconds);
+      expect(fn.EphemeralStorage).toEqual({ Size: j.ephemeralMb });
     }
   });
 
