@@ -2,13 +2,15 @@
  * The local API Gateway: an HTTP server that turns requests into API Gateway HTTP API (v2)
  * events for the real handlers named in functions/routes.ts, serves the built web app on the
  * same port, and serves the S3 emulator under /s3/ so that a phone on the LAN can upload with
- * the presigned POST. S3 writes to the uploads bucket become S3 events for the processors.
+ * the presigned POST. S3 writes to the uploads bucket become S3 events for the processors, and
+ * export requests run the export job in a process of its own, as a Lambda function of its own.
  */
+import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context, S3Event } from 'aws-lambda';
 import type S3rver from 's3rver';
 import { exportJobRunners, type HttpRoute, routes, uploadProcessors } from '../../functions/routes.ts';
@@ -36,6 +38,31 @@ function lambdaContext(name: string): Context {
     awsRequestId: randomUUID(),
     getRemainingTimeInMillis: () => deadline - Date.now(),
   } as Context;
+}
+
+/** A job runner's handler called in a process of its own (see job-process.mjs); resolves when it is done. */
+function runInProcess(module: string, event: unknown, name: string, timeoutSeconds: number): Promise<void> {
+  const job = fork(fileURLToPath(new URL('./job-process.mjs', import.meta.url)), [], {
+    stdio: 'inherit',
+    execArgv: [],
+  });
+  job.send({
+    module: pathToFileURL(join(FUNCTIONS_DIR, `${module}.ts`)).href,
+    event,
+    name,
+    requestId: randomUUID(),
+    deadline: Date.now() + timeoutSeconds * 1000,
+  });
+  // the cloud ends a function at its timeout; so does this
+  const timeout = setTimeout(() => job.kill(), timeoutSeconds * 1000);
+  return new Promise((ok, fail) => {
+    job.once('error', fail);
+    job.once('exit', (code) => {
+      clearTimeout(timeout);
+      if (code === 0) ok();
+      else fail(new Error(`${name} exited with code ${code}`));
+    });
+  });
 }
 
 const compiled = routes.map((r) => ({
@@ -98,20 +125,17 @@ async function dispatchS3Event(event: S3Event, opts: LocalServerOptions): Promis
   for (const record of event.Records) {
     if (!record.eventName.startsWith('ObjectCreated')) continue;
     const bucket = record.s3.bucket.name;
-    const targets =
-      bucket === opts.uploadsBucket
-        ? uploadProcessors
-        : bucket === opts.exportsBucket
-          ? exportJobRunners
-          : [];
-    for (const p of targets) {
-      if (!record.s3.object.key.startsWith(p.prefix)) continue;
-      try {
-        const handler = await loadHandler(p.handler);
-        await handler({ Records: [record] }, lambdaContext(p.id));
-      } catch (e) {
-        (opts.onProcessorError ?? console.error)(e);
-      }
+    const key = record.s3.object.key;
+    const event = { Records: [record] };
+    try {
+      if (bucket === opts.uploadsBucket)
+        for (const p of uploadProcessors.filter((u) => key.startsWith(u.prefix)))
+          await (await loadHandler(p.handler))(event, lambdaContext(p.id));
+      if (bucket === opts.exportsBucket)
+        for (const p of exportJobRunners.filter((r) => key.startsWith(r.prefix)))
+          await runInProcess(p.handler, event, p.id, p.timeoutSeconds);
+    } catch (e) {
+      (opts.onProcessorError ?? console.error)(e);
     }
   }
 }
