@@ -13,7 +13,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { once } from 'node:events';
 import { PassThrough, type Writable } from 'node:stream';
-import { crc32, createDeflateRaw, deflateRawSync } from 'node:zlib';
+import { crc32, createDeflateRaw, type DeflateRaw, deflateRawSync } from 'node:zlib';
 
 /** Bytes, or chunks from a stream (a Node Readable is an AsyncIterable of Buffers). */
 export type EntrySource = Uint8Array | AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
@@ -130,7 +130,7 @@ function centralHeader(e: Central, when: DosTime) {
 
 /** The end records: ZIP64 ones first when the entry count or an offset does not fit the classic. */
 function endRecords(entries: number, cdOffset: number, cdSize: number): Buffer {
-  const zip64 = entries > U16 || cdOffset >= U32 || cdSize >= U32;
+  const zip64 = entries >= U16 || cdOffset >= U32 || cdSize >= U32;
   const parts: Buffer[] = [];
   if (zip64) {
     const rec = Buffer.alloc(56);
@@ -227,7 +227,7 @@ export class ZipStreamWriter {
     } catch (err) {
       // a half-written entry leaves the zip unusable: refuse everything after it
       this.failure ??= err as Error;
-      throw err;
+      throw this.failure; // the cause (an upload that failed), not the symptom it left here
     }
   }
 
@@ -245,7 +245,13 @@ export class ZipStreamWriter {
       pipe.destroy(err);
       throw err;
     });
-    const [record] = await Promise.all([this.add(path, pipe, opts), writing]);
+    const adding = this.add(path, pipe, opts).catch((err: Error) => {
+      // a writer left with no reader would wait for it forever; the error is the add's to report
+      pipe.on('error', () => undefined);
+      pipe.destroy(err);
+      throw err;
+    });
+    const [record] = await Promise.all([adding, writing]);
     return record;
   }
 
@@ -355,15 +361,25 @@ export class ZipStreamWriter {
     }
   }
 
-  private async pump(deflate: AsyncIterable<Buffer>, c: Central) {
-    for await (const out of deflate) {
-      c.compressedSize += out.length;
-      await this.write(out);
+  private async pump(deflate: DeflateRaw, c: Central) {
+    try {
+      for await (const out of deflate as AsyncIterable<Buffer>) {
+        c.compressedSize += out.length;
+        if (c.compressedSize >= U32) throw new Error(`zip entry over 4 GB: ${c.path}`);
+        await this.write(out);
+      }
+    } catch (err) {
+      deflate.destroy(err as Error); // so that the side feeding it stops waiting
+      throw err;
     }
   }
 
   /** Write bytes to the output, waiting while it is full (or failing when it has failed). */
   private async write(bytes: Uint8Array) {
+    this.check();
+    // an output destroyed without an error would take writes into nothing and never finish
+    if (this.out.destroyed || this.out.writableEnded)
+      this.failure ??= new Error('the output closed before the zip was finished');
     this.check();
     this.offset += bytes.length;
     if (!this.out.write(bytes) && this.out.writableNeedDrain) {

@@ -81,6 +81,30 @@ describe('the zip writer', () => {
     expect(long.split('\n').filter((l) => l.endsWith('.txt'))[0]).toMatch(/^-rw-r--r--/);
   });
 
+  it('fails, rather than waiting for ever, when the output goes away or a path is refused', async () => {
+    const out = new Writable({ highWaterMark: 16, write: () => {} }); // takes nothing: fills at once
+    const zip = new ZipStreamWriter(out);
+    const adding = zip.add('a.jpg', new Uint8Array(64 * 1024));
+    out.destroy(); // gone without an error
+    await expect(adding).rejects.toThrow(/closed before the zip was finished/);
+    await expect(zip.add('b.txt', new Uint8Array(1))).rejects.toThrow(/closed before/);
+
+    const { out: second, bytes } = sink();
+    const other = new ZipStreamWriter(second);
+    await other.add('x.txt', new Uint8Array(1));
+    let writerEnded = false;
+    const refused = other.addFrom('x.txt', async (w) => {
+      // a writer with more to say than a pipe holds: it must not be left waiting for a reader
+      for (let i = 0; i < 100 && !w.destroyed; i++) w.write(Buffer.alloc(64 * 1024));
+      writerEnded = true;
+    });
+    await expect(refused).rejects.toThrow(/duplicate/);
+    expect(writerEnded).toBe(true);
+    // a refused path leaves the zip as it was: it still finishes, with the first x.txt
+    await other.end();
+    expect(Object.keys(unzipSync(await bytes))).toEqual(['x.txt']);
+  });
+
   it('builds a small zip in memory from prepared entries', async () => {
     const xml = Buffer.from('<w:document>'.padEnd(20_000, 'x'));
     const archive = zipBuffer([prepareEntry('word/document.xml', xml), prepareEntry('a.jpg', xml)]);
