@@ -5,8 +5,8 @@
  */
 
 import { once } from 'node:events';
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -17,10 +17,12 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { Upload } from '@aws-sdk/lib-storage';
 import type { Campaign, Category } from '#shared/campaign';
 import { OPINION_DEPARTMENT_LABELS } from '#shared/workflow';
+import { exportJobRunners } from '../routes.ts';
 import { campaignAuditHead } from './audit.ts';
 import { getCampaign, quotaUse, regionName } from './campaigns.ts';
 import { db, queryPages, tableName } from './db.ts';
-import { writeExportPackage } from './documents/export-package.ts';
+import { PHOTOS_TEMP_PREFIX, writeExportPackage } from './documents/export-package.ts';
+import type { PackageManifest } from './documents/package-zip.ts';
 import type { DocNominee, CountyReport as DocReport } from './documents/types.ts';
 import { EXPORT_SETS, type ExportJob, finishJob, jobKey, setProgress } from './exports.ts';
 import type { NominationItem } from './nominations.ts';
@@ -69,6 +71,8 @@ async function docNominee(n: NominationItem, regionLabel: string): Promise<DocNo
   };
 }
 
+const TEMP_PREFIX = 'pingxuan-export-';
+
 /**
  * The nominations an export covers, read from the table once, region by region in the campaign's
  * order, into temporary files (one per region, a JSON line per nomination): the package reads them
@@ -84,29 +88,41 @@ class NominationSpill {
   ) {}
 
   static async fill(campaign: Campaign, onlyRegion: string | undefined, statuses: readonly string[]) {
-    const dir = await mkdtemp(join(tmpdir(), 'pingxuan-export-'));
+    const dir = await mkdtemp(join(tmpdir(), TEMP_PREFIX));
     const regionIds = onlyRegion ? [onlyRegion] : campaign.regions.map((r) => r.id);
     let total = 0;
     try {
       for (const regionId of regionIds) {
-        const file: WriteStream = createWriteStream(join(dir, `${regionId}.jsonl`));
-        for (const status of statuses) {
-          const pages = queryPages({
-            IndexName: 'gsi2',
-            KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :prefix)',
-            ExpressionAttributeValues: {
-              ':pk': `CAMPAIGN#${campaign.id}#NOM`,
-              ':prefix': `${regionId}#${status}#`,
-            },
-          });
-          for await (const page of pages) {
-            total += page.length;
-            if (!file.write(page.map((item) => `${JSON.stringify(item)}\n`).join('')))
-              await once(file, 'drain');
+        const file = createWriteStream(join(dir, `${regionId}.jsonl`));
+        // a write error (a full disk) fails the copy instead of the process
+        const written = finished(file);
+        written.catch(() => undefined);
+        // a nomination whose state changes between two of the queries is copied once
+        const seen = new Set<string>();
+        try {
+          for (const status of statuses) {
+            const pages = queryPages({
+              IndexName: 'gsi2',
+              KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :prefix)',
+              ExpressionAttributeValues: {
+                ':pk': `CAMPAIGN#${campaign.id}#NOM`,
+                ':prefix': `${regionId}#${status}#`,
+              },
+            });
+            for await (const page of pages) {
+              const fresh = page.filter((item) => !seen.has(String(item.id)));
+              for (const item of fresh) seen.add(String(item.id));
+              total += fresh.length;
+              if (!file.write(fresh.map((item) => `${JSON.stringify(item)}\n`).join('')))
+                await Promise.race([once(file, 'drain'), written]);
+            }
           }
+          file.end();
+          await written;
+        } catch (e) {
+          file.destroy();
+          throw e;
         }
-        file.end();
-        await finished(file);
       }
     } catch (e) {
       await rm(dir, { recursive: true, force: true });
@@ -119,16 +135,39 @@ class NominationSpill {
   async *read(filter: { category?: Category; regionId?: string }): AsyncGenerator<NominationItem> {
     for (const regionId of this.regionIds) {
       if (filter.regionId && filter.regionId !== regionId) continue;
-      const lines = createInterface({ input: createReadStream(join(this.dir, `${regionId}.jsonl`)) });
-      for await (const line of lines) {
-        const n = JSON.parse(line) as NominationItem;
-        if (!filter.category || n.category === filter.category) yield n;
+      const input = createReadStream(join(this.dir, `${regionId}.jsonl`));
+      const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
+      try {
+        for await (const line of lines) {
+          const n = JSON.parse(line) as NominationItem;
+          if (!filter.category || n.category === filter.category) yield n;
+        }
+      } finally {
+        // a reader that stops early must not leave the file open
+        lines.close();
+        input.destroy();
       }
     }
   }
 
   remove(): Promise<void> {
     return rm(this.dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Remove what earlier exports left in /tmp when they were stopped before their own clean-up (a
+ * timeout, a crash): a warm Lambda keeps /tmp, and the files hold personal data. Only folders
+ * older than any export can run are taken, so a job running beside this one (locally) keeps its own.
+ */
+async function removeStaleTemp(maxAgeMs: number): Promise<void> {
+  const dir = tmpdir();
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const name of names) {
+    if (!name.startsWith(TEMP_PREFIX) && !name.startsWith(PHOTOS_TEMP_PREFIX)) continue;
+    const path = join(dir, name);
+    const info = await stat(path).catch(() => undefined);
+    if (info && Date.now() - info.mtimeMs > maxAgeMs) await rm(path, { recursive: true, force: true });
   }
 }
 
@@ -146,6 +185,9 @@ export async function runExport(campaignId: string, exportId: string): Promise<v
     now: now(),
   };
   await finishJob(job, ctx, { status: 'running' }).catch(() => undefined);
+  await removeStaleTemp(
+    ((exportJobRunners.find((r) => r.id === 'runExport')?.timeoutSeconds ?? 900) + 60) * 1000,
+  );
   let spill: NominationSpill | undefined;
   try {
     const campaign = await getCampaign(campaignId, { fresh: true });
@@ -196,22 +238,33 @@ export async function runExport(campaignId: string, exportId: string): Promise<v
       bytes += c.length;
     });
     const uploaded = upload.done();
-    const { manifest } = await writeExportPackage(body, {
-      campaign,
-      scope: job.regionId ? `region:${job.regionId}` : 'campaign',
-      auditHeadHash,
-      generatedAt: new Date(),
-      nominees,
-      progress,
-      reports,
-      quotaUses: await quotaUse(campaignId, {
-        accountId: 'export-job',
-        role: job.regionId ? 'county' : 'city',
-        campaignId,
-        name: '',
-        ...(job.regionId ? { regionId: job.regionId } : {}),
-      }),
-    });
+    // an upload that fails ends the writing too (which would otherwise wait for room forever)
+    uploaded.catch((e: Error) => body.destroy(e));
+    let manifest: PackageManifest;
+    try {
+      ({ manifest } = await writeExportPackage(body, {
+        campaign,
+        scope: job.regionId ? `region:${job.regionId}` : 'campaign',
+        auditHeadHash,
+        generatedAt: new Date(),
+        nominees,
+        progress,
+        reports,
+        quotaUses: await quotaUse(campaignId, {
+          accountId: 'export-job',
+          role: job.regionId ? 'county' : 'city',
+          campaignId,
+          name: '',
+          ...(job.regionId ? { regionId: job.regionId } : {}),
+        }),
+      }));
+    } catch (e) {
+      // no half-written package: the parts uploaded so far are discarded
+      body.destroy(e as Error);
+      await upload.abort().catch(() => undefined);
+      await uploaded.catch(() => undefined);
+      throw e;
+    }
     await uploaded;
     await setProgress(exportId, total, total);
     await finishJob(

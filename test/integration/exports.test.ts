@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import ExcelJS from 'exceljs';
 import { unzipSync } from 'fflate';
+import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newCampaign, type TestCampaign } from '../support/campaigns.ts';
 import { collectiveForm, idNumber, workerForm } from '../support/forms.ts';
@@ -94,6 +95,44 @@ describe('exports as jobs', () => {
     expect(Object.keys(zip).some((n) => n.includes('范县'))).toBe(false);
     expect(job.progress.total).toBe(2);
   }, 180_000);
+
+  it('ends a job whose upload fails as failed, not stuck at running', async () => {
+    // the export function itself, run here against a bucket that does not exist
+    Object.assign(process.env, {
+      AWS_ENDPOINT_URL_S3: stack.s3Endpoint,
+      EXPORTS_BUCKET: 'no-such-bucket',
+      RECORDS_BUCKET: stack.buckets.records,
+    });
+    const { createRecord } = await import('#lib/records');
+    const { jobKey } = await import('#lib/exports');
+    const { runExport: run } = await import('#lib/export-run');
+    const exportId = ulid();
+    const job = {
+      ...jobKey(t.campaign.id, exportId),
+      type: 'export',
+      exportId,
+      campaignId: t.campaign.id,
+      kind: 'package',
+      set: 'confirmed',
+      status: 'queued',
+      requestedBy: 'test',
+      requestedAt: new Date().toISOString(),
+    };
+    const ctx = {
+      actor: { accountId: 'test', role: 'system' as const },
+      requestId: 'test',
+      now: job.requestedAt,
+    };
+    await createRecord(`EXPORT#${exportId}`, ctx, {
+      action: 'export.requested',
+      campaignId: t.campaign.id,
+      next: job,
+      changes: [],
+    });
+    await run(t.campaign.id, exportId);
+    const r = await api('GET', `/api/exports/${exportId}`, { token: t.tokens.city });
+    expect(r.body).toMatchObject({ status: 'failed', error: expect.stringContaining('导出失败') });
+  });
 
   it('records every export in the history, and refuses units', async () => {
     expect(

@@ -62,6 +62,9 @@ export function nomineeBaseName(n: DocNominee): string {
     : exportBaseName(n.regionName, nomineeName(n));
 }
 
+/** Where a region's photos past the memory budget are kept (removed after the region; see also export-run). */
+export const PHOTOS_TEMP_PREFIX = 'pingxuan-photos-';
+
 /** Photos kept in memory per region (about 400 two-inch photos); the rest go to a temporary file. */
 export const PHOTO_MEMORY_BYTES = 16 * 1024 * 1024;
 
@@ -78,33 +81,48 @@ class RegionPhotos {
   private memory = 0;
   private size = 0;
   private file: Promise<{ dir: string; handle: FileHandle }> | undefined;
+  private removed = false;
 
   private constructor(private readonly budget: number) {}
 
-  /** Fetch the photos of the workers among `rows`, `parallel` at a time. */
-  static async fetch(rows: Rows<DocNominee>, budget: number, parallel = 8): Promise<RegionPhotos> {
+  /** Fetch the photos of the workers among `rows`, `parallel` at a time; fails with the first failure. */
+  static async fetch(
+    rows: Rows<DocNominee>,
+    budget: number,
+    signal: AbortSignal,
+    parallel = 8,
+  ): Promise<RegionPhotos> {
     const photos = new RegionPhotos(budget);
+    const running = new Set<Promise<void>>();
+    let failure: { error: unknown } | undefined;
     try {
-      const running = new Set<Promise<void>>();
       for await (const n of rows) {
+        if (failure || signal.aborted) break;
         const load = n.photo;
         if (!load || n.category !== 'worker') continue;
         const fetching: Promise<void> = load()
           .then((bytes) => photos.keep(n.id, bytes))
+          .catch((error: unknown) => {
+            failure ??= { error };
+          })
           .finally(() => running.delete(fetching));
-        fetching.catch(() => undefined); // the failure is thrown below, by race or all
         running.add(fetching);
         if (running.size >= parallel) await Promise.race(running);
       }
-      await Promise.all(running);
-    } catch (e) {
+    } catch (error) {
+      failure ??= { error };
+    }
+    // every fetch has ended before the photos are used, or removed
+    await Promise.all(running);
+    if (failure || signal.aborted) {
       await photos.remove();
-      throw e;
+      throw failure?.error ?? signal.reason;
     }
     return photos;
   }
 
   private async keep(id: string, bytes: Uint8Array) {
+    if (this.removed) return;
     if (this.memory + bytes.length <= this.budget) {
       this.memory += bytes.length;
       this.inMemory.set(id, bytes);
@@ -112,12 +130,13 @@ class RegionPhotos {
     }
     const position = this.size;
     this.size += bytes.length; // claimed before the write, so concurrent writes never overlap
-    this.onDisk.set(id, { position, length: bytes.length });
-    this.file ??= mkdtemp(join(tmpdir(), 'pingxuan-photos-')).then(async (dir) => ({
+    this.file ??= mkdtemp(join(tmpdir(), PHOTOS_TEMP_PREFIX)).then(async (dir) => ({
       dir,
       handle: await open(join(dir, 'photos.bin'), 'w+'),
     }));
-    await (await this.file).handle.write(bytes, 0, bytes.length, position);
+    const { bytesWritten } = await (await this.file).handle.write(bytes, 0, bytes.length, position);
+    if (bytesWritten !== bytes.length) throw new Error('a photo could not be written to /tmp');
+    this.onDisk.set(id, { position, length: bytes.length }); // only once it is there whole
   }
 
   /** The nominees with their photos read from where they were kept (those without one as they are). */
@@ -133,11 +152,13 @@ class RegionPhotos {
 
   private async read({ position, length }: { position: number; length: number }) {
     const { handle } = await (this.file as NonNullable<typeof this.file>);
-    const { buffer } = await handle.read(Buffer.alloc(length), 0, length, position);
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(length), 0, length, position);
+    if (bytesRead !== length) throw new Error('a photo kept in /tmp was cut short');
     return buffer;
   }
 
   async remove(): Promise<void> {
+    this.removed = true;
     this.inMemory.clear();
     const file = await this.file?.catch(() => undefined);
     if (!file) return;
@@ -185,12 +206,14 @@ export async function writeExportPackage(
   let done = 0;
   const regions = campaign.regions;
   // the next region's photos are fetched while this region's documents are written
+  const stop = new AbortController();
   const fetchPhotos = (i: number) => {
     const region = regions[i];
     if (!region) return undefined;
     const fetching = RegionPhotos.fetch(
       input.nominees({ regionId: region.id }),
       input.photoMemoryBytes ?? PHOTO_MEMORY_BYTES,
+      stop.signal,
     );
     fetching.catch(() => undefined); // awaited in its turn, or removed below
     return fetching;
@@ -208,6 +231,7 @@ export async function writeExportPackage(
       }
     }
   } finally {
+    stop.abort(); // a failure stops the next region's fetching too
     await next?.then((left) => left.remove()).catch(() => undefined);
   }
   async function writeRegion(region: Region, regionPhotos: RegionPhotos) {

@@ -225,25 +225,23 @@ describe('the full export package', { timeout: 60_000 }, () => {
     ]);
   });
 
-  it.each([
-    ['in memory', undefined],
-    ['on disk, past the memory budget', 1],
-  ])('fetches each photo once, though four documents use it (kept %s)', async (_, photoMemoryBytes) => {
+  /** 华龙区's package of these workers, each with a photo loader: the bytes, or a failure. */
+  function regionPackage(photos: (Uint8Array | Error)[], photoMemoryBytes?: number) {
     let fetched = 0;
-    // two workers with photos of their own, so that a mix-up between them would show
-    const photos = [PHOTO, GPS_PHOTO];
-    const nominees = photos.map((bytes, i) =>
+    const nominees = photos.map((photo, i) =>
       worker({
         id: `w${i}`,
         form: { ...worker().form, name: `职工${i}` },
         photo: async () => {
           fetched++;
-          return bytes;
+          if (photo instanceof Error) throw photo;
+          return photo;
         },
       }),
     );
     const { out, bytes } = sink();
-    await writeExportPackage(out, {
+    bytes.catch(() => undefined);
+    const written = writeExportPackage(out, {
       campaign,
       scope: 'region:hualong',
       auditHeadHash: HEAD,
@@ -256,15 +254,31 @@ describe('the full export package', { timeout: 60_000 }, () => {
       quotaUses: [],
       ...(photoMemoryBytes ? { photoMemoryBytes } : {}),
     });
-    const files = unzip(await bytes);
+    return { written, bytes, fetched: () => fetched };
+  }
+
+  it.each([
+    ['in memory', undefined],
+    ['on disk, past the memory budget', 1],
+  ])('fetches each photo once, though four documents use it (kept %s)', async (_, photoMemoryBytes) => {
+    // two workers with photos of their own, so that a mix-up between them would show
+    const photos = [PHOTO, GPS_PHOTO];
+    const made = regionPackage(photos, photoMemoryBytes);
+    await made.written;
+    const files = unzip(await made.bytes);
     expect(Object.keys(files).filter((p) => p.endsWith('.jpg'))).toHaveLength(2);
     expect(count(docxPart(files['06-照片/华龙区-照片裁剪页.docx'] as Uint8Array), '<w:drawing>')).toBe(6);
-    expect(fetched).toBe(2);
+    expect(made.fetched()).toBe(2);
     // each worker's own photo in its own 审批表
     for (const [i, photo] of photos.entries()) {
       const form = unzip(files[`03-审批表/华龙区/华龙区-华龙区财政局-职工${i}-审批表.docx`] as Uint8Array);
       expect(sha256(form['word/media/image1.jpg'] as Uint8Array)).toBe(sha256(photo));
     }
+  });
+
+  it('fails with the photo store’s error when a photo cannot be fetched', async () => {
+    const made = regionPackage([PHOTO, new Error('S3 GetObject failed'), PHOTO], 1);
+    await expect(made.written).rejects.toThrow('S3 GetObject failed');
   });
 
   it('names a collective by region and unit, a worker by region, unit and name', () => {
