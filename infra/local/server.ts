@@ -53,14 +53,17 @@ function runInProcess(module: string, event: unknown, name: string, timeoutSecon
     requestId: randomUUID(),
     deadline: Date.now() + timeoutSeconds * 1000,
   });
-  // the cloud ends a function at its timeout; so does this
-  const timeout = setTimeout(() => job.kill(), timeoutSeconds * 1000);
+  // the cloud ends a function at its timeout; so does this (and for good, if it will not stop)
+  const timeout = setTimeout(() => {
+    job.kill();
+    setTimeout(() => job.kill('SIGKILL'), 5000).unref();
+  }, timeoutSeconds * 1000);
   return new Promise((ok, fail) => {
     job.once('error', fail);
-    job.once('exit', (code) => {
+    job.once('exit', (code, signal) => {
       clearTimeout(timeout);
       if (code === 0) ok();
-      else fail(new Error(`${name} exited with code ${code}`));
+      else fail(new Error(`${name} ended with ${signal ?? `exit code ${code}`}`));
     });
   });
 }

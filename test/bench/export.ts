@@ -201,6 +201,7 @@ for (const n of NS) {
   }
   const seconds = (Date.now() - started) / 1000;
   if (done.status !== 'done') throw new Error(`export failed: ${JSON.stringify(done)}`);
+  if (!jobPeak) throw new Error('the export job process was not found under the local runtime');
   console.log(
     [
       String(n).padStart(6),
