@@ -1,8 +1,8 @@
 /**
- * WordprocessingML written as strings, for the forms printed once per nominee (审批表, 征求意见表):
- * the same XML the docx library produces from the builders in page.ts (A4, GB/T 9704 margins,
- * fonts, tables on a millimetre grid, opinion boxes, the photo at 35 × 49 mm), but without
- * building an object tree per nominee, and written as a stream: a combined file's document.xml is
+ * WordprocessingML written as strings, for the forms printed once per nominee (审批表, 征求意见表)
+ * and the photo sheet: the page of page.ts (A4, GB/T 9704 margins, fonts), tables on a millimetre
+ * grid, opinion boxes, the photo at 35 × 49 mm; no object tree is built per nominee, and files
+ * are written as a stream: a combined file's document.xml is
  * a stream of nominee bodies and its photos are entries of their own, so memory does not grow
  * with the number of nominees.
  *
@@ -81,7 +81,10 @@ export function title(text: string, opts: { pageBreakBefore?: boolean } = {}): X
   return para(text, { font: FONTS.title, size: SIZES.erhao, align: 'center', afterPt: 12, ...opts });
 }
 
-/** A paragraph that only starts a new page, one point high (as page.ts pageBreak()). */
+/**
+ * A paragraph that only starts a new page, one point high: two tables need a paragraph between
+ * them anyway (or Word joins them), and Word ignores page breaks inside tables.
+ */
 export function pageBreak(): Xml {
   return '<w:p><w:pPr><w:pageBreakBefore/><w:spacing w:after="0" w:before="0" w:line="20" w:lineRule="exact"/></w:pPr><w:r><w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr><w:t xml:space="preserve"></w:t></w:r></w:p>';
 }
@@ -93,7 +96,7 @@ export function photoRun(rId: string, id: number, mm: { width: number; height: n
   return `<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="${cx}" cy="${cy}"/><wp:effectExtent t="0" r="0" b="0" l="0"/><wp:docPr id="${id}" name="photo" descr="二寸照片" title="照片"/><wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" noChangeAspect="1"/></wp:cNvGraphicFramePr><a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:nvPicPr><pic:cNvPr id="0" name="" descr=""/><pic:cNvPicPr><a:picLocks noChangeAspect="1" noChangeArrowheads="1"/></pic:cNvPicPr></pic:nvPicPr><pic:blipFill><a:blip r:embed="${rId}" cstate="none"/><a:srcRect/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr bwMode="auto"><a:xfrm><a:off x="0" y="0"/><a:ext cx="${cx}" cy="${cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>`;
 }
 
-// ——— Tables laid out on a millimetre grid (as page.ts gridTable()) ———
+// ——— Tables laid out on a millimetre grid ———
 
 export interface CellSpec {
   /** Text (one paragraph per line) or paragraphs already made. */
@@ -213,7 +216,7 @@ export function gridTable(columnsMm: readonly number[], rows: RowSpec[]): Xml {
   return table.start + rows.map(table.row).join('') + table.end;
 }
 
-/** An opinion box (as page.ts opinionBox()): the text, then （盖章） and the date, or blanks for the pen. */
+/** An opinion box: the text, then （盖章） and the date, or blanks for the pen. */
 export function opinionBox(opinion: Opinion | undefined, extra: string[] = []): Xml {
   const lines = [...paragraphsOf(opinion?.text), ...extra];
   const body = lines.length

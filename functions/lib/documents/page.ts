@@ -1,32 +1,22 @@
 /**
- * The official page (GB/T 9704-2012) and the building blocks every .docx here is made of:
- * A4, margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm; titles 方正小标宋简体 二号,
- * body 仿宋_GB2312 三号, forms 仿宋 小四; tables laid out in millimetres on the 156 mm text width;
- * opinion boxes with a place for the seal and the date.
+ * The official page (GB/T 9704-2012): A4, margins top 37 mm, bottom 35 mm, left 28 mm, right
+ * 26 mm; titles 方正小标宋简体 二号, body 仿宋_GB2312 三号, forms 仿宋 小四; the 156 mm text width.
+ * The measures here are shared by every document; the paragraphs, sections and packing built
+ * with the docx library make the county's report. The forms are written as WordprocessingML
+ * strings from the same measures (ooxml.ts).
  */
 import {
   AlignmentType,
-  BorderStyle,
   Document,
   Footer,
-  HeightRule,
-  ImageRun,
   type ISectionOptions,
   LineRuleType,
   Packer,
   PageNumber,
   Paragraph,
   type ParagraphChild,
-  Table,
-  TableCell,
-  TableLayoutType,
-  TableRow,
   TextRun,
-  VerticalAlignTable,
-  WidthType,
 } from 'docx';
-import { BLANK_DATE, dateText, paragraphsOf } from './format.ts';
-import type { Opinion } from './types.ts';
 
 /** Millimetres to twips (1/1440 inch), rounded as Word stores them. */
 export const twips = (mm: number) => Math.round((mm * 1440) / 25.4);
@@ -130,151 +120,6 @@ export function para(content: string | ParagraphChild[], style: ParagraphStyle =
 /** A document title: 方正小标宋简体 二号, centred. */
 export function title(text: string, opts: { pageBreakBefore?: boolean } = {}): Paragraph {
   return para(text, { font: FONTS.title, size: SIZES.erhao, align: 'center', afterPt: 12, ...opts });
-}
-
-/**
- * A paragraph that only starts a new page, one point high: two tables need a paragraph between
- * them anyway (or Word joins them), and Word ignores page breaks inside tables.
- */
-export function pageBreak(): Paragraph {
-  return new Paragraph({
-    children: [new TextRun({ text: '', size: 2 })],
-    pageBreakBefore: true,
-    spacing: { before: 0, after: 0, line: 20, lineRule: LineRuleType.EXACT },
-  });
-}
-
-/** The photo at its printed size, 35 × 49 mm (the extent is written in EMU from these millimetres). */
-export function photoRun(jpeg: Uint8Array, mm: { width: number; height: number } = PHOTO_MM): ImageRun {
-  const px = (v: number) => emu(v) / 9525; // docx takes 96-dpi pixels and multiplies by 9525 EMU
-  return new ImageRun({
-    type: 'jpg',
-    data: jpeg,
-    transformation: { width: px(mm.width), height: px(mm.height) },
-    altText: { name: 'photo', title: '照片', description: '二寸照片' },
-  });
-}
-
-// ——— Tables laid out on a millimetre grid ———
-
-export interface CellSpec {
-  /** Text (line breaks kept) or paragraphs already made. */
-  content: string | Paragraph[];
-  /** Grid columns spanned (default 1). */
-  span?: number;
-  rowSpan?: number;
-  align?: Align;
-  valign?: 'top' | 'center' | 'bottom';
-  bold?: boolean;
-  /** Dashed borders (cut lines on the photo sheet) or none. */
-  borders?: 'dashed' | 'none';
-}
-
-export interface RowSpec {
-  cells: CellSpec[];
-  /** Minimum height in mm (the row grows with its content). */
-  minMm?: number;
-  cantSplit?: boolean;
-}
-
-/** A label cell: centred both ways. */
-export const label = (text: string, span = 1, extra: Partial<CellSpec> = {}): CellSpec => ({
-  content: text,
-  span,
-  align: 'center',
-  valign: 'center',
-  ...extra,
-});
-/** A value cell: left-aligned, centred vertically. */
-export const value = (text: string, span = 1, extra: Partial<CellSpec> = {}): CellSpec => ({
-  content: text,
-  span,
-  align: 'left',
-  valign: 'center',
-  ...extra,
-});
-
-const VALIGN = {
-  top: VerticalAlignTable.TOP,
-  center: VerticalAlignTable.CENTER,
-  bottom: VerticalAlignTable.BOTTOM,
-} as const;
-
-/** Paragraphs of form text (仿宋 小四), one per line of `text`. */
-export function formParagraphs(text: string, style: ParagraphStyle = {}): Paragraph[] {
-  const lines = text.split('\n');
-  return lines.map((line) => para(line, { font: FONTS.form, size: SIZES.xiaosi, ...style }));
-}
-
-/**
- * A fixed-layout table on a grid of column widths in millimetres that add up to the text width;
- * each cell spans whole grid columns, so every row's edges line up with the grid.
- */
-export function gridTable(columnsMm: readonly number[], rows: RowSpec[]): Table {
-  const total = columnsMm.reduce((a, b) => a + b, 0);
-  if (total > TEXT_WIDTH_MM + 0.01) {
-    throw new Error(`table is ${total} mm wide, wider than the ${TEXT_WIDTH_MM} mm text block`);
-  }
-  const widths = columnsMm.map(twips);
-  const tableRows = rows.map((row) => {
-    let col = 0;
-    const cells = row.cells.map((c) => {
-      const span = c.span ?? 1;
-      const width = widths.slice(col, col + span).reduce((a, b) => a + b, 0);
-      col += span;
-      const dashed = { style: BorderStyle.DASHED, size: 4, color: '808080' };
-      const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
-      const border = c.borders === 'dashed' ? dashed : c.borders === 'none' ? none : undefined;
-      return new TableCell({
-        children:
-          typeof c.content === 'string'
-            ? formParagraphs(c.content, { align: c.align ?? 'left', bold: c.bold ?? false })
-            : c.content,
-        width: { size: width, type: WidthType.DXA },
-        ...(span > 1 ? { columnSpan: span } : {}),
-        ...(c.rowSpan && c.rowSpan > 1 ? { rowSpan: c.rowSpan } : {}),
-        verticalAlign: VALIGN[c.valign ?? 'center'],
-        ...(border ? { borders: { top: border, bottom: border, left: border, right: border } } : {}),
-      });
-    });
-    return new TableRow({
-      children: cells,
-      ...(row.minMm ? { height: { value: twips(row.minMm), rule: HeightRule.ATLEAST } } : {}),
-      ...(row.cantSplit ? { cantSplit: true } : {}),
-    });
-  });
-  return new Table({
-    rows: tableRows,
-    width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
-    columnWidths: widths,
-    layout: TableLayoutType.FIXED,
-    alignment: AlignmentType.CENTER,
-    margins: { left: twips(1.2), right: twips(1.2), top: twips(0.5), bottom: twips(0.5) },
-  });
-}
-
-/**
- * An opinion box: the recorded text, then （盖章） and the date; when nothing is recorded yet,
- * the box is left empty with （盖章） and a blank date for the pen.
- */
-export function opinionBox(opinion: Opinion | undefined, extra: string[] = []): Paragraph[] {
-  const lines = [...paragraphsOf(opinion?.text), ...extra];
-  const body = lines.length
-    ? lines.map((l) => para(l, { font: FONTS.form, size: SIZES.xiaosi, indentChars: 2, align: 'justify' }))
-    : [para('')];
-  return [
-    ...body,
-    para(''),
-    para(''),
-    para(SEAL, { font: FONTS.form, size: SIZES.xiaosi, align: 'right', rightMm: 14 }),
-    para(dateText(opinion?.date) || BLANK_DATE, {
-      font: FONTS.form,
-      size: SIZES.xiaosi,
-      align: 'right',
-      rightMm: 4,
-      afterPt: 4,
-    }),
-  ];
 }
 
 // ——— Documents ———
