@@ -131,7 +131,7 @@ function centralHeader(e: Central, when: DosTime) {
 /** The end records: ZIP64 ones first when the entry count or an offset does not fit the classic. */
 function endRecords(entries: number, cdOffset: number, cdSize: number): Buffer {
   const zip64 = entries >= U16 || cdOffset >= U32 || cdSize >= U32;
-  const parts: Buffer[] = [];
+  const parts: Uint8Array[] = [];
   if (zip64) {
     const rec = Buffer.alloc(56);
     rec.writeUInt32LE(0x06064b50, 0);
@@ -159,24 +159,27 @@ function endRecords(entries: number, cdOffset: number, cdSize: number): Buffer {
   return Buffer.concat(parts);
 }
 
+/** What the central directory will say of a prepared entry written at `offset`. */
+const centralOf = (e: PreparedEntry, offset: number): Central => ({
+  path: e.path,
+  method: e.method,
+  flags: UTF8,
+  crc: e.crc,
+  size: e.size,
+  compressedSize: e.data.length,
+  offset,
+});
+
 /** A whole small zip (a single form's .docx) from prepared entries, in memory. */
 export function zipBuffer(entries: readonly PreparedEntry[], mtime = new Date()): Buffer {
   const when = dosDateTime(mtime);
-  const parts: Buffer[] = [];
+  const parts: Uint8Array[] = [];
   const central: Central[] = [];
   let offset = 0;
   for (const e of entries) {
-    const c = {
-      path: e.path,
-      method: e.method,
-      flags: UTF8,
-      crc: e.crc,
-      size: e.size,
-      compressedSize: e.data.length,
-      offset,
-    };
+    const c = centralOf(e, offset);
     const header = localHeader(c, when);
-    parts.push(header, Buffer.from(e.data.buffer, e.data.byteOffset, e.data.byteLength));
+    parts.push(header, e.data);
     central.push(c);
     offset += header.length + e.data.length;
   }
@@ -274,25 +277,13 @@ export class ZipStreamWriter {
   }
 
   private async addWhole(path: string, raw: Uint8Array, compress: boolean): Promise<ZipFileRecord> {
-    const sha256 = createHash('sha256').update(raw).digest('hex');
-    return this.writeWhole(prepareEntry(path, raw, compress), sha256);
-  }
-
-  private async writeWhole(e: PreparedEntry, sha256: string): Promise<ZipFileRecord> {
-    if (e.size >= U32 || e.data.length >= U32) throw new Error(`zip entry over 4 GB: ${e.path}`);
-    const c: Central = {
-      path: e.path,
-      method: e.method,
-      flags: UTF8,
-      crc: e.crc,
-      size: e.size,
-      compressedSize: e.data.length,
-      offset: this.offset,
-    };
+    const e = prepareEntry(path, raw, compress);
+    if (e.size >= U32 || e.data.length >= U32) throw new Error(`zip entry over 4 GB: ${path}`);
+    const c = centralOf(e, this.offset);
     await this.write(localHeader(c, this.when));
     for (let at = 0; at < e.data.length; at += SLICE) await this.write(e.data.subarray(at, at + SLICE));
     this.central.push(c);
-    const record = { path: e.path, bytes: e.size, sha256 };
+    const record = { path, bytes: e.size, sha256: createHash('sha256').update(raw).digest('hex') };
     this.files.push(record);
     return record;
   }
