@@ -12,7 +12,7 @@ import { type AccountItem, createAccount, hashAccessCode, newAccessCode } from '
 import { createUnit, getCampaign } from './campaigns.ts';
 import { queryAll, tableName } from './db.ts';
 import { accessCodeKey, accountKey } from './keys.ts';
-import { type ChangeContext, changeRecord } from './records.ts';
+import { type Audited, type ChangeContext, type ChangePlan, changeRecord } from './records.ts';
 
 /** An account as the city office sees it: never its code or the code's hash. */
 export function accountView(a: AccountItem) {
@@ -79,62 +79,67 @@ export async function importUnits(principal: Principal, rows: ListRow[], ctx: Ch
   return issued;
 }
 
-/** Replace an account's code: the old one stops working at once; the new one is shown once. */
-export async function reissueCode(principal: Principal, accountId: string, ctx: ChangeContext) {
-  const code = newAccessCode();
-  const codeHash = hashAccessCode(code);
-  const account = await changeRecord<AccountItem & { auditSeq: number; auditHead: string }>(
+/** Change an account of the city office's own campaign (any other is not found) with its event. */
+function changeAccount(
+  principal: Principal,
+  accountId: string,
+  ctx: ChangeContext,
+  plan: (current: AccountItem) => ChangePlan<AccountItem>,
+) {
+  return changeRecord<AccountItem & Audited>(
     accountKey(accountId),
     `ACCOUNT#${accountId}`,
     ctx,
     () => new NotFoundError('账号不存在'),
     (current) => {
       if (current.campaignId !== principal.campaignId) throw new NotFoundError('账号不存在');
-      if (current.role === 'city' && current.accountId === principal.accountId) {
-        throw new ConflictError('不能重置自己正在使用的登录码', 'own_code');
-      }
-      const { revokedAt: _r, ...rest } = current;
-      return {
-        action: 'account.code_reissued',
-        campaignId: current.campaignId,
-        next: { ...rest, codeHash },
-        changes: [{ field: 'code', before: '(旧登录码)', after: '(新登录码，已签发)' }],
-        with: [
-          { Delete: { TableName: tableName(), Key: accessCodeKey(current.codeHash) } },
-          {
-            Put: {
-              TableName: tableName(),
-              Item: { ...accessCodeKey(codeHash), type: 'code', accountId },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-        ],
-      };
+      return plan(current);
     },
   );
+}
+
+/** Replace an account's code: the old one stops working at once; the new one is shown once. */
+export async function reissueCode(principal: Principal, accountId: string, ctx: ChangeContext) {
+  const code = newAccessCode();
+  const codeHash = hashAccessCode(code);
+  const account = await changeAccount(principal, accountId, ctx, (current) => {
+    if (current.role === 'city' && current.accountId === principal.accountId) {
+      throw new ConflictError('不能重置自己正在使用的登录码', 'own_code');
+    }
+    const { revokedAt: _r, ...rest } = current;
+    return {
+      action: 'account.code_reissued',
+      campaignId: current.campaignId,
+      next: { ...rest, codeHash },
+      changes: [{ field: 'code', before: '(旧登录码)', after: '(新登录码，已签发)' }],
+      with: [
+        { Delete: { TableName: tableName(), Key: accessCodeKey(current.codeHash) } },
+        {
+          Put: {
+            TableName: tableName(),
+            Item: { ...accessCodeKey(codeHash), type: 'code', accountId },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+      ],
+    };
+  });
   return { account: accountView(account), code };
 }
 
 /** Revoke an account: its code stops working and its tokens are refused from the next request. */
 export async function revokeAccount(principal: Principal, accountId: string, ctx: ChangeContext) {
-  const account = await changeRecord<AccountItem & { auditSeq: number; auditHead: string }>(
-    accountKey(accountId),
-    `ACCOUNT#${accountId}`,
-    ctx,
-    () => new NotFoundError('账号不存在'),
-    (current) => {
-      if (current.campaignId !== principal.campaignId) throw new NotFoundError('账号不存在');
-      if (current.accountId === principal.accountId)
-        throw new ConflictError('不能停用自己正在使用的账号', 'own_account');
-      if (current.revokedAt) throw new ConflictError('账号已停用', 'already_revoked');
-      return {
-        action: 'account.revoked',
-        campaignId: current.campaignId,
-        next: { ...current, revokedAt: ctx.now },
-        changes: [{ field: 'revokedAt', before: null, after: ctx.now }],
-        with: [{ Delete: { TableName: tableName(), Key: accessCodeKey(current.codeHash) } }],
-      };
-    },
-  );
+  const account = await changeAccount(principal, accountId, ctx, (current) => {
+    if (current.accountId === principal.accountId)
+      throw new ConflictError('不能停用自己正在使用的账号', 'own_account');
+    if (current.revokedAt) throw new ConflictError('账号已停用', 'already_revoked');
+    return {
+      action: 'account.revoked',
+      campaignId: current.campaignId,
+      next: { ...current, revokedAt: ctx.now },
+      changes: [{ field: 'revokedAt', before: null, after: ctx.now }],
+      with: [{ Delete: { TableName: tableName(), Key: accessCodeKey(current.codeHash) } }],
+    };
+  });
   return { account: accountView(account) };
 }
