@@ -96,19 +96,25 @@ export interface NominationView {
   actions?: string[];
 }
 
+/** The unit's democratic recommendation (民主推荐) and its leadership team's decision. */
+export interface UnitRecommendation {
+  democratic: { date: string; voters: number; votesFor: number };
+  leadershipDecisionDate: string;
+}
+
+/** The unit publicity (单位公示): posted, last day, the photo of the posted notice, how it ended. */
+export interface UnitPublicity {
+  postedOn: string;
+  endsOn: string;
+  noticeScanId?: string;
+  outcome?: 'no_objection' | 'objections_handled';
+  note?: string;
+}
+
 /** The process record of a nomination: the unit's, the county's and the city office's steps. */
 export interface NominationProcess {
-  unitRecommendation?: {
-    democratic: { date: string; voters: number; votesFor: number };
-    leadershipDecisionDate: string;
-  };
-  unitPublicity?: {
-    postedOn: string;
-    endsOn: string;
-    noticeScanId?: string;
-    outcome?: string;
-    note?: string;
-  };
+  unitRecommendation?: UnitRecommendation;
+  unitPublicity?: UnitPublicity;
   submittedAt?: string;
   politicalReview?: { passed: boolean; text: string; date: string };
   opinions?: Record<

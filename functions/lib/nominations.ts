@@ -9,7 +9,14 @@ import type { Campaign, Category } from '#shared/campaign';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#shared/errors';
 import { draftFormSchema, type IdFacts, idFactsProblems, nominationProblems } from '#shared/forms';
 import { maskIdNumber, maskPhone, parseIdNumber } from '#shared/id-number';
-import type { NominationProcess, NominationStatus, NominationView, PhotoVersion } from '#shared/nomination';
+import type {
+  NominationProcess,
+  NominationStatus,
+  NominationView,
+  PhotoVersion,
+  UnitPublicity,
+  UnitRecommendation,
+} from '#shared/nomination';
 import { listFiltersSchema } from '#shared/queries';
 import { canSee, type Principal } from '#shared/roles';
 import { actionsFor, EDITABLE_STATUSES, type OpinionDepartment, type Vote } from '#shared/workflow';
@@ -65,19 +72,8 @@ export interface NominationItem extends Audited {
     height: number;
     bytes: number;
   };
-  /** The unit's democratic recommendation (民主推荐) and its leadership team's decision. */
-  unitRecommendation?: {
-    democratic: { date: string; voters: number; votesFor: number };
-    leadershipDecisionDate: string;
-  };
-  /** The unit publicity (单位公示): posted, last day, the photo of the posted notice, how it ended. */
-  unitPublicity?: {
-    postedOn: string;
-    endsOn: string;
-    noticeScanId?: string;
-    outcome?: 'no_objection' | 'objections_handled';
-    note?: string;
-  };
+  unitRecommendation?: UnitRecommendation;
+  unitPublicity?: UnitPublicity;
   submittedAt?: string;
   /** The county's political review (政治审查). */
   politicalReview?: { passed: boolean; text: string; date: string };
