@@ -3,11 +3,10 @@
  * then a closing line with the head hash) and hands back a link valid for five minutes. The
  * head hash is shown so that the auditor can write it down and check the file against it later.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiFailure } from '../../api.ts';
+import { useEffect, useState } from 'preact/hooks';
 import { clock } from '../../format.ts';
 import { exportAuditLog } from '../Auditor/audit-api.ts';
-import { useElapsed, Working } from '../ChainStatus/ChainStatus.tsx';
+import { useSlowCall, Working } from '../ChainStatus/ChainStatus.tsx';
 import { HeadHash } from '../HeadHash/HeadHash.tsx';
 
 /** The link lives 300 s on the server; stop offering it a little before. */
@@ -16,36 +15,20 @@ const LINK_MS = 280_000;
 type Export = Awaited<ReturnType<typeof exportAuditLog>> & { at: Date };
 
 export function AuditLog() {
-  const [log, setLog] = useState<Export | null>(null);
+  const {
+    result: log,
+    busy,
+    error,
+    seconds,
+    run,
+  } = useSlowCall<Export>(async () => ({ ...(await exportAuditLog()), at: new Date() }), '导出失败，请重试');
   const [expired, setExpired] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
-  const seconds = useElapsed(busy);
-  const alive = useRef(true);
-  useEffect(
-    () => () => {
-      alive.current = false;
-    },
-    [],
-  );
   useEffect(() => {
     if (!log) return;
     setExpired(false);
     const timer = setTimeout(() => setExpired(true), LINK_MS);
     return () => clearTimeout(timer);
   }, [log]);
-
-  const run = async () => {
-    setBusy(true);
-    setError('');
-    try {
-      const r = await exportAuditLog();
-      if (alive.current) setLog({ ...r, at: new Date() });
-    } catch (e) {
-      if (alive.current) setError(e instanceof ApiFailure ? e.message : '导出失败，请重试');
-    }
-    if (alive.current) setBusy(false);
-  };
 
   return (
     <section class="card auditlog" aria-labelledby="log-title">

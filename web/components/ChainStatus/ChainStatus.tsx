@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiFailure } from '../../api.ts';
 import { dateTime } from '../../format.ts';
-import { type AuditReport, verifyAudit } from '../Auditor/audit-api.ts';
+import { verifyAudit } from '../Auditor/audit-api.ts';
 import { chainLabel } from '../Auditor/auditor.ts';
 import { HeadHash } from '../HeadHash/HeadHash.tsx';
 
@@ -22,6 +22,37 @@ export function useElapsed(busy: boolean): number {
   return seconds;
 }
 
+/**
+ * A call the server takes seconds over, started by a button: its result, whether it is running
+ * and for how long, and its failure in Chinese (`failed` when the server gave no message). A page
+ * left meanwhile is not updated.
+ */
+export function useSlowCall<T>(call: () => Promise<T>, failed: string) {
+  const [result, setResult] = useState<T | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const seconds = useElapsed(busy);
+  const alive = useRef(true);
+  useEffect(
+    () => () => {
+      alive.current = false;
+    },
+    [],
+  );
+  const run = async () => {
+    setBusy(true);
+    setError('');
+    try {
+      const r = await call();
+      if (alive.current) setResult(r);
+    } catch (e) {
+      if (alive.current) setError(e instanceof ApiFailure ? e.message : failed);
+    }
+    if (alive.current) setBusy(false);
+  };
+  return { result, busy, error, seconds, run };
+}
+
 export function Working({ text, seconds }: { text: string; seconds: number }) {
   return (
     <p class="working">
@@ -33,29 +64,7 @@ export function Working({ text, seconds }: { text: string; seconds: number }) {
 }
 
 export function ChainStatus() {
-  const [report, setReport] = useState<AuditReport | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
-  const seconds = useElapsed(busy);
-  const alive = useRef(true);
-  useEffect(
-    () => () => {
-      alive.current = false;
-    },
-    [],
-  );
-
-  const verify = async () => {
-    setBusy(true);
-    setError('');
-    try {
-      const r = await verifyAudit();
-      if (alive.current) setReport(r);
-    } catch (e) {
-      if (alive.current) setError(e instanceof ApiFailure ? e.message : '校验失败，请重试');
-    }
-    if (alive.current) setBusy(false);
-  };
+  const { result: report, busy, error, seconds, run: verify } = useSlowCall(verifyAudit, '校验失败，请重试');
 
   return (
     <section class="card chain" aria-labelledby="chain-title">

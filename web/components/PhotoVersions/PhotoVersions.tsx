@@ -5,9 +5,7 @@
  */
 import type { PhotoVersion } from '#shared/nomination';
 import { dateTime } from '../../format.ts';
-import { PHOTO_STATUS_LABELS } from '../Auditor/auditor.ts';
-
-const kb = (bytes: number) => `${Math.round(bytes / 1024)} KB`;
+import { kb, VersionText } from './VersionText.tsx';
 
 export function PhotoVersions({ photos }: { photos: PhotoVersion[] }) {
   return (
@@ -27,36 +25,18 @@ export function PhotoVersions({ photos }: { photos: PhotoVersion[] }) {
                 {p.status === 'pending' ? '审核中' : '无预览'}
               </span>
             )}
-            <div class="version-text">
-              <p>
-                <strong>第 {photos.length - i} 次</strong> · {dateTime(p.uploadedAt)}
-              </p>
-              <p>
-                <span
-                  class={`badge ${p.status === 'accepted' ? 'good' : p.status === 'refused' ? 'bad' : ''}`}
-                >
-                  {PHOTO_STATUS_LABELS[p.status]}
-                </span>
-                {p.reason ? ` ${p.reason}` : ''}
-              </p>
-              <p class="sub">
-                {[
-                  p.width && p.height ? `${p.width}×${p.height} 像素` : '',
-                  p.bytes ? kb(p.bytes) : '',
-                  p.processedAt ? `审核于 ${dateTime(p.processedAt)}` : '',
-                ]
-                  .filter(Boolean)
-                  .join(' · ')}
-              </p>
-              {p.sha256 && (
-                <p class="sub">
-                  SHA-256{' '}
-                  <span class="mono" title={p.sha256}>
-                    {p.sha256.slice(0, 16)}…
-                  </span>
-                </p>
-              )}
-            </div>
+            <VersionText
+              title={`第 ${photos.length - i} 次`}
+              uploadedAt={p.uploadedAt}
+              status={p.status}
+              reason={p.reason}
+              facts={[
+                p.width && p.height ? `${p.width}×${p.height} 像素` : '',
+                p.bytes ? kb(p.bytes) : '',
+                p.processedAt ? `审核于 ${dateTime(p.processedAt)}` : '',
+              ]}
+              sha256={p.sha256}
+            />
           </li>
         ))}
       </ol>

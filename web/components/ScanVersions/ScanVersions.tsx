@@ -5,9 +5,8 @@
  */
 import { dateTime } from '../../format.ts';
 import type { ScanRecord } from '../Auditor/audit-api.ts';
-import { PHOTO_STATUS_LABELS, SCAN_LABELS } from '../Auditor/auditor.ts';
-
-const kb = (bytes: number) => `${Math.round(bytes / 1024)} KB`;
+import { SCAN_LABELS } from '../Auditor/auditor.ts';
+import { kb, VersionText } from '../PhotoVersions/VersionText.tsx';
 
 export function ScanVersions({ scans }: { scans: ScanRecord[] }) {
   return (
@@ -30,40 +29,18 @@ export function ScanVersions({ scans }: { scans: ScanRecord[] }) {
                 {s.status === 'pending' ? '检查中' : '无预览'}
               </span>
             )}
-            <div class="version-text">
-              <p>
-                <strong>{SCAN_LABELS[s.purpose] ?? s.purpose}</strong> · {dateTime(s.uploadedAt)}
-              </p>
-              <p>
-                <span
-                  class={`badge ${s.status === 'accepted' ? 'good' : s.status === 'refused' ? 'bad' : ''}`}
-                >
-                  {PHOTO_STATUS_LABELS[s.status]}
-                </span>
-                {s.reason ? ` ${s.reason}` : ''}
-              </p>
-              <p class="sub">
-                {[
-                  s.kind === 'pdf'
-                    ? `PDF${s.pages ? ` ${s.pages} 页` : ''}`
-                    : s.kind === 'image'
-                      ? '图片'
-                      : '',
-                  s.bytes ? kb(s.bytes) : '',
-                  s.processedAt ? `检查于 ${dateTime(s.processedAt)}` : '',
-                ]
-                  .filter(Boolean)
-                  .join(' · ')}
-              </p>
-              {s.sha256 && (
-                <p class="sub">
-                  SHA-256{' '}
-                  <span class="mono" title={s.sha256}>
-                    {s.sha256.slice(0, 16)}…
-                  </span>
-                </p>
-              )}
-            </div>
+            <VersionText
+              title={SCAN_LABELS[s.purpose] ?? s.purpose}
+              uploadedAt={s.uploadedAt}
+              status={s.status}
+              reason={s.reason}
+              facts={[
+                s.kind === 'pdf' ? `PDF${s.pages ? ` ${s.pages} 页` : ''}` : s.kind === 'image' ? '图片' : '',
+                s.bytes ? kb(s.bytes) : '',
+                s.processedAt ? `检查于 ${dateTime(s.processedAt)}` : '',
+              ]}
+              sha256={s.sha256}
+            />
           </li>
         ))}
       </ol>
