@@ -208,13 +208,25 @@ export const routes: readonly HttpRoute[] = [
     summary: '盖章扫描件的全部版本及其检查结果（读取留痕）',
   },
   {
-    id: 'verifyAudit',
-    method: 'GET',
-    path: '/api/audit/verify',
-    handler: 'http/audit/verify',
+    id: 'startAuditVerification',
+    method: 'POST',
+    path: '/api/audit/verifications',
+    handler: 'http/audit/start-verification',
     access: ['auditor', 'city'],
-    grants: { table: 'read', records: 'read', ...signedIn },
-    summary: '重算全部审计链，报告第一处断点',
+    // the job's own item and its request object; the verification runs in runVerification
+    grants: { table: 'write', exports: 'write', ...signedIn },
+    summary: '发起审计校验任务：重算全部审计链，逐条核对业务记录、名额计数与照片文件',
+    readOnly: true,
+  },
+  {
+    id: 'getAuditVerification',
+    method: 'GET',
+    path: '/api/audit/verifications/{id}',
+    handler: 'http/audit/get-verification',
+    access: ['auditor', 'city'],
+    // write: a job overdue past its function's timeout is ended as failed here
+    grants: { table: 'write', ...signedIn },
+    summary: '审计校验进度；完成后给出结果（断点、链头哈希）',
   },
   {
     id: 'exportAuditLog',
@@ -526,6 +538,12 @@ export const uploadProcessors: readonly UploadProcessor[] = [
  * Long work off the request path: a route drops a small request object into the exports bucket
  * under `prefix`, and S3 runs the function (locally, the local runtime does).
  */
+/** The verification job's size: its budget is 10,000 nominations in under a third of its timeout. */
+export const VERIFY_JOB_TIMEOUT_SECONDS = 900;
+export const VERIFY_JOB_MEMORY_MB = 1024;
+/** The time 10,000 nominations must verify in (measured by npm run bench:verify). */
+export const VERIFY_BUDGET_SECONDS = 300;
+
 export interface ExportJobRunner {
   id: string;
   handler: string;
@@ -548,6 +566,17 @@ export const exportJobRunners: readonly ExportJobRunner[] = [
     memoryMb: 2048,
     timeoutSeconds: 900,
     ephemeralMb: 2048,
+  },
+  {
+    id: 'runVerification',
+    handler: 'events/run-verification',
+    prefix: 'verifications/',
+    grants: { table: 'write', records: 'read' },
+    // I/O-bound (queries, photo reads, hashes); the memory buys network and CPU for the hashing.
+    // Budget: 10,000 nominations well inside the timeout (README, npm run bench:verify).
+    memoryMb: VERIFY_JOB_MEMORY_MB,
+    timeoutSeconds: VERIFY_JOB_TIMEOUT_SECONDS,
+    ephemeralMb: 512,
   },
 ];
 

@@ -24,6 +24,12 @@ export interface AuditEventBody {
   changes: FieldChange[];
   requestId: string;
   prevHash: string;
+  /**
+   * The record's audited state right after this event (see auditedState). Absent on events
+   * written before records were sealed: such a record is checked against its history from its
+   * next change on.
+   */
+  state?: AuditState;
 }
 
 export interface AuditEvent extends AuditEventBody {
@@ -61,13 +67,141 @@ export function diffFields(before: Record<string, unknown>, after: Record<string
     .map((field) => ({ field, before: before[field] ?? null, after: after[field] ?? null }));
 }
 
+/**
+ * A record's audited state as its newest event seals it: a short digest of each top-level field
+ * (so a verifier can name what was changed behind the history's back) and the SHA-256 of the
+ * whole (so no field can be forged against its 64-bit digest alone).
+ */
+export interface AuditState {
+  hash: string;
+  fields: Record<string, string>;
+}
+
+/**
+ * The fields of an audited record that its events do not seal, each with the reason. Every other
+ * field is changed only together with an event, so a difference is a change behind the
+ * history's back. (Counters that move without an event live in items of their own: the quota
+ * counters are checked against the nominations instead, an export's progress is not audited.)
+ */
+export const UNSEALED_FIELDS: Readonly<Record<string, string>> = {
+  auditSeq: '记录所指的最新审计记录位置：由链尾核对',
+  auditHead: '记录所指的最新审计记录哈希：由链尾核对',
+};
+
+/** The audited state of a record as it is written (or read back): every field but UNSEALED_FIELDS. */
+export async function auditedState(record: Record<string, unknown>): Promise<AuditState> {
+  const sealed = Object.fromEntries(
+    Object.entries(record).filter(([k, v]) => v !== undefined && !(k in UNSEALED_FIELDS)),
+  );
+  const fields: Record<string, string> = {};
+  for (const [k, v] of Object.entries(sealed)) fields[k] = (await sha256Hex(canonicalJson(v))).slice(0, 16);
+  return { hash: await sha256Hex(canonicalJson(sealed)), fields };
+}
+
+/** The fields whose value differs between the sealed state and the record's state now, sorted. */
+export function changedFields(sealed: AuditState, now: AuditState): string[] {
+  if (sealed.hash === now.hash) return [];
+  const names = [...new Set([...Object.keys(sealed.fields), ...Object.keys(now.fields)])].sort();
+  const changed = names.filter((f) => sealed.fields[f] !== now.fields[f]);
+  return changed.length ? changed : ['*'];
+}
+
+/** Chinese names of the record fields a verifier reports most often (others by their key). */
+const FIELD_LABELS: Record<string, string> = {
+  status: '状态',
+  unitName: '推荐单位名称',
+  unitId: '推荐单位',
+  regionId: '地区',
+  category: '类别',
+  form: '表单内容',
+  idNumber: '身份证号',
+  version: '版本',
+  acceptedPhoto: '采用的照片',
+  photo: '照片',
+  campaign: '评选活动设置',
+  report: '县区报告',
+  role: '角色',
+  name: '名称',
+  codeHash: '登录码',
+  revokedAt: '停用时间',
+  expiresAt: '有效期',
+  used: '已占用名额',
+  quota: '名额',
+  '*': '（整体）',
+};
+
+export const fieldLabel = (field: string) =>
+  FIELD_LABELS[field] ? `${FIELD_LABELS[field]}（${field}）` : field;
+
 /** Where a chain first fails verification, and how. */
 export interface ChainBreak {
   chain: string;
-  /** The position where the chain stops being trustworthy. */
+  /** The position where the chain stops being trustworthy (0: no event, e.g. a quota counter). */
   seq: number;
-  problem: 'edited' | 'missing' | 'reordered' | 'relinked' | 'head-mismatch' | 'orphaned' | 'rewritten';
+  problem:
+    | 'edited'
+    | 'missing'
+    | 'reordered'
+    | 'relinked'
+    | 'head-mismatch'
+    | 'orphaned'
+    | 'rewritten'
+    /** the record differs from the state its newest event sealed */
+    | 'state-mismatch'
+    /** a quota counter differs from the nominations holding a place, or from the campaign's quota */
+    | 'quota-mismatch'
+    /** a stored file differs from the SHA-256 its record holds */
+    | 'file-mismatch';
+  /** The record's fields that differ (state, quota and file breaks). */
+  fields?: string[];
   message: string;
+}
+
+/** The break for a record whose fields differ from the state its newest event sealed, or null. */
+export function stateBreak(
+  chain: string,
+  seq: number,
+  sealed: AuditState,
+  now: AuditState,
+): ChainBreak | null {
+  const fields = changedFields(sealed, now);
+  if (!fields.length) return null;
+  return {
+    chain,
+    seq,
+    problem: 'state-mismatch',
+    fields,
+    message: `业务记录被绕过审计直接修改：${fields.map(fieldLabel).join('、')} 与第 ${seq} 条审计记录封存的状态不符`,
+  };
+}
+
+/** A quota counter as stored, and what the nominations and the campaign say it should hold. */
+export interface QuotaCheck {
+  regionId: string;
+  category: string;
+  stored: { quota: number; used: number } | null;
+  expected: { quota: number; used: number };
+}
+
+/** The break for a quota counter that disagrees with the nominations or the campaign, or null. */
+export function quotaBreak(q: QuotaCheck): ChainBreak | null {
+  const chain = `QUOTA#${q.regionId}#${q.category}`;
+  if (!q.stored)
+    return { chain, seq: 0, problem: 'quota-mismatch', fields: ['used'], message: '名额计数缺失（被删除）' };
+  const fields = (['used', 'quota'] as const).filter((f) => q.stored?.[f] !== q.expected[f]);
+  if (!fields.length) return null;
+  const parts = fields.map((f) =>
+    f === 'used'
+      ? `已占用名额记为 ${q.stored?.used}，占用名额的推荐对象实有 ${q.expected.used} 个`
+      : `名额记为 ${q.stored?.quota}，评选活动设置为 ${q.expected.quota}`,
+  );
+  return {
+    chain,
+    seq: 0,
+    problem: 'quota-mismatch',
+    fields: [...fields],
+    message: `名额计数被直接修改：${parts.join('；')}`,
+  };
 }
 
 /**

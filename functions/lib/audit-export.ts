@@ -1,7 +1,8 @@
 /** The audit log as JSONL, streamed page by page into the exports bucket (multipart upload). */
 import { PassThrough } from 'node:stream';
 import { Upload } from '@aws-sdk/lib-storage';
-import { campaignEvents, verifyCampaignAudit } from './audit.ts';
+import { campaignEvents } from './audit.ts';
+import { verifyCampaignAudit } from './audit-verify.ts';
 import { exportsBucket, s3 } from './storage.ts';
 
 /** Write every event of the campaign, oldest first, then a closing line with the verified head hash. */

@@ -1,14 +1,12 @@
 /**
- * Reading and verifying the audit history. Every record's chain is recomputed from its events
- * and compared with the head the record carries; chains are found both from the campaign's
- * event log and from the records themselves, so a chain whose events were all deleted is
- * still found.
+ * Reading the audit history: a chain's events, the campaign's log, the heads the records carry,
+ * and anchors that pin them in the records bucket. Verification is audit-verify.ts.
  */
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { type AuditEvent, type ChainBreak, canonicalJson, sha256Hex, verifyChain } from '#shared/audit';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { BatchGetCommand, type BatchGetCommandOutput, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type AuditEvent, canonicalJson, sha256Hex } from '#shared/audit';
 import { db, queryAll, tableName } from './db.ts';
-import { campaignKey, recordKeyOfChain } from './keys.ts';
+import { campaignKey } from './keys.ts';
 import { appendToLog, type ChangeContext } from './records.ts';
 import { recordsBucket, s3 } from './storage.ts';
 
@@ -22,6 +20,7 @@ const EVENT_FIELDS = [
   'changes',
   'requestId',
   'prevHash',
+  'state',
   'hash',
 ];
 
@@ -33,8 +32,12 @@ export function eventOf(item: Record<string, unknown>): AuditEvent {
 }
 
 /** A chain's events in position order, each with the position its key says. */
-export async function chainEvents(chain: string): Promise<{ storedSeq: number; event: AuditEvent }[]> {
+export async function chainEvents(
+  chain: string,
+  consistent = false,
+): Promise<{ storedSeq: number; event: AuditEvent }[]> {
   const items = await queryAll({
+    ConsistentRead: consistent,
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
     ExpressionAttributeValues: { ':pk': `AUDIT#${chain}`, ':e': 'EVENT#' },
   });
@@ -63,23 +66,8 @@ export async function campaignEvents(
   };
 }
 
-/** The outcome of verifying a campaign's whole history. */
-export interface AuditReport {
-  ok: boolean;
-  campaignId: string;
-  chains: number;
-  events: number;
-  /** SHA-256 over every chain's head: one value that pins the whole history at this moment. */
-  headHash: string;
-  /** The first break of each broken chain, ordered by chain. */
-  breaks: ChainBreak[];
-  /** The newest anchor the history was checked against, if any. */
-  anchor?: { key: string; at: string; headHash: string };
-  checkedAt: string;
-}
-
 /** An anchor as kept in the records bucket: every chain's head at one moment. */
-interface AnchorFile {
+export interface AnchorFile {
   campaignId: string;
   at: string;
   headHash: string;
@@ -162,126 +150,22 @@ async function logHeads(
   return heads;
 }
 
+/** Every chain's head as its record carries it, sorted by chain: read without reading the events. */
+async function recordedHeads(campaignId: string): Promise<[string, number, string][]> {
+  const records = await auditedRecords(campaignId);
+  const heads = new Map([...records, ...(await logHeads(campaignId, records))]);
+  return [...heads.keys()]
+    .sort()
+    .map((chain) => [chain, heads.get(chain)?.seq ?? 0, heads.get(chain)?.hash ?? '']);
+}
+
 /**
  * The campaign history's head hash as its records carry it: the value verifyCampaignAudit
  * recomputes from every event, got without reading the events (an export pins the state it shows
  * with it; an auditor's verification checks that the events still lead there).
  */
 export async function campaignAuditHead(campaignId: string): Promise<string> {
-  const records = await auditedRecords(campaignId);
-  const heads = new Map([...records, ...(await logHeads(campaignId, records))]);
-  const list: [string, number, string][] = [...heads.keys()]
-    .sort()
-    .map((chain) => [chain, heads.get(chain)?.seq ?? 0, heads.get(chain)?.hash ?? '']);
-  return sha256Hex(canonicalJson(list));
-}
-
-/** Every chain of a campaign with its events, found from the records and from the event log. */
-async function loadChains(campaignId: string) {
-  const heads = await auditedRecords(campaignId);
-  const logged = await queryAll({
-    IndexName: 'gsi1',
-    KeyConditionExpression: 'gsi1pk = :pk',
-    ExpressionAttributeValues: { ':pk': `AUDITLOG#${campaignId}` },
-    ProjectionExpression: 'chain',
-  });
-  const names = [...new Set([...heads.keys(), ...logged.map((i) => String(i.chain))])].sort();
-  const chains: {
-    chain: string;
-    events: { storedSeq: number; event: AuditEvent }[];
-    head: { seq: number; hash: string } | null;
-  }[] = [];
-  for (const chain of names) {
-    let head = heads.get(chain) ?? null;
-    if (!head) {
-      // An event's record may lie outside the lists above; look it up by the chain's name.
-      const key = recordKeyOfChain(chain, campaignId);
-      const got = key ? await db().send(new GetCommand({ TableName: tableName(), Key: key })) : undefined;
-      if (got?.Item && typeof got.Item.auditSeq === 'number')
-        head = { seq: got.Item.auditSeq, hash: String(got.Item.auditHead) };
-    }
-    chains.push({ chain, events: await chainEvents(chain), head });
-  }
-  return chains;
-}
-
-/** Each chain's newest position and hash, and one hash over them all. */
-async function summarise(chains: Awaited<ReturnType<typeof loadChains>>) {
-  const heads: [string, number, string][] = chains.map(({ chain, events }) => {
-    const last = events[events.length - 1];
-    return [chain, last?.event.seq ?? 0, last?.event.hash ?? ''];
-  });
-  return { heads, headHash: await sha256Hex(canonicalJson(heads)) };
-}
-
-/**
- * Recompute every chain of a campaign and report the first broken link of each; then check the
- * newest anchor: every chain head it recorded must still be in the chain, so a history rewritten
- * with recomputed hashes since then is found too.
- */
-export async function verifyCampaignAudit(campaignId: string, now = new Date()): Promise<AuditReport> {
-  const chains = await loadChains(campaignId);
-  const breaks: ChainBreak[] = [];
-  for (const { chain, events, head } of chains) {
-    const broken = await verifyChain(chain, events, head);
-    if (broken) breaks.push(broken);
-  }
-  const { headHash } = await summarise(chains);
-  const anchor = await checkNewestAnchor(campaignId, chains, breaks);
-  return {
-    ok: breaks.length === 0,
-    campaignId,
-    chains: chains.length,
-    events: chains.reduce((n, c) => n + c.events.length, 0),
-    headHash,
-    breaks: breaks.sort((a, b) => (a.chain < b.chain ? -1 : a.chain > b.chain ? 1 : a.seq - b.seq)),
-    ...(anchor ? { anchor } : {}),
-    checkedAt: now.toISOString(),
-  };
-}
-
-async function checkNewestAnchor(
-  campaignId: string,
-  chains: Awaited<ReturnType<typeof loadChains>>,
-  breaks: ChainBreak[],
-): Promise<AuditReport['anchor']> {
-  const anchorEvents = chains.find((c) => c.chain === anchorChain(campaignId))?.events ?? [];
-  const newest = anchorEvents[anchorEvents.length - 1]?.event;
-  if (!newest) return undefined;
-  const meta = newest.changes.find((c) => c.field === 'anchor')?.after as {
-    key: string;
-    sha256: string;
-    headHash: string;
-  };
-  let file: AnchorFile;
-  try {
-    const out = await s3().send(new GetObjectCommand({ Bucket: recordsBucket(), Key: meta.key }));
-    const text = (await out.Body?.transformToString('utf8')) ?? '';
-    if ((await sha256Hex(text)) !== meta.sha256) throw new Error('changed');
-    file = JSON.parse(text) as AnchorFile;
-  } catch {
-    breaks.push({
-      chain: anchorChain(campaignId),
-      seq: newest.seq,
-      problem: 'edited',
-      message: `锚点文件 ${meta.key} 缺失或被修改`,
-    });
-    return undefined;
-  }
-  const byChain = new Map(chains.map((c) => [c.chain, c.events]));
-  for (const [chain, seq, hash] of file.chains) {
-    if (seq === 0 || breaks.some((b) => b.chain === chain)) continue;
-    const found = byChain.get(chain)?.[seq - 1]?.event;
-    if (!found || found.hash !== hash) {
-      breaks.push({
-        chain,
-        seq,
-        problem: 'rewritten',
-        message: `与 ${file.at} 的锚点不符：第 ${seq} 条记录已不是当时的记录（历史被改写）`,
-      });
-    }
-  }
-  return { key: meta.key, at: file.at, headHash: file.headHash };
+  return sha256Hex(canonicalJson(await recordedHeads(campaignId)));
 }
 
 /**
@@ -290,8 +174,9 @@ async function checkNewestAnchor(
  * anchor chain. Later verifications compare the chains with the newest anchor.
  */
 export async function anchorCampaignAudit(campaignId: string, ctx: ChangeContext) {
-  const chains = await loadChains(campaignId);
-  const { heads, headHash } = await summarise(chains.filter((c) => c.chain !== anchorChain(campaignId)));
+  // the heads the records carry: a verification checks that each chain still leads there
+  const heads = (await recordedHeads(campaignId)).filter(([chain]) => chain !== anchorChain(campaignId));
+  const headHash = await sha256Hex(canonicalJson(heads));
   const file: AnchorFile = { campaignId, at: ctx.now, headHash, chains: heads };
   const text = JSON.stringify(file);
   const key = `audit-anchors/${campaignId}/${ctx.now.replace(/[:.]/g, '-')}.json`;

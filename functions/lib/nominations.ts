@@ -419,6 +419,12 @@ export async function recordPhotoVerdict(
                 before: current.acceptedPhoto?.photoId ?? null,
                 after: stored.photoId,
               },
+              // the stored file's hash, so the history alone says which file was accepted
+              {
+                field: 'acceptedPhoto.sha256',
+                before: current.acceptedPhoto?.sha256 ?? null,
+                after: stored.sha256,
+              },
             ]
           : []),
       ],

@@ -6,7 +6,7 @@
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { type AuditEvent, type FieldChange, GENESIS_HASH, sealEvent } from '#shared/audit';
+import { type AuditEvent, auditedState, type FieldChange, GENESIS_HASH, sealEvent } from '#shared/audit';
 import { type ApiError, ConflictError } from '#shared/errors';
 import type { Role } from '#shared/roles';
 import { db, tableName } from './db.ts';
@@ -48,7 +48,7 @@ export async function createRecord<T extends Key>(
   ctx: ChangeContext,
   plan: ChangePlan<T>,
 ): Promise<T & Audited> {
-  const event = await sealEvent(eventBody(chain, 1, GENESIS_HASH, ctx, plan));
+  const event = await sealEvent(await eventBody(chain, 1, GENESIS_HASH, ctx, plan));
   const item = { ...plan.next, auditSeq: 1, auditHead: event.hash } as T & Audited;
   await write([
     { Put: { TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
@@ -77,7 +77,7 @@ export async function changeRecord<T extends Audited>(
     const current = got.Item as T | undefined;
     if (!current) throw missing();
     const p = await plan(current);
-    const event = await sealEvent(eventBody(chain, current.auditSeq + 1, current.auditHead, ctx, p));
+    const event = await sealEvent(await eventBody(chain, current.auditSeq + 1, current.auditHead, ctx, p));
     const item = { ...p.next, auditSeq: event.seq, auditHead: event.hash } as T;
     try {
       await write([
@@ -108,7 +108,8 @@ export async function changeRecord<T extends Audited>(
   }
 }
 
-function eventBody(
+/** The event of a step: what changed, and the state the record is written in (so a verifier can tell a record changed behind the history's back). */
+async function eventBody(
   chain: string,
   seq: number,
   prevHash: string,
@@ -125,6 +126,7 @@ function eventBody(
     changes: plan.changes,
     requestId: ctx.requestId,
     prevHash,
+    state: await auditedState(plan.next as Record<string, unknown>),
   };
 }
 

@@ -13,7 +13,8 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { join, resolve } from 'node:path';
 import qrcode from 'qrcode-terminal';
-import { LOCAL_CREDENTIALS, provision, startDynamo, startS3 } from './emulators.ts';
+import { LOCAL_NAMES, localDataEnvironment, localPorts } from './config.ts';
+import { provision, startDynamo, startS3 } from './emulators.ts';
 import { seedExampleCampaign } from './seed.ts';
 import { startLocalServer } from './server.ts';
 
@@ -21,15 +22,8 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
 const dataDir = resolve(ROOT, process.env.DATA_DIR ?? '.data');
-const dynamoPort = Number(process.env.DYNAMODB_PORT ?? 8000);
-const s3Port = Number(process.env.S3_PORT ?? 4569);
-
-const names = {
-  table: 'pingxuan',
-  uploads: 'pingxuan-uploads',
-  records: 'pingxuan-records',
-  exports: 'pingxuan-exports',
-};
+const { dynamo: dynamoPort, s3: s3Port } = localPorts();
+const names = LOCAL_NAMES;
 
 function lanAddress(): string | undefined {
   for (const list of Object.values(networkInterfaces())) {
@@ -65,13 +59,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop);
 
   Object.assign(process.env, {
-    ...LOCAL_CREDENTIALS,
-    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-    AWS_ENDPOINT_URL_S3: s3.endpoint,
-    TABLE_NAME: names.table,
-    UPLOADS_BUCKET: names.uploads,
-    RECORDS_BUCKET: names.records,
-    EXPORTS_BUCKET: names.exports,
+    ...localDataEnvironment({ dynamo: dynamo.endpoint, s3: s3.endpoint }),
     TOKEN_SECRET_FILE: localSecret('token-secret', 48, 'base64url'),
     PII_KEY_FILE: localSecret('pii-key', 32, 'base64'),
     WEB_ORIGIN: `http://${publicHost}:${port}`,

@@ -115,6 +115,22 @@ export async function chainEvents(chain: string): Promise<Record<string, any>[]>
   return out.Items ?? [];
 }
 
+/**
+ * Verify the caller's campaign as the auditor's page does: start the verification job, poll it
+ * until it ends, and answer its report (with the job's own answers, for tests of the job).
+ */
+export async function verifyAudit(token: string): Promise<Record<string, any>> {
+  const started = await api('POST', '/api/audit/verifications', { token });
+  if (started.status !== 202) throw new Error(`verification not started: ${JSON.stringify(started.body)}`);
+  for (;;) {
+    const job = await api('GET', `/api/audit/verifications/${started.body.verificationId}`, { token });
+    if (job.body.status === 'done') return job.body.result;
+    if (job.body.status === 'failed' || job.status !== 200)
+      throw new Error(`verification failed: ${JSON.stringify(job.body)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** Upload bytes with a presigned POST, as a phone would (fields first, the file last). */
 export async function postUpload(
   upload: { url: string; fields: Record<string, string> },

@@ -179,11 +179,20 @@ describe('the auditor home', () => {
   });
 });
 
+/** A finished verification job with this report. */
+const verification = (result: Record<string, unknown>) => ({
+  verificationId: 'V1',
+  status: 'done',
+  progress: { done: 12, total: 12 },
+  result,
+});
+
 describe('the chain status', () => {
   it('shows an intact chain with its head hash and counts', async () => {
     const headHash = 'ab12'.repeat(16);
     api({
-      '/api/audit/verify': {
+      '/api/audit/verifications': { verificationId: 'V1', status: 'queued' },
+      '/api/audit/verifications/V1': verification({
         ok: true,
         campaignId: 'c1',
         chains: 12,
@@ -191,7 +200,7 @@ describe('the chain status', () => {
         headHash,
         breaks: [],
         checkedAt: '2024-01-05T02:00:00Z',
-      },
+      }),
     });
     render(<ChainStatus />);
     fireEvent.click(screen.getByRole('button', { name: '校验审计链' }));
@@ -205,7 +214,8 @@ describe('the chain status', () => {
 
   it('lists each break with its chain, position and message, linking a nomination', async () => {
     api({
-      '/api/audit/verify': {
+      '/api/audit/verifications': { verificationId: 'V1', status: 'queued' },
+      '/api/audit/verifications/V1': verification({
         ok: false,
         chains: 12,
         events: 345,
@@ -215,7 +225,7 @@ describe('the chain status', () => {
           { chain: 'READS#ACC9', seq: 1, problem: 'missing', message: '第 1 条记录缺失' },
         ],
         checkedAt: '2024-01-05T02:00:00Z',
-      },
+      }),
     });
     render(<ChainStatus />);
     fireEvent.click(screen.getByRole('button', { name: '校验审计链' }));
@@ -225,6 +235,55 @@ describe('the chain status', () => {
     expect(items[1]).toContain('查阅记录');
     expect(screen.getByRole('link', { name: '推荐对象' }).getAttribute('href')).toBe('#/n/N1');
     expect(screen.queryByText('完整')).toBeNull();
+  });
+
+  it('shows the job’s progress until it ends, then its result', async () => {
+    const answers = [
+      { verificationId: 'V1', status: 'running', progress: { done: 5, total: 12 } },
+      verification({
+        ok: true,
+        chains: 12,
+        events: 30,
+        headHash: 'ef'.repeat(32),
+        breaks: [],
+        checkedAt: '2024-01-05T02:00:00Z',
+      }),
+    ];
+    const calls: string[] = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn((path: string, init: { method: string }) => {
+        calls.push(`${init.method} ${path}`);
+        const body = init.method === 'POST' ? { verificationId: 'V1', status: 'queued' } : answers.shift();
+        return Promise.resolve(
+          new Response(JSON.stringify(body), { status: init.method === 'POST' ? 202 : 200 }),
+        );
+      }),
+    );
+    render(<ChainStatus />);
+    fireEvent.click(screen.getByRole('button', { name: '校验审计链' }));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toContain('已核对 5 / 12'));
+    await screen.findByText('完整', undefined, { timeout: 5000 });
+    expect(calls).toEqual([
+      'POST /api/audit/verifications',
+      'GET /api/audit/verifications/V1',
+      'GET /api/audit/verifications/V1',
+    ]);
+  });
+
+  it('says why when the job fails', async () => {
+    api({
+      '/api/audit/verifications': { verificationId: 'V1', status: 'queued' },
+      '/api/audit/verifications/V1': {
+        verificationId: 'V1',
+        status: 'failed',
+        progress: { done: 0, total: 0 },
+        error: '校验超时未完成，请重新发起',
+      },
+    });
+    render(<ChainStatus />);
+    fireEvent.click(screen.getByRole('button', { name: '校验审计链' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('校验超时未完成，请重新发起');
   });
 
   it('says why when the check fails', async () => {

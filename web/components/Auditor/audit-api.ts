@@ -4,7 +4,7 @@
  */
 import type { AuditEvent, ChainBreak } from '#shared/audit';
 import type { NominationView } from '#shared/nomination';
-import { call } from '../../api.ts';
+import { ApiFailure, call } from '../../api.ts';
 
 export interface NominationHistory {
   events: AuditEvent[];
@@ -18,15 +18,43 @@ export interface AuditReport {
   events: number;
   headHash: string;
   breaks: ChainBreak[];
+  /** All breaks found; the job lists at most 500 of them. */
+  breaksTotal?: number;
+  checked?: { records: number; unsealed: number; quotas: number; photos: number };
   checkedAt: string;
+}
+
+/** A verification job as GET /api/audit/verifications/{id} shows it. */
+export interface VerificationJob {
+  verificationId: string;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  progress: { done: number; total: number };
+  result?: AuditReport;
+  error?: string;
 }
 
 /** The auditor's reads: any list query (region, unit, category, status, cursor), the history, the chain. */
 export const queryNominations = (query: string) =>
   call<{ items: NominationView[]; nextCursor?: string }>('GET', `/api/nominations?${query}`);
 export const getHistory = (id: string) => call<NominationHistory>('GET', `/api/nominations/${id}/history`);
-// Recomputing every chain takes a while on a big campaign: a minute before giving up.
-export const verifyAudit = () => call<AuditReport>('GET', '/api/audit/verify', undefined, 60_000);
+/**
+ * Verify the whole history: start the job, then ask for its progress every second until it ends;
+ * resolves with the report, or fails with the job's reason.
+ */
+export async function verifyAudit(
+  onProgress: (p: VerificationJob['progress']) => void,
+  wait = (ms: number) => new Promise((r) => setTimeout(r, ms)),
+): Promise<AuditReport> {
+  const { verificationId } = await call<{ verificationId: string }>('POST', '/api/audit/verifications');
+  for (;;) {
+    const job = await call<VerificationJob>('GET', `/api/audit/verifications/${verificationId}`);
+    if (job.status === 'done' && job.result) return job.result;
+    if (job.status === 'failed')
+      throw new ApiFailure(500, 'verification_failed', job.error ?? '校验失败，请重试');
+    onProgress(job.progress);
+    await wait(1000);
+  }
+}
 export const exportAuditLog = () =>
   call<{ events: number; headHash: string; verified: boolean; url: string }>(
     'POST',

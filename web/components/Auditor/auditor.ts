@@ -26,6 +26,9 @@ const CHAIN_KINDS: Record<string, string> = {
   UNIT: '单位',
   CAMPAIGN: '评选',
   ANCHOR: '锚点',
+  REPORT: '县区报告',
+  EXPORT: '导出任务',
+  QUOTA: '名额计数',
 };
 
 /** A chain's name for people, with a link when it is a nomination's. */

@@ -1,7 +1,8 @@
 /**
- * "校验审计链": the server recomputes every chain of the campaign (seconds on a big one; the
- * page counts them meanwhile) and reports either an intact history with its head hash, or each
- * chain's first broken event.
+ * "校验审计链": a verification job recomputes every chain of the campaign and compares every
+ * record, quota counter and photo with its history (a minute or more on a big one; the page
+ * shows how far it has come) and reports either an intact history with its head hash, or each
+ * chain's first break.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiFailure } from '../../api.ts';
@@ -53,18 +54,31 @@ export function useSlowCall<T>(call: () => Promise<T>, failed: string) {
   return { result, busy, error, seconds, run };
 }
 
-export function Working({ text, seconds }: { text: string; seconds: number }) {
+export function Working({ text, seconds, progress }: { text: string; seconds: number; progress?: string }) {
   return (
     <p class="working">
       <span class="spinner" aria-hidden="true" />
       {text}
+      {progress ? ` ${progress}` : ''}
       {seconds > 0 ? `（已用时 ${seconds} 秒）` : ''}
     </p>
   );
 }
 
 export function ChainStatus() {
-  const { result: report, busy, error, seconds, run: verify } = useSlowCall(verifyAudit, '校验失败，请重试');
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const {
+    result: report,
+    busy,
+    error,
+    seconds,
+    run,
+  } = useSlowCall(() => verifyAudit(setProgress), '校验失败，请重试');
+  const verify = () => {
+    setProgress(null);
+    return run();
+  };
+  const total = report?.breaksTotal ?? report?.breaks.length ?? 0;
 
   return (
     <section class="card chain" aria-labelledby="chain-title">
@@ -74,7 +88,13 @@ export function ChainStatus() {
         {report ? '重新校验' : '校验审计链'}
       </button>
       <div role="status" aria-live="polite">
-        {busy && <Working text="正在校验全部审计链…" seconds={seconds} />}
+        {busy && (
+          <Working
+            text="正在校验全部审计链…"
+            seconds={seconds}
+            {...(progress?.total ? { progress: `已核对 ${progress.done} / ${progress.total}` } : {})}
+          />
+        )}
         {!busy && report && (
           <div class="result">
             {report.ok ? (
@@ -83,7 +103,8 @@ export function ChainStatus() {
               </p>
             ) : (
               <p>
-                <span class="badge bad">发现 {report.breaks.length} 处断裂</span>
+                <span class="badge bad">发现 {total} 处断裂</span>
+                {total > report.breaks.length && `（列出前 ${report.breaks.length} 处）`}
               </p>
             )}
             <dl class="facts">
@@ -95,6 +116,15 @@ export function ChainStatus() {
                 <dt>记录</dt>
                 <dd>{report.events} 条</dd>
               </div>
+              {report.checked && (
+                <div>
+                  <dt>核对</dt>
+                  <dd>
+                    业务记录 {report.checked.records} 条，名额 {report.checked.quotas} 个，照片{' '}
+                    {report.checked.photos} 张
+                  </dd>
+                </div>
+              )}
               <div>
                 <dt>校验时间</dt>
                 <dd>{dateTime(report.checkedAt)}</dd>
@@ -114,12 +144,13 @@ export function ChainStatus() {
           {report.breaks.map((b) => {
             const c = chainLabel(b.chain);
             return (
-              <li key={b.chain}>
+              <li key={`${b.chain}#${b.problem}`}>
                 <p>
                   {c.href ? <a href={c.href}>{c.kind}</a> : c.kind} <span class="mono">{c.id}</span>
                 </p>
                 <p>
-                  <strong>第 {b.seq} 条</strong>：{b.message}
+                  {b.seq > 0 && <strong>第 {b.seq} 条：</strong>}
+                  {b.message}
                 </p>
               </li>
             );
