@@ -88,15 +88,20 @@ export const UNSEALED_FIELDS: Readonly<Record<string, string>> = {
   auditHead: '记录所指的最新审计记录哈希：由链尾核对',
 };
 
+const sealedPart = (record: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(record).filter(([k, v]) => v !== undefined && !(k in UNSEALED_FIELDS)));
+
 /** The audited state of a record as it is written (or read back): every field but UNSEALED_FIELDS. */
 export async function auditedState(record: Record<string, unknown>): Promise<AuditState> {
-  const sealed = Object.fromEntries(
-    Object.entries(record).filter(([k, v]) => v !== undefined && !(k in UNSEALED_FIELDS)),
-  );
+  const sealed = sealedPart(record);
   const fields: Record<string, string> = {};
   for (const [k, v] of Object.entries(sealed)) fields[k] = (await sha256Hex(canonicalJson(v))).slice(0, 16);
   return { hash: await sha256Hex(canonicalJson(sealed)), fields };
 }
+
+/** Only the hash of auditedState: what a verifier compares first (the fields only when it differs). */
+export const auditedStateHash = (record: Record<string, unknown>) =>
+  sha256Hex(canonicalJson(sealedPart(record)));
 
 /** The fields whose value differs between the sealed state and the record's state now, sorted. */
 export function changedFields(sealed: AuditState, now: AuditState): string[] {

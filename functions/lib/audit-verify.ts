@@ -13,6 +13,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import {
   type AuditEvent,
   auditedState,
+  auditedStateHash,
   type ChainBreak,
   canonicalJson,
   quotaBreak,
@@ -92,6 +93,11 @@ async function boundedEach<T>(
     }
   }
   await Promise.all(running);
+}
+
+/** A list as a source of one page, for boundedEach. */
+async function* onePage<T>(items: T[]): AsyncIterable<T[]> {
+  yield items;
 }
 
 async function countOf(input: Parameters<typeof queryPages>[0]): Promise<number> {
@@ -186,7 +192,7 @@ export async function verifyCampaignAudit(
   now = new Date(),
   options: VerifyOptions = {},
 ): Promise<AuditReport> {
-  const concurrency = options.concurrency ?? 16;
+  const concurrency = options.concurrency ?? 24;
   const breaks: ChainBreak[] = [];
   const anchor = await newestAnchor(campaignId, breaks);
   const heads: [string, number, string][] = [];
@@ -197,13 +203,30 @@ export async function verifyCampaignAudit(
   let campaign: Campaign | undefined;
   const accounts: string[] = [];
 
-  const [nominations, accountCount, partitionCount] = await Promise.all([
+  // Two reads run beside the walk: the count of what it will check (for the progress), and the
+  // names of the chains the event log knows (for chains no record carries any more).
+  const progress = { done: 0, total: 0 };
+  const counting = Promise.all([
     countOf(nominationsQuery(campaignId)),
     countOf(accountsQuery(campaignId)),
     countOf(partitionQuery(campaignId)),
-  ]);
-  // reads chains: one per account; the anchor chain
-  const progress = { done: 0, total: nominations + 2 * accountCount + partitionCount + 1 };
+  ]).then(([nominations, accountCount, partitionCount]) => {
+    // each account's reads chain, and the anchor chain
+    progress.total += nominations + 2 * accountCount + partitionCount + 1;
+  });
+  const loggedChains = new Set<string>();
+  const listing = (async () => {
+    const pages = queryPages({
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': `AUDITLOG#${campaignId}` },
+      ProjectionExpression: 'chain',
+    });
+    for await (const page of pages) for (const e of page) loggedChains.add(String(e.chain));
+  })();
+  // awaited below; until then a failure must not go unhandled
+  counting.catch(() => undefined);
+  listing.catch(() => undefined);
   const every = options.progressEvery ?? 200;
   let reported = 0;
   const tick = async (force = false) => {
@@ -222,7 +245,8 @@ export async function verifyCampaignAudit(
     let broken = await verifyChain(chain, found, head);
     const newest = found[found.length - 1]?.event;
     if (!broken && record && newest) {
-      if (newest.state) broken = stateBreak(chain, newest.seq, newest.state, await auditedState(record));
+      if (newest.state && newest.state.hash !== (await auditedStateHash(record)))
+        broken = stateBreak(chain, newest.seq, newest.state, await auditedState(record));
       else if (!again) checked.unsealed++;
     }
     if (!broken && anchor) broken = anchorBreak(chain, found, anchor);
@@ -285,30 +309,19 @@ export async function verifyCampaignAudit(
   });
   // the logs that belong to no business record: each account's reads, the anchors
   const logs = [anchorChain(campaignId), ...accounts.map((a) => `READS#${a}`)];
-  await boundedEach(
-    (async function* () {
-      yield logs;
-    })(),
-    concurrency,
-    async (chain) => {
-      const got = await db().send(
-        new GetCommand({ TableName: tableName(), Key: { pk: `LOG#${chain}`, sk: 'HEAD' } }),
-      );
-      // a reader who never read personal data has no chain, and nothing to check
-      if (got.Item) await visit(chain, got.Item);
-      else progress.total--;
-    },
-  );
-  // chains the event log knows but no record listed above carries (their record gone, or elsewhere)
-  const logged = queryPages({
-    IndexName: 'gsi1',
-    KeyConditionExpression: 'gsi1pk = :pk',
-    ExpressionAttributeValues: { ':pk': `AUDITLOG#${campaignId}` },
-    ProjectionExpression: 'chain',
+  await boundedEach(onePage(logs), concurrency, async (chain) => {
+    const got = await db().send(
+      new GetCommand({ TableName: tableName(), Key: { pk: `LOG#${chain}`, sk: 'HEAD' } }),
+    );
+    // a reader who never read personal data has no chain, and nothing to check
+    if (got.Item) await visit(chain, got.Item);
+    else progress.total--;
   });
-  await boundedEach(logged, concurrency, async (e) => {
-    const chain = String(e.chain);
-    if (seen.has(chain)) return;
+  // chains the event log knows but no record listed above carries (their record gone, or elsewhere)
+  await Promise.all([counting, listing]);
+  const unlisted = [...loggedChains].filter((c) => !seen.has(c));
+  loggedChains.clear();
+  await boundedEach(onePage(unlisted), concurrency, async (chain) => {
     progress.total++;
     const key = recordKeyOfChain(chain, campaignId);
     const got = key ? await db().send(new GetCommand({ TableName: tableName(), Key: key })) : undefined;

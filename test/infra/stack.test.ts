@@ -15,6 +15,9 @@ import {
   type ScheduledJob,
   scheduledJobs,
   uploadProcessors,
+  VERIFY_BUDGET_SECONDS,
+  VERIFY_JOB_MEMORY_MB,
+  VERIFY_JOB_TIMEOUT_SECONDS,
 } from '../../functions/routes.ts';
 import type { Data } from '../../infra/constructs/data.ts';
 import type { Storage } from '../../infra/constructs/storage.ts';
@@ -202,6 +205,14 @@ describe('functions', () => {
       expect(fn.Timeout).toBe(j.timeoutSeconds);
       expect(fn.EphemeralStorage).toEqual({ Size: j.ephemeralMb });
     }
+  });
+
+  it('give the verification job the time and memory of its budget, run by requests under verifications/', () => {
+    const fn = props(processorOf('verifications/', ids.exports).fn);
+    expect(fn.Timeout).toBe(VERIFY_JOB_TIMEOUT_SECONDS);
+    expect(fn.MemorySize).toBe(VERIFY_JOB_MEMORY_MB);
+    // 10,000 nominations must verify in the budget, and the budget leave the timeout a margin of 3×
+    expect(VERIFY_JOB_TIMEOUT_SECONDS).toBeGreaterThanOrEqual(3 * VERIFY_BUDGET_SECONDS);
   });
 
   it('get exactly the environment variables their grants need', () => {

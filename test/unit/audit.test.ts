@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, diffFields, GENESIS_HASH, sealEvent } from '#shared/audit';
+import {
+  auditedState,
+  auditedStateHash,
+  canonicalJson,
+  changedFields,
+  diffFields,
+  GENESIS_HASH,
+  quotaBreak,
+  sealEvent,
+  stateBreak,
+} from '#shared/audit';
 
 const body = {
   chain: 'NOM#X',
@@ -39,5 +49,55 @@ describe('the audit chain', () => {
       { field: 'c', before: 'x', after: null },
       { field: 'd', before: null, after: true },
     ]);
+  });
+});
+
+describe('the audited state a record is checked against', () => {
+  const record = {
+    pk: 'NOM#1',
+    sk: 'NOM',
+    status: 'draft',
+    unitName: '华龙区财政局',
+    form: { name: '张三', phone: '13903930001' },
+    auditSeq: 4,
+    auditHead: 'a'.repeat(64),
+  };
+
+  it('seals every field but the chain pointer, and names the fields changed since', async () => {
+    const sealed = await auditedState(record);
+    expect(Object.keys(sealed.fields).sort()).toEqual(['form', 'pk', 'sk', 'status', 'unitName']);
+    expect(await auditedStateHash(record)).toBe(sealed.hash);
+    // the head moves with every event, and is checked against the chain's end instead
+    expect(await auditedState({ ...record, auditSeq: 5, auditHead: 'b'.repeat(64) })).toEqual(sealed);
+    const now = await auditedState({ ...record, status: 'confirmed', unitName: '伪造单位', extra: 1 });
+    expect(changedFields(sealed, now)).toEqual(['extra', 'status', 'unitName']);
+    const broken = stateBreak('NOM#1', 4, sealed, now);
+    expect(broken).toMatchObject({ chain: 'NOM#1', seq: 4, problem: 'state-mismatch' });
+    expect(broken?.message).toContain('状态（status）');
+    expect(broken?.message).toContain('推荐单位名称（unitName）');
+    expect(stateBreak('NOM#1', 4, sealed, await auditedState({ ...record }))).toBeNull();
+  });
+
+  it('sees a nested change as a change of its top-level field', async () => {
+    const sealed = await auditedState(record);
+    const now = await auditedState({ ...record, form: { ...record.form, phone: '13900000000' } });
+    expect(changedFields(sealed, now)).toEqual(['form']);
+  });
+});
+
+describe('a quota counter checked against the nominations holding a place', () => {
+  const at = (stored: { quota: number; used: number } | null, used = 2) =>
+    quotaBreak({ regionId: 'hualong', category: 'worker', stored, expected: { quota: 5, used } });
+
+  it('passes a counter that agrees, and reports one moved, one changed and one gone', () => {
+    expect(at({ quota: 5, used: 2 })).toBeNull();
+    expect(at({ quota: 5, used: 3 })).toMatchObject({
+      chain: 'QUOTA#hualong#worker',
+      problem: 'quota-mismatch',
+      fields: ['used'],
+      message: expect.stringContaining('已占用名额记为 3，占用名额的推荐对象实有 2 个'),
+    });
+    expect(at({ quota: 9, used: 2 })).toMatchObject({ fields: ['quota'] });
+    expect(at(null)).toMatchObject({ fields: ['used'], message: '名额计数缺失（被删除）' });
   });
 });
