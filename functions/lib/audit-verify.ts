@@ -245,9 +245,10 @@ export async function verifyCampaignAudit(
     let broken = await verifyChain(chain, found, head);
     const newest = found[found.length - 1]?.event;
     if (!broken && record && newest) {
-      if (newest.state && newest.state.hash !== (await auditedStateHash(record)))
+      if (!newest.state) {
+        if (!again) checked.unsealed++;
+      } else if (newest.state.hash !== (await auditedStateHash(record)))
         broken = stateBreak(chain, newest.seq, newest.state, await auditedState(record));
-      else if (!again) checked.unsealed++;
     }
     if (!broken && anchor) broken = anchorBreak(chain, found, anchor);
     if (!broken && record?.type === 'nomination') broken = await photoBreak(chain, record, again);
