@@ -180,6 +180,20 @@ export function stateBreak(
   };
 }
 
+/**
+ * The break for a record that differs from the state its chain's newest event sealed, or null
+ * (also when that event predates sealing). The chain itself must have verified.
+ */
+export async function recordBreak(
+  chain: string,
+  events: { event: AuditEvent }[],
+  record: Record<string, unknown>,
+): Promise<ChainBreak | null> {
+  const newest = events[events.length - 1]?.event;
+  if (!newest?.state || newest.state.hash === (await auditedStateHash(record))) return null;
+  return stateBreak(chain, newest.seq, newest.state, await auditedState(record));
+}
+
 /** A quota counter as stored, and what the nominations and the campaign say it should hold. */
 export interface QuotaCheck {
   regionId: string;

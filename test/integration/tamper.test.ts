@@ -234,6 +234,12 @@ describe('the verifier against direct tampering', () => {
       }
       expect(report.ok).toBe(false);
       expect(code).toBe(1);
+      // the nomination's own history page says so too
+      const history = await api('GET', `/api/nominations/${ids.status}/history`, { token: t.tokens.auditor });
+      expect(history.body).toMatchObject({
+        verified: false,
+        break: { problem: 'state-mismatch', fields: ['status'] },
+      });
       // nothing else is reported: no false break on what was left alone
       expect(report.breaks).toHaveLength(expected.length);
       expect(local.breaks).toEqual(report.breaks);
