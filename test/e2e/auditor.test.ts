@@ -152,10 +152,11 @@ describe('the auditor at a desktop', () => {
     await page.getByRole('button', { name: '校验审计链' }).click();
     const panel = page.getByRole('region', { name: '审计链' });
     // Other test files break chains on purpose: the result is either intact or a list of breaks.
+    // The verification runs as a job (its own process locally): progress first, then the result.
     await panel
       .getByText(/^完整$|^发现 \d+ 处断裂$/)
       .first()
-      .waitFor({ timeout: 30_000 });
+      .waitFor({ timeout: 120_000 });
     const hash = (await panel.locator('.hash').textContent()) ?? '';
     expect(hash).toMatch(/^[0-9a-f]{64}$/);
     if (await panel.getByText('完整', { exact: true }).count()) {
