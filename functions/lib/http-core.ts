@@ -13,7 +13,6 @@ import {
   ApiError,
   NotFoundError,
   PayloadTooLargeError,
-  TooManyRequestsError,
   UnsupportedMediaTypeError,
   ValidationError,
 } from '#shared/errors';
@@ -21,6 +20,7 @@ import type { Principal } from '#shared/roles';
 import { type HttpRoute, routeById } from '../routes.ts';
 import { optionalEnv } from './config.ts';
 import type { ChangeContext } from './records.ts';
+import { SECURITY_HEADERS } from './security-headers.ts';
 
 /** What a handler receives: the caller, the parsed body and the request's facts. */
 export interface HttpRequest<B> {
@@ -47,17 +47,6 @@ export type Event = APIGatewayProxyEventV2;
 /** The invocation's context carries what the middlewares established to the handler. */
 export type RouteContext = Context & { principal?: Principal; parsedBody?: unknown };
 export type Result = APIGatewayProxyStructuredResultV2;
-
-const SECURITY_HEADERS: Record<string, string> = {
-  'content-type': 'application/json; charset=utf-8',
-  'cache-control': 'no-store',
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'referrer-policy': 'no-referrer',
-  'strict-transport-security': 'max-age=31536000; includeSubDomains',
-  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
-  'cross-origin-resource-policy': 'same-origin',
-};
 
 /** Wrap a use case as the handler of a public route (no token). */
 export function publicRoute<B = undefined>(
@@ -104,8 +93,9 @@ export function buildRoute<B>(
     onError: async (request) => {
       const error = request.error;
       if (error instanceof ApiError) {
-        const extra: Record<string, string> =
-          error instanceof TooManyRequestsError ? { 'retry-after': String(error.retryAfterSeconds) } : {};
+        // 429 and 503 say when to try again.
+        const retry = (error as { retryAfterSeconds?: number }).retryAfterSeconds;
+        const extra: Record<string, string> = retry !== undefined ? { 'retry-after': String(retry) } : {};
         request.response = respond(request.event, error.statusCode, error.toBody(), extra);
         return;
       }
@@ -123,6 +113,8 @@ export function buildRoute<B>(
   if (authenticate) chain.use(authenticate);
   return chain.use(parseBody).handler(async (event: Event, context: Context) => {
     const params = event.pathParameters ?? {};
+    // A path with malformed %-escapes names nothing we have (the local runtime refuses it first).
+    if (!decodable(event.rawPath ?? '')) throw new ValidationError('请求路径无效', 'path', 'bad_path');
     for (const [name, value] of Object.entries(params)) {
       if (name === 'id' && !ULID.test(value ?? '')) throw new NotFoundError();
     }
@@ -146,6 +138,15 @@ export function buildRoute<B>(
     });
     return respond(event, out.statusCode ?? 200, out.body, out.headers);
   });
+}
+
+function decodable(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Parse with a zod schema; the first problem becomes a 400 naming its field. */
