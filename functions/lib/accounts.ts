@@ -9,7 +9,7 @@ import { TooManyRequestsError, UnauthorizedError } from '#shared/errors';
 import type { Principal, Role } from '#shared/roles';
 import { db, tableName } from './db.ts';
 import { accessCodeKey, accountKey, accountsOfCampaign } from './keys.ts';
-import { giveBack, type Slot, takeSlot } from './rate-limit.ts';
+import { giveBack, refuseWhenFull, takeSlot } from './rate-limit.ts';
 import { type ChangeContext, createRecord } from './records.ts';
 
 /** An account as stored. */
@@ -85,36 +85,28 @@ const tooManyLogins = (retry: number) =>
 
 /**
  * Exchange a code for its account. Every refusal looks the same, whether the code exists or not.
- * Each attempt first takes a slot in the client's and the code's counters (one conditional write
- * each, so parallel attempts cannot overrun them); past either limit even a right code waits. A
- * login that succeeds gives its slots back, so only failures count.
+ * A full counter (per code, per client) refuses at once, even a right code. A failed attempt then
+ * counts with one conditional write per counter, so parallel failures cannot overrun a limit:
+ * exactly the limit's worth are told 401, every other one 429. Only failures count.
  */
 export async function accountForCode(code: string, clientIp: string, now: Date): Promise<AccountItem> {
   const codeHash = hashAccessCode(code);
   const { windowSeconds } = LOGIN_LIMITS;
-  const client = await takeSlot(
-    { scope: `login-ip#${clientIp}`, limit: LOGIN_LIMITS.perClient, windowSeconds },
-    now,
-    tooManyLogins,
-  );
-  let forCode: Slot;
-  try {
-    forCode = await takeSlot(
-      { scope: `login-code#${codeHash}`, limit: LOGIN_LIMITS.perCode, windowSeconds },
-      now,
-      tooManyLogins,
-    );
-  } catch (e) {
-    // Refused for the code: that attempt was never tried, so it does not count against the client.
-    await giveBack(client);
-    throw e;
-  }
+  const perClient = { scope: `login-ip#${clientIp}`, limit: LOGIN_LIMITS.perClient, windowSeconds };
+  const perCode = { scope: `login-code#${codeHash}`, limit: LOGIN_LIMITS.perCode, windowSeconds };
+  await refuseWhenFull([perClient, perCode], now, tooManyLogins);
 
   const pointer = await db().send(new GetCommand({ TableName: tableName(), Key: accessCodeKey(codeHash) }));
   const account = pointer.Item ? await getAccount(pointer.Item.accountId as string) : undefined;
-  if (isActive(account, now) && account.codeHash === codeHash) {
-    await Promise.all([giveBack(client), giveBack(forCode)]);
-    return account;
+  if (isActive(account, now) && account.codeHash === codeHash) return account;
+
+  const client = await takeSlot(perClient, now, tooManyLogins);
+  try {
+    await takeSlot(perCode, now, tooManyLogins);
+  } catch (e) {
+    // Refused for the code: that failure is not counted against the client as well.
+    await giveBack(client);
+    throw e;
   }
   throw new UnauthorizedError('登录码无效或已失效', 'login_failed');
 }

@@ -70,10 +70,19 @@ export function buildRoute<B>(
   run: (req: HttpRequest<B>) => Promise<HttpAnswer>,
   authenticate: MiddlewareObj<Event, Result> | null,
 ) {
+  // The route table holds the body schema (the OpenAPI document reads it there); the handler
+  // names the same object for its types. A mismatch is a programming error: fail at cold start.
+  if (options.body !== route.body) {
+    throw new Error(`route ${route.id}: the handler's body schema is not the route table's`);
+  }
   const parseBody: MiddlewareObj<Event, Result> = {
     before: async ({ event, context }) => {
-      if (!options.body) return;
       const raw = event.body ?? '';
+      if (!options.body) {
+        // Say so rather than ignore it: a client sending a body here expects it to be read.
+        if (raw.trim() !== '') throw new ValidationError('此接口不接受请求内容', 'body', 'no_body_expected');
+        return;
+      }
       const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
       const limit = route.maxBodyBytes ?? MAX_BODY_BYTES;
       if (Buffer.byteLength(text) > limit) throw new PayloadTooLargeError(limit);

@@ -5,7 +5,7 @@
  * reached the limiter fails closed: 503, never a pass.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ServiceUnavailableError, type TooManyRequestsError } from '#shared/errors';
 import { db, tableName } from './db.ts';
 import { rateKey } from './keys.ts';
@@ -37,6 +37,32 @@ function unreachable(e: unknown): ServiceUnavailableError {
 }
 
 /**
+ * Refuse at once when any of the counters is already full (a read, for requests that may not
+ * count, such as a login with the right code): past the limit even a right code waits.
+ */
+export async function refuseWhenFull(
+  limits: readonly Limit[],
+  now: Date,
+  tooMany: (retryAfterSeconds: number) => TooManyRequestsError,
+): Promise<void> {
+  const keys = limits.map((l) => rateKey(l.scope, windowOf(l, now)));
+  let found: Record<string, unknown>[];
+  try {
+    const out = await db().send(
+      new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: keys, ConsistentRead: true } } }),
+    );
+    found = out.Responses?.[tableName()] ?? [];
+  } catch (e) {
+    throw unreachable(e);
+  }
+  limits.forEach((l, i) => {
+    const key = keys[i] as { pk: string; sk: string };
+    const c = found.find((x) => x.pk === key.pk && x.sk === key.sk);
+    if (Number(c?.taken ?? 0) >= l.limit) throw tooMany(secondsLeft(l, now));
+  });
+}
+
+/**
  * Count this request against `l`, or refuse it when the window is full (`tooMany` says how).
  * The count and the check are one conditional write.
  */
@@ -65,8 +91,8 @@ export async function takeSlot(
 }
 
 /**
- * Give a slot back (a login that succeeded, or a request another limit refused): only what
- * failed stays counted. Best effort: a slot not given back only counts against its window.
+ * Give a slot back (a request another limit refused, so it was never tried): only what was
+ * tried stays counted. Best effort: a slot not given back only counts against its window.
  */
 export async function giveBack(slot: Slot): Promise<void> {
   try {

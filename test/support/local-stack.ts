@@ -17,6 +17,8 @@ export interface Stack {
   table: string;
   buckets: { uploads: string; records: string; exports: string };
   demo: DemoAccount[];
+  /** The stack's token-signing secret (for tests that forge tokens signed with the real key). */
+  tokenSecretFile: string;
 }
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -71,6 +73,7 @@ export async function startLocalStack(): Promise<{ stack: Stack; stop: () => Pro
     table: 'pingxuan',
     buckets: { uploads: 'pingxuan-uploads', records: 'pingxuan-records', exports: 'pingxuan-exports' },
     demo: JSON.parse(readFileSync(join(dataDir, 'demo-accounts.json'), 'utf8')) as DemoAccount[],
+    tokenSecretFile: join(dataDir, 'secrets', 'token-secret'),
   };
   const stop = async () => {
     child.kill('SIGTERM');
