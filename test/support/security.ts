@@ -43,6 +43,8 @@ export function send(
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   if (payload !== undefined && opts.contentType !== null)
     headers['content-type'] = opts.contentType ?? 'application/json';
+  // Node sends a GET's or DELETE's body without a length otherwise: the server could not frame it
+  if (payload !== undefined) headers['content-length'] = String(Buffer.byteLength(payload));
   return new Promise((ok, fail) => {
     const req = httpRequest(
       {
