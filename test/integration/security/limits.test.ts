@@ -50,7 +50,7 @@ async function burst(
 
 const login = (body: unknown, from: string) => send('POST', '/api/auth/login', { body, from });
 
-describe('parallel bursts against every limit', () => {
+describe('parallel bursts against every limit', { timeout: 300_000 }, () => {
   it('200 wrong codes at once from one address: exactly 30 tried (401), the rest 429', async () => {
     const counts = await burst(
       200,
