@@ -94,12 +94,14 @@ export async function accountForCode(code: string, clientIp: string, now: Date):
   const { windowSeconds } = LOGIN_LIMITS;
   const perClient = { scope: `login-ip#${clientIp}`, limit: LOGIN_LIMITS.perClient, windowSeconds };
   const perCode = { scope: `login-code#${codeHash}`, limit: LOGIN_LIMITS.perCode, windowSeconds };
-  await refuseWhenFull([perClient, perCode], now, tooManyLogins);
-
   const pointer = await db().send(new GetCommand({ TableName: tableName(), Key: accessCodeKey(codeHash) }));
   const account = pointer.Item ? await getAccount(pointer.Item.accountId as string) : undefined;
-  if (isActive(account, now) && account.codeHash === codeHash) return account;
+  if (isActive(account, now) && account.codeHash === codeHash) {
+    await refuseWhenFull([perClient, perCode], now, tooManyLogins);
+    return account;
+  }
 
+  // A wrong code: the conditional writes are the check (no read first, so a flood costs little).
   const client = await takeSlot(perClient, now, tooManyLogins);
   try {
     await takeSlot(perCode, now, tooManyLogins);

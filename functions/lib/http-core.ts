@@ -13,6 +13,7 @@ import {
   ApiError,
   NotFoundError,
   PayloadTooLargeError,
+  ServiceUnavailableError,
   UnsupportedMediaTypeError,
   ValidationError,
 } from '#shared/errors';
@@ -106,6 +107,14 @@ export function buildRoute<B>(
         const retry = (error as { retryAfterSeconds?: number }).retryAfterSeconds;
         const extra: Record<string, string> = retry !== undefined ? { 'retry-after': String(retry) } : {};
         request.response = respond(request.event, error.statusCode, error.toBody(), extra);
+        return;
+      }
+      // The function ran out of time (middy aborts just before the Lambda would): an overloaded
+      // dependency, not the client's mistake, so a 503 the client may retry.
+      if (error?.name === 'TimeoutError') {
+        console.error(JSON.stringify({ level: 'error', route: route.id, message: 'timed out' }));
+        const busy = new ServiceUnavailableError('服务繁忙，请稍后重试', 5, 'timeout');
+        request.response = respond(request.event, 503, busy.toBody(), { 'retry-after': '5' });
         return;
       }
       // Log the cause for operators; the client learns nothing of it.

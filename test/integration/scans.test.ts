@@ -190,9 +190,12 @@ describe('the photo of the posted notice, uploaded straight to S3', () => {
     expect(scans.map((s: { status: string }) => s.status)).toEqual(['refused', 'accepted', 'accepted']);
     expect(scans.at(-1).scanId).toBe(photoScanId);
     expect(scans.map((s: { url?: string }) => !!s.url)).toEqual([false, true, true]);
-    // The county, the city office and the auditors see them too; the read is logged.
-    for (const token of [t.tokens.county, t.tokens.city, t.tokens.auditor]) {
-      expect((await ok(api('GET', `/api/nominations/${id}/scans`, { token }))).scans).toHaveLength(3);
+    // The auditors see them too (the read is logged); the reviewers not before it is submitted.
+    expect(
+      (await ok(api('GET', `/api/nominations/${id}/scans`, { token: t.tokens.auditor }))).scans,
+    ).toHaveLength(3);
+    for (const token of [t.tokens.county, t.tokens.city]) {
+      expect((await api('GET', `/api/nominations/${id}/scans`, { token })).status).toBe(404);
     }
   });
 });

@@ -52,6 +52,7 @@ export async function startLocalStack(): Promise<{ stack: Stack; stop: () => Pro
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (d) => (output += d));
+  if (process.env.STACK_LOG) child.stderr?.on('data', (d) => process.stderr.write(d));
   child.stderr?.on('data', (d) => (output += d));
 
   const baseUrl = `http://127.0.0.1:${port}`;
