@@ -4,9 +4,32 @@
  * handler reads its own entry to check who may call it. A route cannot exist in one and not
  * the other.
  *
- * Pure data: no handler code is imported here, so the stack can read it cheaply.
+ * Data and the request bodies' zod schemas (shared/): no handler code is imported here, so the
+ * stack can read it cheaply.
  */
+import type * as z from 'zod/mini';
+import { createNominationBody, loginBody, patchNominationBody, photoUploadBody } from '#shared/api';
 import type { Role } from '#shared/roles';
+import { scanUploadBody } from '#shared/scan-rules';
+import {
+  campaignSettingsBody,
+  cityPublicityBody,
+  closeUnitPublicityBody,
+  countyReportBody,
+  exportRequestBody,
+  importUnitsBody,
+  issueAccountBody,
+  meetingBody,
+  objectionBody,
+  opinionBody,
+  politicalReviewBody,
+  quotasBody,
+  reasonBody,
+  resolveCaseBody,
+  startUnitPublicityBody,
+  unitRecommendationBody,
+  voteBody,
+} from '#shared/workflow-bodies';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -43,6 +66,12 @@ export interface HttpRoute {
   readOnly?: true;
   /** The largest JSON body accepted, when a route needs more than MAX_BODY_BYTES (64 KB). */
   maxBodyBytes?: number;
+  /**
+   * The JSON body the route reads, if any: THE schema its handler parses with (the handler names
+   * the same object, checked at cold start) and the OpenAPI document describes. A route without
+   * one answers any body with 400 `no_body_expected`.
+   */
+  body?: z.ZodMiniType;
 }
 
 const ALL_ROLES = ['unit', 'county', 'city', 'auditor'] as const;
@@ -56,6 +85,7 @@ function step(
   file: string,
   access: readonly Role[],
   summary: string,
+  body?: z.ZodMiniType,
 ): HttpRoute {
   return {
     id,
@@ -65,6 +95,7 @@ function step(
     access,
     grants: { table: 'write', ...signedIn },
     summary,
+    ...(body ? { body } : {}),
   };
 }
 
@@ -95,6 +126,7 @@ export const routes: readonly HttpRoute[] = [
     access: 'public',
     grants: { table: 'write', ...signedIn },
     summary: '用登录码换取访问令牌',
+    body: loginBody,
     readOnly: true,
   },
   {
@@ -132,6 +164,7 @@ export const routes: readonly HttpRoute[] = [
     access: ['unit'],
     grants: { table: 'write', pii: 'seal', ...signedIn },
     summary: '新建推荐对象（草稿）',
+    body: createNominationBody,
   },
   {
     id: 'getNomination',
@@ -169,6 +202,7 @@ export const routes: readonly HttpRoute[] = [
     access: ['unit'],
     grants: { table: 'write', pii: 'seal', ...signedIn },
     summary: '修改草稿（携带读取时的版本号）',
+    body: patchNominationBody,
   },
   {
     id: 'discardNomination',
@@ -187,6 +221,7 @@ export const routes: readonly HttpRoute[] = [
     access: ['unit'],
     grants: { table: 'write', uploads: 'presign', ...signedIn },
     summary: '申请照片直传地址（预签名 POST）',
+    body: photoUploadBody,
   },
   {
     id: 'requestScanUpload',
@@ -196,6 +231,7 @@ export const routes: readonly HttpRoute[] = [
     access: ['unit', 'county'],
     grants: { table: 'write', uploads: 'presign', ...signedIn },
     summary: '申请盖章扫描件（公示照片、部门意见）直传地址（预签名 POST）',
+    body: scanUploadBody,
   },
   {
     id: 'listScans',
@@ -255,6 +291,7 @@ export const routes: readonly HttpRoute[] = [
     'unit-recommendation',
     ['unit'],
     '登记民主推荐和领导班子研究决定',
+    unitRecommendationBody,
   ),
   step(
     'startUnitPublicity',
@@ -263,6 +300,7 @@ export const routes: readonly HttpRoute[] = [
     'start-unit-publicity',
     ['unit'],
     '开始单位公示（5 个工作日）',
+    startUnitPublicityBody,
   ),
   step(
     'closeUnitPublicity',
@@ -271,9 +309,18 @@ export const routes: readonly HttpRoute[] = [
     'close-unit-publicity',
     ['unit'],
     '结束单位公示并登记结果',
+    closeUnitPublicityBody,
   ),
   step('submitToCounty', 'POST', '/api/nominations/{id}/submit', 'submit', ['unit'], '报送县（区）'),
-  step('withdraw', 'POST', '/api/nominations/{id}/withdraw', 'withdraw', ['unit'], '撤回推荐（县区推荐前）'),
+  step(
+    'withdraw',
+    'POST',
+    '/api/nominations/{id}/withdraw',
+    'withdraw',
+    ['unit'],
+    '撤回推荐（县区推荐前）',
+    reasonBody,
+  ),
   // ── county ──
   step(
     'recordPoliticalReview',
@@ -282,6 +329,7 @@ export const routes: readonly HttpRoute[] = [
     'political-review',
     ['county'],
     '登记政治审查',
+    politicalReviewBody,
   ),
   step(
     'recordOpinion',
@@ -290,6 +338,7 @@ export const routes: readonly HttpRoute[] = [
     'opinion',
     ['county'],
     '登记组织人事、纪检监察、公安意见',
+    opinionBody,
   ),
   step(
     'returnToUnit',
@@ -298,6 +347,7 @@ export const routes: readonly HttpRoute[] = [
     'return-to-unit',
     ['county'],
     '退回推荐单位',
+    reasonBody,
   ),
   step(
     'recommend',
@@ -307,7 +357,7 @@ export const routes: readonly HttpRoute[] = [
     ['county'],
     '推荐（占用本地区名额）',
   ),
-  step('decline', 'POST', '/api/nominations/{id}/decline', 'decline', ['county'], '不予推荐'),
+  step('decline', 'POST', '/api/nominations/{id}/decline', 'decline', ['county'], '不予推荐', reasonBody),
   {
     id: 'getCountyReport',
     method: 'GET',
@@ -325,6 +375,7 @@ export const routes: readonly HttpRoute[] = [
     access: ['county'],
     grants: { table: 'write', ...signedIn },
     summary: '撰写审核推荐工作报告',
+    body: countyReportBody,
   },
   {
     id: 'submitToCity',
@@ -343,8 +394,9 @@ export const routes: readonly HttpRoute[] = [
     'return-to-county',
     ['city'],
     '退回县（区）',
+    reasonBody,
   ),
-  step('recordVote', 'POST', '/api/nominations/{id}/vote', 'vote', ['city'], '登记评审会表决'),
+  step('recordVote', 'POST', '/api/nominations/{id}/vote', 'vote', ['city'], '登记评审会表决', voteBody),
   {
     id: 'dashboard',
     method: 'GET',
@@ -362,6 +414,7 @@ export const routes: readonly HttpRoute[] = [
     access: ['city'],
     grants: { table: 'write', ...signedIn },
     summary: '登记评审会（日期、成员、到会人数）',
+    body: meetingBody,
   },
   {
     id: 'updateSettings',
@@ -371,6 +424,7 @@ export const routes: readonly HttpRoute[] = [
     access: ['city'],
     grants: { table: 'write', ...signedIn },
     summary: '修改活动设置（通过规则、截止日期延期、节假日、异议渠道）',
+    body: campaignSettingsBody,
   },
   {
     id: 'setQuotas',
@@ -380,6 +434,7 @@ export const routes: readonly HttpRoute[] = [
     access: ['city'],
     grants: { table: 'write', ...signedIn },
     summary: '调整各地区名额（合计须等于总名额，且不低于已用）',
+    body: quotasBody,
   },
   {
     id: 'startCityPublicity',
@@ -389,6 +444,7 @@ export const routes: readonly HttpRoute[] = [
     access: ['city'],
     grants: { table: 'write', ...signedIn },
     summary: '开始市级公示（评审通过名单，5 个工作日）',
+    body: cityPublicityBody,
   },
   {
     id: 'confirmList',
@@ -416,6 +472,7 @@ export const routes: readonly HttpRoute[] = [
     access: ['city'],
     grants: { table: 'write', ...signedIn },
     summary: '处理异议：成立（撤销）或不成立，须写明理由',
+    body: resolveCaseBody,
   },
   // ── accounts (city office) ──
   {
@@ -435,6 +492,7 @@ export const routes: readonly HttpRoute[] = [
     access: ['city'],
     grants: { table: 'write', ...signedIn },
     summary: '新建账号并签发登录码（仅显示一次）',
+    body: issueAccountBody,
   },
   {
     id: 'importUnits',
@@ -444,6 +502,7 @@ export const routes: readonly HttpRoute[] = [
     access: ['city'],
     grants: { table: 'write', ...signedIn },
     summary: '从“地区,单位名称”名单（CSV 文本或 .xlsx 文件）批量新建推荐单位账号',
+    body: importUnitsBody,
     // A 512 KB .xlsx as base64 (MAX_UNIT_LIST_XLSX_BASE64), with room for the JSON around it.
     maxBodyBytes: 704 * 1024,
   },
@@ -474,6 +533,7 @@ export const routes: readonly HttpRoute[] = [
     access: ['city', 'county', 'auditor'],
     grants: { table: 'write', exports: 'write', ...signedIn },
     summary: '导出全套评选材料（汇总表、审批表、征求意见表、报告、名额表、照片，附清单）',
+    body: exportRequestBody,
     readOnly: true,
   },
   {
@@ -503,6 +563,7 @@ export const routes: readonly HttpRoute[] = [
     access: 'public',
     grants: { table: 'write' },
     summary: '提交异议（实名并留电话方予受理；限流）',
+    body: objectionBody,
   },
 ];
 

@@ -78,3 +78,17 @@ export class TooManyRequestsError extends ApiError {
     super(429, 'too_many_requests', message);
   }
 }
+
+/**
+ * 503: something the request depends on (the rate limiter, a key) cannot be reached; the request
+ * did nothing and may be retried after `retryAfterSeconds`. Never a 401: the caller did nothing wrong.
+ */
+export class ServiceUnavailableError extends ApiError {
+  constructor(
+    message = '服务暂时不可用，请稍后重试',
+    readonly retryAfterSeconds = 5,
+    code = 'service_unavailable',
+  ) {
+    super(503, code, message);
+  }
+}

@@ -4,6 +4,7 @@
  * the one place the list is checked.
  */
 import type { Region } from './campaign.ts';
+import { parseCsv } from './csv.ts';
 import { ValidationError } from './errors.ts';
 
 /** One non-blank row of the list: its line (CSV) or row number (Excel), and its cells. */
@@ -19,17 +20,12 @@ export const MAX_UNIT_LIST_XLSX_BYTES = 512 * 1024;
 export const MAX_IMPORTED_UNITS = 500;
 
 /**
- * CSV text as rows: commas (also full-width), tabs or semicolons separate the cells; quotes
- * around a cell are dropped; a byte-order mark is ignored. Line numbers count blank lines.
+ * CSV text as rows (RFC 4180, shared/csv.ts): commas (also full-width), tabs or semicolons
+ * separate the cells; a quoted cell may hold any of them, line breaks and doubled quotes; a
+ * byte-order mark is ignored. Line numbers count blank lines.
  */
 export function csvRows(text: string): ListRow[] {
-  return text
-    .replace(/^\uFEFF/, '')
-    .split(/\r?\n/)
-    .map((line, i) => ({
-      line: i + 1,
-      cells: line.split(/[,，\t;；]/).map((cell) => cell.trim().replace(/^"(.*)"$/, '$1')),
-    }));
+  return parseCsv(text, { separators: ',，\t;；', field: 'csv' });
 }
 
 const REGION_HEADER = /^(所属)?(地区|县区|区域|县（区）|县\(区\)|县市区)(名称)?$|^region$/i;

@@ -35,6 +35,26 @@ export const TERMINAL_STATUSES: readonly NominationStatus[] = [
   'discarded',
 ];
 
+/**
+ * States a nomination can only be in before it was ever submitted to its county: the unit's own
+ * work (the draft, its unit publicity, a discarded draft). See `isUnitsOwn`.
+ */
+export const UNIT_OWN_STATUSES: readonly NominationStatus[] = [
+  'draft',
+  'unit_publicity',
+  'unit_publicized',
+  'discarded',
+];
+
+/**
+ * Whether a nomination is still the unit's own: never submitted to its county (a withdrawal
+ * before submission included). Reviewers (county, city office) neither open nor list it; they
+ * see it only as a count. Once submitted it stays theirs to read, whatever happens next.
+ */
+export function isUnitsOwn(n: { status: NominationStatus; submittedAt?: string }): boolean {
+  return UNIT_OWN_STATUSES.includes(n.status) || (n.status === 'withdrawn' && !n.submittedAt);
+}
+
 /** States in which the unit may change its form, photo and unit-recommendation record. */
 export const EDITABLE_STATUSES: readonly NominationStatus[] = ['draft', 'returned_to_unit'];
 

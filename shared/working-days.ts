@@ -203,7 +203,9 @@ export function workingDaysBetween(
   from: IsoDate,
   to: IsoDate,
   extra?: CampaignCalendar,
-): { ok: true; days: number } | CalendarMissing {
+): { ok: true; days: number } | CalendarMissing | { ok: false; code: 'not_a_date'; reason: string } {
+  // Total: a record without dates (or with damaged ones) has held no publicity, and says so.
+  if (!isIsoDate(from) || !isIsoDate(to)) return { ok: false, code: 'not_a_date', reason: '日期无效' };
   const working = calendar(extra);
   const last = toDay(to);
   let days = 0;

@@ -8,7 +8,13 @@ import type { Campaign } from '#shared/campaign';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/errors';
 import type { Principal, Role } from '#shared/roles';
 import { type ListRow, parseUnitList } from '#shared/unit-list';
-import { type AccountItem, createAccount, hashAccessCode, newAccessCode } from './accounts.ts';
+import {
+  type AccountItem,
+  createAccount,
+  hashAccessCode,
+  newAccessCode,
+  sessionEpochOf,
+} from './accounts.ts';
 import { createUnit, getCampaign } from './campaigns.ts';
 import { queryAll, tableName } from './db.ts';
 import { accessCodeKey, accountKey } from './keys.ts';
@@ -98,7 +104,19 @@ function changeAccount(
   );
 }
 
-/** Replace an account's code: the old one stops working at once; the new one is shown once. */
+/** The next session epoch: every token signed before it is refused from the next request on. */
+function endSessions(current: AccountItem) {
+  const before = sessionEpochOf(current);
+  return {
+    sessionEpoch: before + 1,
+    change: { field: 'sessionEpoch', before, after: before + 1 },
+  };
+}
+
+/**
+ * Replace an account's code: the old one stops working at once, and so does every session signed
+ * before (a revoked account is live again, but only with the new code); the new one is shown once.
+ */
 export async function reissueCode(principal: Principal, accountId: string, ctx: ChangeContext) {
   const code = newAccessCode();
   const codeHash = hashAccessCode(code);
@@ -107,11 +125,12 @@ export async function reissueCode(principal: Principal, accountId: string, ctx: 
       throw new ConflictError('不能重置自己正在使用的登录码', 'own_code');
     }
     const { revokedAt: _r, ...rest } = current;
+    const ended = endSessions(current);
     return {
       action: 'account.code_reissued',
       campaignId: current.campaignId,
-      next: { ...rest, codeHash },
-      changes: [{ field: 'code', before: '(旧登录码)', after: '(新登录码，已签发)' }],
+      next: { ...rest, codeHash, sessionEpoch: ended.sessionEpoch },
+      changes: [{ field: 'code', before: '(旧登录码)', after: '(新登录码，已签发)' }, ended.change],
       with: [
         { Delete: { TableName: tableName(), Key: accessCodeKey(current.codeHash) } },
         {
@@ -133,11 +152,12 @@ export async function revokeAccount(principal: Principal, accountId: string, ctx
     if (current.accountId === principal.accountId)
       throw new ConflictError('不能停用自己正在使用的账号', 'own_account');
     if (current.revokedAt) throw new ConflictError('账号已停用', 'already_revoked');
+    const ended = endSessions(current);
     return {
       action: 'account.revoked',
       campaignId: current.campaignId,
-      next: { ...current, revokedAt: ctx.now },
-      changes: [{ field: 'revokedAt', before: null, after: ctx.now }],
+      next: { ...current, revokedAt: ctx.now, sessionEpoch: ended.sessionEpoch },
+      changes: [{ field: 'revokedAt', before: null, after: ctx.now }, ended.change],
       with: [{ Delete: { TableName: tableName(), Key: accessCodeKey(current.codeHash) } }],
     };
   });

@@ -3,12 +3,13 @@
  * stored (codes carry ~60 bits of randomness, so a plain hash cannot be reversed by guessing).
  */
 import { createHash, randomInt } from 'node:crypto';
-import { BatchGetCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { TooManyRequestsError, UnauthorizedError } from '#shared/errors';
 import type { Principal, Role } from '#shared/roles';
 import { db, tableName } from './db.ts';
-import { accessCodeKey, accountKey, accountsOfCampaign, rateKey } from './keys.ts';
+import { accessCodeKey, accountKey, accountsOfCampaign } from './keys.ts';
+import { giveBack, refuseWhenFull, takeSlot } from './rate-limit.ts';
 import { type ChangeContext, createRecord } from './records.ts';
 
 /** An account as stored. */
@@ -25,6 +26,12 @@ export interface AccountItem {
   codeHash: string;
   expiresAt: string;
   revokedAt?: string;
+  /**
+   * Advanced by every revocation and every reissued code: a token carries the epoch it was issued
+   * under and is refused once the account's is newer, so both end every earlier session at once.
+   * Absent on accounts that were never revoked or reissued (epoch 0).
+   */
+  sessionEpoch?: number;
   createdAt: string;
 }
 
@@ -60,6 +67,11 @@ export async function getAccount(accountId: string): Promise<AccountItem | undef
   return out.Item as AccountItem | undefined;
 }
 
+/** The account's current session epoch (see AccountItem.sessionEpoch). */
+export function sessionEpochOf(a: Pick<AccountItem, 'sessionEpoch'>): number {
+  return a.sessionEpoch ?? 0;
+}
+
 /** An account that may act now: exists, not revoked, not expired. */
 export function isActive(a: AccountItem | undefined, now: Date): a is AccountItem {
   return !!a && !a.revokedAt && Date.parse(a.expiresAt) > now.getTime();
@@ -68,49 +80,36 @@ export function isActive(a: AccountItem | undefined, now: Date): a is AccountIte
 /** Failed logins allowed per window, per code and per client address. */
 export const LOGIN_LIMITS = { windowSeconds: 15 * 60, perCode: 5, perClient: 30 } as const;
 
+const tooManyLogins = (retry: number) =>
+  new TooManyRequestsError(`登录失败次数过多，请 ${Math.ceil(retry / 60)} 分钟后再试`, retry);
+
 /**
- * Exchange a code for its account. Every refusal looks the same, whether the code exists or not;
- * failures count against the code and the client, and past the limit even a right code waits.
+ * Exchange a code for its account. Every refusal looks the same, whether the code exists or not.
+ * A full counter (per code, per client) refuses at once, even a right code. A failed attempt then
+ * counts with one conditional write per counter, so parallel failures cannot overrun a limit:
+ * exactly the limit's worth are told 401, every other one 429. Only failures count.
  */
 export async function accountForCode(code: string, clientIp: string, now: Date): Promise<AccountItem> {
   const codeHash = hashAccessCode(code);
-  const window = Math.floor(now.getTime() / 1000 / LOGIN_LIMITS.windowSeconds) * LOGIN_LIMITS.windowSeconds;
-  const scopes = [
-    { key: rateKey(`login-code#${codeHash}`, window), limit: LOGIN_LIMITS.perCode },
-    { key: rateKey(`login-ip#${clientIp}`, window), limit: LOGIN_LIMITS.perClient },
-  ];
-  const counters = await db().send(
-    new BatchGetCommand({
-      RequestItems: { [tableName()]: { Keys: scopes.map((s) => s.key), ConsistentRead: true } },
-    }),
-  );
-  const found = counters.Responses?.[tableName()] ?? [];
-  const blocked = scopes.some((s) => {
-    const c = found.find((i) => i.pk === s.key.pk && i.sk === s.key.sk);
-    return ((c?.failures as number | undefined) ?? 0) >= s.limit;
-  });
-  if (blocked) {
-    const retry = window + LOGIN_LIMITS.windowSeconds - Math.floor(now.getTime() / 1000);
-    throw new TooManyRequestsError(`登录失败次数过多，请 ${Math.ceil(retry / 60)} 分钟后再试`, retry);
-  }
-
+  const { windowSeconds } = LOGIN_LIMITS;
+  const perClient = { scope: `login-ip#${clientIp}`, limit: LOGIN_LIMITS.perClient, windowSeconds };
+  const perCode = { scope: `login-code#${codeHash}`, limit: LOGIN_LIMITS.perCode, windowSeconds };
   const pointer = await db().send(new GetCommand({ TableName: tableName(), Key: accessCodeKey(codeHash) }));
   const account = pointer.Item ? await getAccount(pointer.Item.accountId as string) : undefined;
-  if (isActive(account, now) && account.codeHash === codeHash) return account;
+  if (isActive(account, now) && account.codeHash === codeHash) {
+    await refuseWhenFull([perClient, perCode], now, tooManyLogins);
+    return account;
+  }
 
-  const expiresAt = window + 2 * LOGIN_LIMITS.windowSeconds;
-  await Promise.all(
-    scopes.map((s) =>
-      db().send(
-        new UpdateCommand({
-          TableName: tableName(),
-          Key: s.key,
-          UpdateExpression: 'ADD failures :one SET expiresAt = :exp',
-          ExpressionAttributeValues: { ':one': 1, ':exp': expiresAt },
-        }),
-      ),
-    ),
-  );
+  // A wrong code: the conditional writes are the check (no read first, so a flood costs little).
+  const client = await takeSlot(perClient, now, tooManyLogins);
+  try {
+    await takeSlot(perCode, now, tooManyLogins);
+  } catch (e) {
+    // Refused for the code: that failure is not counted against the client as well.
+    await giveBack(client);
+    throw e;
+  }
   throw new UnauthorizedError('登录码无效或已失效', 'login_failed');
 }
 
@@ -167,7 +166,7 @@ export async function createAccount(
 
 /**
  * A per-client limit for public writes (objections): count this request, and refuse past the limit.
- * Fixed one-hour windows, counters expire by TTL.
+ * Fixed one-hour windows; the count and the check are one conditional write (see rate-limit.ts).
  */
 export async function limitPerClient(
   scope: string,
@@ -175,18 +174,9 @@ export async function limitPerClient(
   now: Date,
   limit: { perHour: number },
 ): Promise<void> {
-  const window = Math.floor(now.getTime() / 3_600_000) * 3600;
-  const out = await db().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: rateKey(`${scope}#${clientIp}`, window),
-      UpdateExpression: 'ADD hits :one SET expiresAt = :exp',
-      ExpressionAttributeValues: { ':one': 1, ':exp': window + 7200 },
-      ReturnValues: 'UPDATED_NEW',
-    }),
+  await takeSlot(
+    { scope: `${scope}#${clientIp}`, limit: limit.perHour, windowSeconds: 3600 },
+    now,
+    (retry) => new TooManyRequestsError(`提交过于频繁，请 ${Math.ceil(retry / 60)} 分钟后再试`, retry),
   );
-  if (Number(out.Attributes?.hits ?? 0) > limit.perHour) {
-    const retry = window + 3600 - Math.floor(now.getTime() / 1000);
-    throw new TooManyRequestsError(`提交过于频繁，请 ${Math.ceil(retry / 60)} 分钟后再试`, retry);
-  }
 }

@@ -13,7 +13,7 @@ import {
   ApiError,
   NotFoundError,
   PayloadTooLargeError,
-  TooManyRequestsError,
+  ServiceUnavailableError,
   UnsupportedMediaTypeError,
   ValidationError,
 } from '#shared/errors';
@@ -21,6 +21,7 @@ import type { Principal } from '#shared/roles';
 import { type HttpRoute, routeById } from '../routes.ts';
 import { optionalEnv } from './config.ts';
 import type { ChangeContext } from './records.ts';
+import { SECURITY_HEADERS } from './security-headers.ts';
 
 /** What a handler receives: the caller, the parsed body and the request's facts. */
 export interface HttpRequest<B> {
@@ -48,17 +49,6 @@ export type Event = APIGatewayProxyEventV2;
 export type RouteContext = Context & { principal?: Principal; parsedBody?: unknown };
 export type Result = APIGatewayProxyStructuredResultV2;
 
-const SECURITY_HEADERS: Record<string, string> = {
-  'content-type': 'application/json; charset=utf-8',
-  'cache-control': 'no-store',
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'referrer-policy': 'no-referrer',
-  'strict-transport-security': 'max-age=31536000; includeSubDomains',
-  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
-  'cross-origin-resource-policy': 'same-origin',
-};
-
 /** Wrap a use case as the handler of a public route (no token). */
 export function publicRoute<B = undefined>(
   routeId: string,
@@ -81,10 +71,19 @@ export function buildRoute<B>(
   run: (req: HttpRequest<B>) => Promise<HttpAnswer>,
   authenticate: MiddlewareObj<Event, Result> | null,
 ) {
+  // The route table holds the body schema (the OpenAPI document reads it there); the handler
+  // names the same object for its types. A mismatch is a programming error: fail at cold start.
+  if (options.body !== route.body) {
+    throw new Error(`route ${route.id}: the handler's body schema is not the route table's`);
+  }
   const parseBody: MiddlewareObj<Event, Result> = {
     before: async ({ event, context }) => {
-      if (!options.body) return;
       const raw = event.body ?? '';
+      if (!options.body) {
+        // Say so rather than ignore it: a client sending a body here expects it to be read.
+        if (raw.trim() !== '') throw new ValidationError('此接口不接受请求内容', 'body', 'no_body_expected');
+        return;
+      }
       const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
       const limit = route.maxBodyBytes ?? MAX_BODY_BYTES;
       if (Buffer.byteLength(text) > limit) throw new PayloadTooLargeError(limit);
@@ -104,9 +103,18 @@ export function buildRoute<B>(
     onError: async (request) => {
       const error = request.error;
       if (error instanceof ApiError) {
-        const extra: Record<string, string> =
-          error instanceof TooManyRequestsError ? { 'retry-after': String(error.retryAfterSeconds) } : {};
+        // 429 and 503 say when to try again.
+        const retry = (error as { retryAfterSeconds?: number }).retryAfterSeconds;
+        const extra: Record<string, string> = retry !== undefined ? { 'retry-after': String(retry) } : {};
         request.response = respond(request.event, error.statusCode, error.toBody(), extra);
+        return;
+      }
+      // The function ran out of time (middy aborts just before the Lambda would): an overloaded
+      // dependency, not the client's mistake, so a 503 the client may retry.
+      if (error?.name === 'TimeoutError') {
+        console.error(JSON.stringify({ level: 'error', route: route.id, message: 'timed out' }));
+        const busy = new ServiceUnavailableError('服务繁忙，请稍后重试', 5, 'timeout');
+        request.response = respond(request.event, 503, busy.toBody(), { 'retry-after': '5' });
         return;
       }
       // Log the cause for operators; the client learns nothing of it.
@@ -123,6 +131,8 @@ export function buildRoute<B>(
   if (authenticate) chain.use(authenticate);
   return chain.use(parseBody).handler(async (event: Event, context: Context) => {
     const params = event.pathParameters ?? {};
+    // A path with malformed %-escapes names nothing we have (the local runtime refuses it first).
+    if (!decodable(event.rawPath ?? '')) throw new ValidationError('请求路径无效', 'path', 'bad_path');
     for (const [name, value] of Object.entries(params)) {
       if (name === 'id' && !ULID.test(value ?? '')) throw new NotFoundError();
     }
@@ -146,6 +156,15 @@ export function buildRoute<B>(
     });
     return respond(event, out.statusCode ?? 200, out.body, out.headers);
   });
+}
+
+function decodable(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Parse with a zod schema; the first problem becomes a 400 naming its field. */

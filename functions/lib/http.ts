@@ -1,13 +1,14 @@
 /**
  * Handlers of signed-in routes: the shared chain (http-core.ts) plus authentication. The token
  * names the account; the account is read on every request, so a revoked or expired one stops
- * at once; and its role must be one the route table allows.
+ * at once, and so does a token signed before the account's code was reissued (its session epoch);
+ * and its role must be one the route table allows.
  */
 import type { MiddlewareObj } from '@middy/core';
 import type * as z from 'zod/mini';
 import { ForbiddenError, UnauthorizedError } from '#shared/errors';
 import { routeById } from '../routes.ts';
-import { getAccount, isActive, principalOf } from './accounts.ts';
+import { getAccount, isActive, principalOf, sessionEpochOf } from './accounts.ts';
 import {
   buildRoute,
   type Event,
@@ -39,6 +40,10 @@ export function httpRoute<B = undefined>(
       const account = await getAccount(claims.accountId);
       if (!isActive(account, new Date())) {
         throw new UnauthorizedError('账号已停用或已过期，请联系市评选办', 'account_inactive');
+      }
+      // The account's code was reissued (or it was revoked) after this token was signed.
+      if (claims.sessionEpoch !== sessionEpochOf(account)) {
+        throw new UnauthorizedError('登录码已重新签发，此前的登录已失效，请重新登录', 'session_ended');
       }
       if (!access.includes(account.role)) throw new ForbiddenError();
       (context as RouteContext).principal = principalOf(account);

@@ -19,7 +19,14 @@ import type {
 } from '#shared/nomination';
 import { listFiltersSchema } from '#shared/queries';
 import { canSee, type Principal } from '#shared/roles';
-import { actionsFor, EDITABLE_STATUSES, type OpinionDepartment, type Vote } from '#shared/workflow';
+import {
+  actionsFor,
+  EDITABLE_STATUSES,
+  isUnitsOwn,
+  type OpinionDepartment,
+  UNIT_OWN_STATUSES,
+  type Vote,
+} from '#shared/workflow';
 import { getCampaign, regionName } from './campaigns.ts';
 import { db, tableName } from './db.ts';
 import { parseWith } from './http-core.ts';
@@ -141,10 +148,20 @@ export async function readNomination(principal: Principal, id: string): Promise<
   return visibleTo(principal, out.Item as NominationItem | undefined);
 }
 
+/**
+ * Reviewers (county, city office) do not read what a unit has not submitted (see isUnitsOwn).
+ * Auditors do: they read every record (domain.md), a discarded or withdrawn draft included, and
+ * every read of theirs is logged; they can never reveal an ID number.
+ */
+function reviewerMayNotSee(principal: Principal, item: NominationItem): boolean {
+  return (principal.role === 'county' || principal.role === 'city') && isUnitsOwn(item);
+}
+
 /** The nomination if the principal may see it; anything else is a 404. Steps check it on the record they change. */
 export function visibleTo(principal: Principal, item: NominationItem | undefined): NominationItem {
   if (!item || !canSee(principal, item)) throw notFound();
   if (item.status === 'discarded' && principal.role !== 'auditor') throw notFound();
+  if (reviewerMayNotSee(principal, item)) throw notFound();
   return item;
 }
 
@@ -465,7 +482,6 @@ export async function listNominations(
 ): Promise<{ items: NominationItem[]; nextCursor?: string }> {
   const f = parseWith(listFiltersSchema, query);
   const limit = f.limit ?? 20;
-  const startKey = f.cursor === undefined ? undefined : decodeCursor(f.cursor);
   const region = principal.role === 'county' ? principal.regionId : f.region;
   const unitId = principal.role === 'unit' ? principal.unitId : f.unit;
 
@@ -509,7 +525,28 @@ export async function listNominations(
     filters.push('#s <> :discarded');
     values[':discarded'] = 'discarded';
   }
+  // Nor do reviewers list what units have not submitted (the same rule as visibleTo).
+  if (principal.role === 'county' || principal.role === 'city') {
+    const own = UNIT_OWN_STATUSES.map((_, i) => `:own${i}`);
+    filters.push(
+      `NOT (#s IN (${own.join(', ')}))`,
+      'NOT (#s = :withdrawn AND attribute_not_exists(submittedAt))',
+    );
+    UNIT_OWN_STATUSES.forEach((st, i) => {
+      values[`:own${i}`] = st;
+    });
+    values[':withdrawn'] = 'withdrawn';
+  }
   if (filters.some((x) => x.includes('#s'))) names['#s'] = 'status';
+  const startKey =
+    f.cursor === undefined
+      ? undefined
+      : decodeCursor(
+          f.cursor,
+          key.IndexName,
+          values[':pk'] as string,
+          values[':prefix'] as string | undefined,
+        );
   const out = await db().send(
     new QueryCommand({
       TableName: tableName(),
@@ -531,21 +568,37 @@ function encodeCursor(key: Record<string, unknown>): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-/** A cursor is only ever a key we handed out; anything else is a 400, not a 500. */
-function decodeCursor(cursor: string): Record<string, string> {
+/**
+ * A cursor is only ever a key we handed out for this very query: a nomination's table key and
+ * its key in the index queried, in the partition (and under the prefix) the caller's query reads.
+ * Anything else (another shape, another unit's or campaign's partition) is a 400, not a 500.
+ */
+function decodeCursor(
+  cursor: string,
+  index: string,
+  partition: string,
+  prefix?: string,
+): Record<string, string> {
+  const [ipk, isk] = index === 'gsi1' ? ['gsi1pk', 'gsi1sk'] : ['gsi2pk', 'gsi2sk'];
+  let key: unknown;
   try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (
-      key &&
-      typeof key === 'object' &&
-      !Array.isArray(key) &&
-      Object.keys(key).length <= 4 &&
-      Object.values(key).every((v) => typeof v === 'string' && v.length < 200)
-    ) {
-      return key as Record<string, string>;
-    }
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {}
-  throw new ValidationError('分页参数有误', 'cursor', 'bad_cursor');
+  const k = key as Record<string, unknown>;
+  const fits =
+    !!k &&
+    typeof k === 'object' &&
+    !Array.isArray(k) &&
+    Object.keys(k).sort().join() === ['pk', 'sk', ipk, isk].sort().join() &&
+    typeof k.pk === 'string' &&
+    /^NOM#[0-9A-HJKMNP-TV-Z]{26}$/.test(k.pk) &&
+    k.sk === 'NOM' &&
+    k[ipk] === partition &&
+    typeof k[isk] === 'string' &&
+    (k[isk] as string).length < 200 &&
+    (!prefix || (k[isk] as string).startsWith(prefix));
+  if (!fits) throw new ValidationError('分页参数有误，请从第一页重新查看', 'cursor', 'bad_cursor');
+  return k as Record<string, string>;
 }
 
 /** The nomination as the principal may see it. Phones are masked in lists. */

@@ -1,38 +1,9 @@
 /**
- * The OpenAPI 3.1 document, generated from the route table and the same zod schemas the
- * handlers parse with, so the description cannot drift from what the API enforces.
+ * The OpenAPI 3.1 document, generated from the route table and the body schemas it holds, the
+ * very objects the handlers parse with, so the description cannot drift from what the API enforces.
  */
-import { toJSONSchema, type ZodMiniType } from 'zod/mini';
-import { createNominationBody, loginBody, patchNominationBody, photoUploadBody } from '#shared/api';
-import * as b from '#shared/workflow-bodies';
+import { toJSONSchema } from 'zod/mini';
 import { routes } from '../routes.ts';
-
-const BODIES: Record<string, ZodMiniType> = {
-  login: loginBody,
-  createNomination: createNominationBody,
-  updateNomination: patchNominationBody,
-  requestPhotoUpload: photoUploadBody,
-  recordUnitRecommendation: b.unitRecommendationBody,
-  startUnitPublicity: b.startUnitPublicityBody,
-  closeUnitPublicity: b.closeUnitPublicityBody,
-  withdraw: b.reasonBody,
-  recordPoliticalReview: b.politicalReviewBody,
-  recordOpinion: b.opinionBody,
-  returnToUnit: b.reasonBody,
-  decline: b.reasonBody,
-  saveCountyReport: b.countyReportBody,
-  returnToCounty: b.reasonBody,
-  recordVote: b.voteBody,
-  saveMeeting: b.meetingBody,
-  updateSettings: b.campaignSettingsBody,
-  startCityPublicity: b.cityPublicityBody,
-  resolveCase: b.resolveCaseBody,
-  fileObjection: b.objectionBody,
-  issueAccount: b.issueAccountBody,
-  importUnits: b.importUnitsBody,
-  setQuotas: b.quotasBody,
-  requestExport: b.exportRequestBody,
-};
 
 const errorSchema = {
   type: 'object',
@@ -66,7 +37,7 @@ function build(): object {
       required: true,
       schema: { type: 'string' },
     }));
-    const body = BODIES[r.id];
+    const body = r.body;
     paths[r.path] ??= {};
     (paths[r.path] as Record<string, unknown>)[r.method.toLowerCase()] = {
       operationId: r.id,

@@ -34,13 +34,29 @@ async function loadSecret(): Promise<string> {
   return secret;
 }
 
+/**
+ * What a token names: the account, its role, and the account's session epoch when it was issued
+ * (revoking the account or reissuing its code advances the epoch, ending every earlier token).
+ */
+export interface TokenClaims {
+  accountId: string;
+  role: Role;
+  sessionEpoch: number;
+}
+
 /** Sign a token for an account; it never outlives the account. */
-export async function signToken(accountId: string, role: Role, accountExpiresAt: string, now: Date) {
+export async function signToken(
+  accountId: string,
+  role: Role,
+  sessionEpoch: number,
+  accountExpiresAt: string,
+  now: Date,
+) {
   const exp = Math.min(
     Math.floor(now.getTime() / 1000) + TOKEN_TTL_SECONDS,
     Math.floor(Date.parse(accountExpiresAt) / 1000),
   );
-  const token = await new SignJWT({ role })
+  const token = await new SignJWT({ role, ep: sessionEpoch })
     .setProtectedHeader({ alg: 'HS256' })
     .setIssuer(ISSUER)
     .setSubject(accountId)
@@ -50,13 +66,22 @@ export async function signToken(accountId: string, role: Role, accountExpiresAt:
   return { token, expiresAt: new Date(exp * 1000).toISOString() };
 }
 
-/** The account id and role a token names, or null when it is forged, malformed or expired. */
-export async function verifyToken(token: string): Promise<{ accountId: string; role: Role } | null> {
+/**
+ * The claims a token carries, or null when it is forged, malformed, expired, or lacks any claim we
+ * sign (exp, iat, iss, sub, role, ep): only HS256 with our key is accepted, never `none`.
+ */
+export async function verifyToken(token: string): Promise<TokenClaims | null> {
   try {
-    const { payload } = await jwtVerify(token, await signingKey(), { issuer: ISSUER, algorithms: ['HS256'] });
+    const { payload } = await jwtVerify(token, await signingKey(), {
+      issuer: ISSUER,
+      algorithms: ['HS256'],
+      requiredClaims: ['exp', 'iat', 'iss', 'sub'],
+    });
     const role = payload.role as Role;
+    const ep = payload.ep;
     if (!payload.sub || !ROLES.includes(role)) return null;
-    return { accountId: payload.sub, role };
+    if (typeof ep !== 'number' || !Number.isSafeInteger(ep) || ep < 0) return null;
+    return { accountId: payload.sub, role, sessionEpoch: ep };
   } catch {
     return null;
   }

@@ -13,6 +13,7 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context, S3Event } from 'aws-lambda';
 import type S3rver from 's3rver';
+import { SECURITY_HEADERS } from '../../functions/lib/security-headers.ts';
 import { exportJobRunners, type HttpRoute, routes, uploadProcessors } from '../../functions/routes.ts';
 
 const FUNCTIONS_DIR = resolve(import.meta.dirname, '../../functions');
@@ -77,7 +78,7 @@ const compiled = routes.map((r) => ({
 function match(
   method: string,
   path: string,
-): { route: HttpRoute; params: Record<string, string> } | 'wrong-method' | null {
+): { route: HttpRoute; params: Record<string, string> } | 'wrong-method' | 'bad-path' | null {
   let pathKnown = false;
   for (const c of compiled) {
     const m = c.pattern.exec(path);
@@ -85,9 +86,13 @@ function match(
     pathKnown = true;
     if (c.route.method !== method) continue;
     const params: Record<string, string> = {};
-    c.names.forEach((n, i) => {
-      params[n] = decodeURIComponent(m[i + 1] as string);
-    });
+    try {
+      c.names.forEach((n, i) => {
+        params[n] = decodeURIComponent(m[i + 1] as string);
+      });
+    } catch {
+      return 'bad-path'; // a malformed %-escape, e.g. /api/nominations/%
+    }
     return { route: c.route, params };
   }
   return pathKnown ? 'wrong-method' : null;
@@ -152,6 +157,8 @@ async function serveApi(req: IncomingMessage, res: ServerResponse, url: URL): Pr
   const found = match(method, url.pathname);
   if (found === null)
     return sendJson(res, 404, { error: { code: 'route_not_found', message: '接口不存在' } });
+  if (found === 'bad-path')
+    return sendJson(res, 400, { error: { code: 'bad_path', message: '请求路径无效', field: 'path' } });
   if (found === 'wrong-method')
     return sendJson(res, 405, { error: { code: 'method_not_allowed', message: '不支持该请求方法' } });
 
@@ -244,7 +251,14 @@ function serveStatic(req: IncomingMessage, res: ServerResponse, url: URL, webDir
     return;
   }
   const root = resolve(webDir);
-  let file = normalize(join(root, decodeURIComponent(url.pathname)));
+  let path: string;
+  try {
+    path = decodeURIComponent(url.pathname);
+  } catch {
+    res.writeHead(400).end(); // a malformed %-escape names no file
+    return;
+  }
+  let file = normalize(join(root, path));
   if (!file.startsWith(root)) {
     res.writeHead(404).end();
     return;
@@ -289,7 +303,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-la
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.writeHead(status, SECURITY_HEADERS);
   res.end(JSON.stringify(body));
 }
 

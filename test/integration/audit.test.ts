@@ -3,8 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { sealEvent } from '#shared/audit';
 import { routes } from '../../functions/routes.ts';
 import { runCli } from '../support/audit-cli.ts';
-import { newCampaign } from '../support/campaigns.ts';
+import { newAccount, newCampaign } from '../support/campaigns.ts';
 import { idNumber, workerForm } from '../support/forms.ts';
+import { submitted } from '../support/process.ts';
 import { api, chainEvents, ddb, stack, tokenFor, verifyAudit } from '../support/stack.ts';
 
 const CAMPAIGN = '01HMB7Z4Q1PYCZ2024YKT00001';
@@ -191,7 +192,7 @@ describe('the tamper-evident history', () => {
       token: t.tokens.unit,
       body: { version: 1, form: { phone: '13903930009' } },
     });
-    expect((await api('GET', `/api/nominations/${id}`, { token: t.tokens.county })).status).toBe(200);
+    expect((await api('GET', `/api/nominations/${id}`, { token: t.tokens.auditor })).status).toBe(200);
     expect((await api('POST', '/api/audit/anchors', { token: t.tokens.city })).status).toBe(201);
     const report = await verifyAudit(t.tokens.auditor);
     expect(report.ok).toBe(true);
@@ -217,23 +218,33 @@ describe('the tamper-evident history', () => {
 });
 
 describe('personal data', () => {
-  it('lets the region’s county reveal an ID number, logging each reveal; others may not', async () => {
-    const id = (
+  it('lets the region’s county reveal a submitted nominee’s ID number, logging each reveal; others may not', async () => {
+    const t = await newCampaign();
+    const draft = (
       await api('POST', '/api/nominations', {
-        token: unit,
-        body: { category: 'worker', form: workerForm(years) },
+        token: t.tokens.unit,
+        body: { category: 'worker', form: workerForm(t.campaign.assessmentYears) },
       })
     ).body.id;
-    const r = await api('POST', `/api/nominations/${id}/id-number`, { token: county });
+    // a draft is the unit's own: not even its county reveals anything of it
+    expect(
+      (await api('POST', `/api/nominations/${draft}/id-number`, { token: t.tokens.county })).status,
+    ).toBe(404);
+    const id = await submitted(t, 'worker', '李建国');
+    const r = await api('POST', `/api/nominations/${id}/id-number`, { token: t.tokens.county });
     expect(r.status).toBe(200);
     expect(r.body.idNumber).toBe(ID);
     const events = await chainEvents(`NOM#${id}`);
     expect(events.at(-1)).toMatchObject({ action: 'pii.id_number_revealed', actor: { role: 'county' } });
-    expect((await api('POST', `/api/nominations/${id}/id-number`, { token: unit })).status).toBe(403);
-    expect((await api('POST', `/api/nominations/${id}/id-number`, { token: auditor })).status).toBe(403);
-    const other = await tokenFor('county', { regionId: 'fanxian' });
-    expect((await api('POST', `/api/nominations/${id}/id-number`, { token: other })).status).toBe(404);
-  });
+    expect((await api('POST', `/api/nominations/${id}/id-number`, { token: t.tokens.unit })).status).toBe(
+      403,
+    );
+    expect((await api('POST', `/api/nominations/${id}/id-number`, { token: t.tokens.auditor })).status).toBe(
+      403,
+    );
+    const other = await newAccount(t.campaign, 'county', '范县（审核）', 'fanxian');
+    expect((await api('POST', `/api/nominations/${id}/id-number`, { token: other.token })).status).toBe(404);
+  }, 120_000);
 
   it('logs every read of a nominee’s full record in the reader’s chain', async () => {
     const id = (
@@ -242,9 +253,10 @@ describe('personal data', () => {
         body: { category: 'worker', form: workerForm(years) },
       })
     ).body.id;
-    const me = (await api('GET', '/api/me', { token: county })).body.principal.accountId;
+    // the auditor reads drafts (reviewers do not: a draft is the unit's own)
+    const me = (await api('GET', '/api/me', { token: auditor })).body.principal.accountId;
     const before = (await chainEvents(`READS#${me}`)).length;
-    expect((await api('GET', `/api/nominations/${id}`, { token: county })).status).toBe(200);
+    expect((await api('GET', `/api/nominations/${id}`, { token: auditor })).status).toBe(200);
     const after = await chainEvents(`READS#${me}`);
     expect(after).toHaveLength(before + 1);
     expect(after.at(-1)).toMatchObject({

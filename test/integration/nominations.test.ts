@@ -195,8 +195,9 @@ describe('who sees what', () => {
     expect(list.body.items.map((n: { id: string }) => n.id)).not.toContain(id);
   });
 
-  it('lets the region’s county read it and another region’s county not', async () => {
-    expect((await api('GET', `/api/nominations/${id}`, { token: county })).status).toBe(200);
+  it('keeps a draft from the counties, its own region’s too, until it is submitted', async () => {
+    // a draft is the unit's own (submitted ones: test/integration/hardening.test.ts)
+    expect((await api('GET', `/api/nominations/${id}`, { token: county })).status).toBe(404);
     expect((await api('GET', `/api/nominations/${id}`, { token: otherCounty })).status).toBe(404);
     const list = await api('GET', '/api/nominations?limit=100', { token: otherCounty });
     expect(list.body.items).toEqual([]);

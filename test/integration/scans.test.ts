@@ -190,9 +190,12 @@ describe('the photo of the posted notice, uploaded straight to S3', () => {
     expect(scans.map((s: { status: string }) => s.status)).toEqual(['refused', 'accepted', 'accepted']);
     expect(scans.at(-1).scanId).toBe(photoScanId);
     expect(scans.map((s: { url?: string }) => !!s.url)).toEqual([false, true, true]);
-    // The county, the city office and the auditors see them too; the read is logged.
-    for (const token of [t.tokens.county, t.tokens.city, t.tokens.auditor]) {
-      expect((await ok(api('GET', `/api/nominations/${id}/scans`, { token }))).scans).toHaveLength(3);
+    // The auditors see them too (the read is logged); the reviewers not before it is submitted.
+    expect(
+      (await ok(api('GET', `/api/nominations/${id}/scans`, { token: t.tokens.auditor }))).scans,
+    ).toHaveLength(3);
+    for (const token of [t.tokens.county, t.tokens.city]) {
+      expect((await api('GET', `/api/nominations/${id}/scans`, { token })).status).toBe(404);
     }
   });
 });
@@ -205,20 +208,18 @@ describe('who may upload which scan', () => {
   const ask = (token: string, body: unknown, nomination = id) =>
     api('POST', `/api/nominations/${nomination}/scans`, { token, body });
 
-  it('refuses the county a notice upload and the unit an opinion upload, with Chinese reasons', async () => {
-    const county = await ask(t.tokens.county, { purpose: 'notice', contentType: 'image/jpeg' });
-    expect(county.status).toBe(403);
-    expect(county.body.error.message).toMatch(/公示照片.*推荐单位/);
+  it('refuses the unit an opinion upload, with a Chinese reason', async () => {
     const unit = await ask(t.tokens.unit, { purpose: 'opinion-police', contentType: 'application/pdf' });
     expect(unit.status).toBe(403);
     expect(unit.body.error.message).toMatch(/公安部门意见.*县（区）审核/);
   });
 
-  it('refuses the county an opinion upload before the nomination is submitted', async () => {
-    const r = await ask(t.tokens.county, { purpose: 'opinion-personnel', contentType: 'image/jpeg' });
-    expect(r.status).toBe(409);
-    expect(r.body.error.code).toBe('wrong_state');
-    expect(r.body.error.message).toMatch(/[\u4e00-\u9fff]/);
+  it('answers the county 404 for any upload before the nomination is submitted (it is the unit’s own)', async () => {
+    for (const purpose of ['notice', 'opinion-personnel']) {
+      const r = await ask(t.tokens.county, { purpose, contentType: 'image/jpeg' });
+      expect(r.status, purpose).toBe(404);
+      expect(r.body.error.message).toMatch(/[\u4e00-\u9fff]/);
+    }
   });
 
   it('refuses an unknown purpose or content type, naming the field', async () => {

@@ -24,43 +24,56 @@ export interface TestCampaign {
   tokens: { unit: string; unit2: string; county: string; city: string; auditor: string };
 }
 
-/** A campaign like the example, with its own id and whatever the test changes. */
-export async function newCampaign(change: (c: Campaign) => Campaign = (c) => c): Promise<TestCampaign> {
-  const campaign = change({ ...exampleCampaign(new Date()), id: ulid(), title: '测试评选' });
-  const ctx = {
+/** A new account of `role` in the campaign, logged in: its token, code and id. */
+export async function newAccount(
+  campaign: Campaign,
+  role: Role,
+  name: string,
+  regionId?: string,
+  unitId?: string,
+): Promise<{ token: string; code: string; accountId: string }> {
+  const { code, account } = await createAccount(
+    {
+      role,
+      campaignId: campaign.id,
+      name,
+      expiresAt: campaign.endsAt,
+      ...(regionId ? { regionId } : {}),
+      ...(unitId ? { unitId } : {}),
+    },
+    setupContext(),
+  );
+  const r = await api('POST', '/api/auth/login', { body: { code } });
+  return { token: r.body.token as string, code, accountId: account.accountId };
+}
+
+/** A new unit of the campaign in `regionId`, with its account, logged in. */
+export async function newUnit(campaign: Campaign, name: string, regionId = 'hualong') {
+  const unitId = ulid();
+  await createUnit({ unitId, campaignId: campaign.id, regionId, name }, setupContext());
+  return { unitId, ...(await newAccount(campaign, 'unit', name, regionId, unitId)) };
+}
+
+function setupContext() {
+  return {
     actor: { accountId: 'test', role: 'system' as const },
     requestId: 'test',
     now: new Date().toISOString(),
   };
-  await createCampaign(campaign, ctx);
-  const login = async (role: Role, name: string, regionId?: string, unitId?: string) => {
-    const { code } = await createAccount(
-      {
-        role,
-        campaignId: campaign.id,
-        name,
-        expiresAt: campaign.endsAt,
-        ...(regionId ? { regionId } : {}),
-        ...(unitId ? { unitId } : {}),
-      },
-      ctx,
-    );
-    const r = await api('POST', '/api/auth/login', { body: { code } });
-    return r.body.token as string;
-  };
-  const unit = async (name: string) => {
-    const unitId = ulid();
-    await createUnit({ unitId, campaignId: campaign.id, regionId: 'hualong', name }, ctx);
-    return login('unit', name, 'hualong', unitId);
-  };
+}
+
+/** A campaign like the example, with its own id and whatever the test changes. */
+export async function newCampaign(change: (c: Campaign) => Campaign = (c) => c): Promise<TestCampaign> {
+  const campaign = change({ ...exampleCampaign(new Date()), id: ulid(), title: '测试评选' });
+  await createCampaign(campaign, setupContext());
   return {
     campaign,
     tokens: {
-      unit: await unit('华龙区财政局'),
-      unit2: await unit('华龙区民政局'),
-      county: await login('county', '华龙区财政局（审核）', 'hualong'),
-      city: await login('city', '市评选办'),
-      auditor: await login('auditor', '审计'),
+      unit: (await newUnit(campaign, '华龙区财政局')).token,
+      unit2: (await newUnit(campaign, '华龙区民政局')).token,
+      county: (await newAccount(campaign, 'county', '华龙区财政局（审核）', 'hualong')).token,
+      city: (await newAccount(campaign, 'city', '市评选办')).token,
+      auditor: (await newAccount(campaign, 'auditor', '审计')).token,
     },
   };
 }

@@ -17,6 +17,8 @@ export interface Stack {
   table: string;
   buckets: { uploads: string; records: string; exports: string };
   demo: DemoAccount[];
+  /** The stack's token-signing secret (for tests that forge tokens signed with the real key). */
+  tokenSecretFile: string;
 }
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -50,6 +52,7 @@ export async function startLocalStack(): Promise<{ stack: Stack; stop: () => Pro
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (d) => (output += d));
+  if (process.env.STACK_LOG) child.stderr?.on('data', (d) => process.stderr.write(d));
   child.stderr?.on('data', (d) => (output += d));
 
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -71,6 +74,7 @@ export async function startLocalStack(): Promise<{ stack: Stack; stop: () => Pro
     table: 'pingxuan',
     buckets: { uploads: 'pingxuan-uploads', records: 'pingxuan-records', exports: 'pingxuan-exports' },
     demo: JSON.parse(readFileSync(join(dataDir, 'demo-accounts.json'), 'utf8')) as DemoAccount[],
+    tokenSecretFile: join(dataDir, 'secrets', 'token-secret'),
   };
   const stop = async () => {
     child.kill('SIGTERM');

@@ -597,3 +597,13 @@ describe('quota and editing', () => {
     for (const s of NOMINATION_STATUSES) expect(actionsFor(s, 'auditor')).toEqual([]);
   });
 });
+
+describe('what is still the unit’s own', () => {
+  it('is everything before the first submission, a withdrawal before it included', async () => {
+    const { isUnitsOwn } = await import('#shared/workflow');
+    const own = NOMINATION_STATUSES.filter((status) => isUnitsOwn({ status }));
+    expect(own).toEqual(['draft', 'unit_publicity', 'unit_publicized', 'withdrawn', 'discarded']);
+    expect(isUnitsOwn({ status: 'withdrawn', submittedAt: '2026-01-05T00:00:00Z' })).toBe(false);
+    expect(isUnitsOwn({ status: 'returned_to_unit', submittedAt: '2026-01-05T00:00:00Z' })).toBe(false);
+  });
+});

@@ -147,3 +147,10 @@ describe('campaignCalendarSchema', () => {
     ]);
   });
 });
+
+describe('working days between dates that are not dates', () => {
+  it('says so instead of throwing (a record without a publicity has no dates)', () => {
+    expect(workingDaysBetween('', '')).toMatchObject({ ok: false, code: 'not_a_date' });
+    expect(workingDaysBetween('2024-02-08', '2024-13-01')).toMatchObject({ ok: false, code: 'not_a_date' });
+  });
+});

@@ -1,12 +1,18 @@
 /** POST /api/auth/login — exchange an access code for a short-lived token. */
 
-import { accountForCode, principalOf } from '#lib/accounts';
+import { accountForCode, principalOf, sessionEpochOf } from '#lib/accounts';
 import { publicRoute } from '#lib/http-core';
 import { signToken } from '#lib/tokens';
 import { loginBody } from '#shared/api';
 
 export const handler = publicRoute('login', { body: loginBody }, async ({ body, sourceIp, now }) => {
   const account = await accountForCode(body.code, sourceIp, now);
-  const { token, expiresAt } = await signToken(account.accountId, account.role, account.expiresAt, now);
+  const { token, expiresAt } = await signToken(
+    account.accountId,
+    account.role,
+    sessionEpochOf(account),
+    account.expiresAt,
+    now,
+  );
   return { body: { token, expiresAt, principal: principalOf(account) } };
 });

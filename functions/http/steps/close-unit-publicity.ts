@@ -11,13 +11,17 @@ export const handler = httpRoute(
   async ({ principal, params, body, change }) =>
     stepAnswer(
       await takeStep(principal, params.id as string, 'closeUnitPublicity', change, {
-        record: (current) => ({
-          unitPublicity: {
-            ...(current.unitPublicity ?? { postedOn: '', endsOn: '' }),
-            outcome: body.outcome,
-            ...(body.note ? { note: body.note } : {}),
-          },
-        }),
+        // Without a publicity there is nothing to close: the state check refuses it (409).
+        record: (current) =>
+          current.unitPublicity
+            ? {
+                unitPublicity: {
+                  ...current.unitPublicity,
+                  outcome: body.outcome,
+                  ...(body.note ? { note: body.note } : {}),
+                },
+              }
+            : {},
       }),
       principal,
     ),
