@@ -78,3 +78,17 @@ export class TooManyRequestsError extends ApiError {
     super(429, 'too_many_requests', message);
   }
 }
+
+/**
+ * 503: a service the request depends on (the token secret, the personal-data key, the
+ * limiter's table) could not be reached. The client may retry after `retryAfterSeconds`; it
+ * says nothing about the caller's credentials, so a web app must not sign anyone out on it.
+ */
+export class ServiceUnavailableError extends ApiError {
+  constructor(
+    readonly retryAfterSeconds = 5,
+    message = '服务暂时不可用，请稍后重试',
+  ) {
+    super(503, 'service_unavailable', message);
+  }
+}

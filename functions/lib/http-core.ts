@@ -13,6 +13,7 @@ import {
   ApiError,
   NotFoundError,
   PayloadTooLargeError,
+  ServiceUnavailableError,
   TooManyRequestsError,
   UnsupportedMediaTypeError,
   ValidationError,
@@ -105,7 +106,12 @@ export function buildRoute<B>(
       const error = request.error;
       if (error instanceof ApiError) {
         const extra: Record<string, string> =
-          error instanceof TooManyRequestsError ? { 'retry-after': String(error.retryAfterSeconds) } : {};
+          error instanceof TooManyRequestsError || error instanceof ServiceUnavailableError
+            ? { 'retry-after': String(error.retryAfterSeconds) }
+            : {};
+        // an infrastructure fault: the client gets a 503, operators the cause
+        if (error instanceof ServiceUnavailableError && error.cause)
+          console.error(JSON.stringify({ level: 'error', route: route.id, message: String(error.cause) }));
         request.response = respond(request.event, error.statusCode, error.toBody(), extra);
         return;
       }

@@ -1,23 +1,28 @@
 /**
  * Short-lived signed tokens (HS256 JWT) that a login hands out for an access code. The signing
  * key comes from Secrets Manager in the cloud (TOKEN_SECRET_ARN) and from a generated file
- * locally (TOKEN_SECRET_FILE); it is read once per cold start.
+ * locally (TOKEN_SECRET_FILE); it is kept once it has loaded. A failed load is not kept, and it
+ * is a 503 (ServiceUnavailableError), never a refused token: an outage must not sign anyone out.
  */
 import { readFile } from 'node:fs/promises';
 import { jwtVerify, SignJWT } from 'jose';
+import { ServiceUnavailableError } from '#shared/errors';
 import { ROLES, type Role } from '#shared/roles';
+import { cacheSuccess } from './cache-success.ts';
 import { optionalEnv } from './config.ts';
 
 /** How long a token lives. A revoked account is also refused at once on every request. */
 export const TOKEN_TTL_SECONDS = 8 * 60 * 60;
 const ISSUER = 'pingxuan';
 
-let key: Promise<Uint8Array> | undefined;
-
-function signingKey(): Promise<Uint8Array> {
-  key ??= loadSecret().then((s) => new TextEncoder().encode(s));
-  return key;
-}
+const signingKey = cacheSuccess(() =>
+  loadSecret().then(
+    (s) => new TextEncoder().encode(s),
+    (cause) => {
+      throw Object.assign(new ServiceUnavailableError(), { cause });
+    },
+  ),
+);
 
 async function loadSecret(): Promise<string> {
   const arn = optionalEnv('TOKEN_SECRET_ARN');
@@ -50,10 +55,14 @@ export async function signToken(accountId: string, role: Role, accountExpiresAt:
   return { token, expiresAt: new Date(exp * 1000).toISOString() };
 }
 
-/** The account id and role a token names, or null when it is forged, malformed or expired. */
+/**
+ * The account id and role a token names, or null when it is forged, malformed or expired.
+ * Throws ServiceUnavailableError when the signing key cannot be loaded: that is no verdict.
+ */
 export async function verifyToken(token: string): Promise<{ accountId: string; role: Role } | null> {
+  const key = await signingKey();
   try {
-    const { payload } = await jwtVerify(token, await signingKey(), { issuer: ISSUER, algorithms: ['HS256'] });
+    const { payload } = await jwtVerify(token, key, { issuer: ISSUER, algorithms: ['HS256'] });
     const role = payload.role as Role;
     if (!payload.sub || !ROLES.includes(role)) return null;
     return { accountId: payload.sub, role };
