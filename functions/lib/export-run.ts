@@ -17,14 +17,22 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { Upload } from '@aws-sdk/lib-storage';
 import type { Campaign, Category } from '#shared/campaign';
 import { OPINION_DEPARTMENT_LABELS } from '#shared/workflow';
-import { exportJobRunners } from '../routes.ts';
 import { campaignAuditHead } from './audit.ts';
 import { getCampaign, quotaUse, regionName } from './campaigns.ts';
 import { db, queryPages, tableName } from './db.ts';
 import { PHOTOS_TEMP_PREFIX, writeExportPackage } from './documents/export-package.ts';
 import type { PackageManifest } from './documents/package-zip.ts';
 import type { DocNominee, CountyReport as DocReport } from './documents/types.ts';
-import { EXPORT_SETS, type ExportJob, finishJob, jobKey, setProgress } from './exports.ts';
+import {
+  EXPORT_SETS,
+  type ExportJob,
+  endOverdueJobs,
+  exportTimeoutSeconds,
+  finishJob,
+  jobKey,
+  setProgress,
+  startJob,
+} from './exports.ts';
 import type { NominationItem } from './nominations.ts';
 import { openPii } from './pii.ts';
 import { exportsBucket, recordsBucket, s3 } from './storage.ts';
@@ -184,10 +192,18 @@ export async function runExport(campaignId: string, exportId: string): Promise<v
     requestId: `export-${exportId}`,
     now: now(),
   };
-  await finishJob(job, ctx, { status: 'running' }).catch(() => undefined);
-  await removeStaleTemp(
-    ((exportJobRunners.find((r) => r.id === 'runExport')?.timeoutSeconds ?? 900) + 60) * 1000,
+  // S3 may deliver the event twice: only the invocation whose conditional write wins runs it
+  if (!(await startJob(job, ctx))) {
+    console.log(
+      JSON.stringify({ level: 'info', exportId, message: 'export already taken: a repeated event' }),
+    );
+    return;
+  }
+  // a job an earlier invocation left running when it was killed at its timeout ends as failed
+  await endOverdueJobs(campaignId, ctx).catch((e) =>
+    console.error(JSON.stringify({ level: 'error', exportId, message: `overdue jobs: ${e}` })),
   );
+  await removeStaleTemp((exportTimeoutSeconds() + 60) * 1000);
   let spill: NominationSpill | undefined;
   try {
     const campaign = await getCampaign(campaignId, { fresh: true });
@@ -267,7 +283,7 @@ export async function runExport(campaignId: string, exportId: string): Promise<v
     }
     await uploaded;
     await setProgress(exportId, total, total);
-    await finishJob(
+    const recorded = await finishJob(
       job,
       { ...ctx, now: now() },
       {
@@ -279,6 +295,10 @@ export async function runExport(campaignId: string, exportId: string): Promise<v
         auditHeadHash,
       },
     );
+    if (!recorded)
+      console.error(
+        JSON.stringify({ level: 'error', exportId, message: 'finished after the job was ended as overdue' }),
+      );
   } catch (e) {
     console.error(JSON.stringify({ level: 'error', exportId, message: String(e) }));
     await finishJob(job, { ...ctx, now: now() }, { status: 'failed', error: '导出失败，请重试或联系管理员' });
