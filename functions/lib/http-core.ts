@@ -20,8 +20,8 @@ import {
 } from '#shared/errors';
 import type { Principal } from '#shared/roles';
 import { type HttpRoute, routeById } from '../routes.ts';
-import { optionalEnv } from './config.ts';
 import type { ChangeContext } from './records.ts';
+import { isWebOrigin } from './web-origin.ts';
 
 /** What a handler receives: the caller, the parsed body and the request's facts. */
 export interface HttpRequest<B> {
@@ -180,8 +180,7 @@ function respond(
 ): Result {
   const headers: Record<string, string> = { ...SECURITY_HEADERS, ...extra };
   const origin = event.headers?.origin;
-  const allowed = optionalEnv('WEB_ORIGIN');
-  if (origin && allowed && origin === allowed) {
+  if (origin && isWebOrigin(origin)) {
     headers['access-control-allow-origin'] = origin;
     headers.vary = 'origin';
   }
