@@ -21,6 +21,12 @@ const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 const signer = (endpoint = `${stack.baseUrl}/s3`) =>
   new S3Client({ endpoint, region: 'cn-north-1', credentials, forcePathStyle: true });
 
+/** A link to the export object, as GET /api/exports/{id} signs it. */
+const exportLink = () =>
+  getSignedUrl(signer(), new GetObjectCommand({ Bucket: stack.buckets.exports, Key: EXPORT_KEY }), {
+    expiresIn: 300,
+  });
+
 let unit: string;
 let years: number[];
 
@@ -95,26 +101,14 @@ describe('reading through the gate', () => {
       status: 403,
       code: 'AccessDenied',
     });
-    const url = await getSignedUrl(
-      signer(),
-      new GetObjectCommand({ Bucket: stack.buckets.exports, Key: EXPORT_KEY }),
-      {
-        expiresIn: 300,
-      },
-    );
+    const url = await exportLink();
     const ok = await fetch(url);
     expect(ok.status).toBe(200);
     expect(await ok.text()).toBe('PK 身份证号 手机号');
   });
 
   it('refuses a tampered signature, another key under a signature, and an expired link', async () => {
-    const url = await getSignedUrl(
-      signer(),
-      new GetObjectCommand({ Bucket: stack.buckets.exports, Key: EXPORT_KEY }),
-      {
-        expiresIn: 300,
-      },
-    );
+    const url = await exportLink();
     const sig = /X-Amz-Signature=([0-9a-f]+)/.exec(url)?.[1] as string;
     const flipped = `${sig.slice(0, -1)}${sig.endsWith('0') ? '1' : '0'}`;
     expect(await s3Error(await fetch(url.replace(sig, flipped)))).toEqual({
@@ -248,13 +242,7 @@ describe('uploading through the gate', () => {
 
 describe('CORS and integrity', () => {
   it('answers the web origin only', async () => {
-    const url = await getSignedUrl(
-      signer(),
-      new GetObjectCommand({ Bucket: stack.buckets.exports, Key: EXPORT_KEY }),
-      {
-        expiresIn: 300,
-      },
-    );
+    const url = await exportLink();
     const preflight = (origin: string) =>
       fetch(`${stack.baseUrl}/s3/${stack.buckets.uploads}`, {
         method: 'OPTIONS',
