@@ -4,6 +4,7 @@
  * document generators.
  */
 
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
@@ -39,7 +40,7 @@ import { exportsBucket, recordsBucket, s3 } from './storage.ts';
 
 /** Map a stored nomination to what the documents print; the ID number is decrypted here only. */
 async function docNominee(n: NominationItem, regionLabel: string): Promise<DocNominee> {
-  const key = n.acceptedPhoto?.key;
+  const kept = n.acceptedPhoto;
   const departmentOpinions = Object.entries(n.opinions ?? {}).map(([dept, o]) => ({
     department: OPINION_DEPARTMENT_LABELS[dept as keyof typeof OPINION_DEPARTMENT_LABELS] as
       | '组织人事'
@@ -59,11 +60,21 @@ async function docNominee(n: NominationItem, regionLabel: string): Promise<DocNo
     unitName: n.unitName,
     form: n.form,
     ...(n.idNumber ? { idNumber: await openPii(n.idNumber.sealed, n.id) } : {}),
-    ...(key
+    ...(kept
       ? {
           photo: async () => {
-            const out = await s3().send(new GetObjectCommand({ Bucket: recordsBucket(), Key: key }));
-            return (await out.Body?.transformToByteArray()) ?? new Uint8Array();
+            const out = await s3().send(
+              new GetObjectCommand({
+                Bucket: recordsBucket(),
+                Key: kept.key,
+                ...(kept.versionId ? { VersionId: kept.versionId } : {}),
+              }),
+            );
+            const bytes = (await out.Body?.transformToByteArray()) ?? new Uint8Array();
+            // a package carries only the photo that was judged: any other bytes end the export
+            if (createHash('sha256').update(bytes).digest('hex') !== kept.sha256)
+              throw new Error(`photo ${kept.photoId} of ${n.id} no longer matches its recorded SHA-256`);
+            return bytes;
           },
         }
       : {}),
