@@ -20,6 +20,7 @@ import {
 } from '#shared/errors';
 import type { Principal } from '#shared/roles';
 import { type HttpRoute, routeById } from '../routes.ts';
+import { clientAddress } from './client-address.ts';
 import type { ChangeContext } from './records.ts';
 import { isWebOrigin } from './web-origin.ts';
 
@@ -31,6 +32,7 @@ export interface HttpRequest<B> {
   params: Record<string, string>;
   query: Record<string, string>;
   requestId: string;
+  /** The client's address: the viewer's behind CloudFront, the socket's locally (client-address.ts). */
   sourceIp: string;
   now: Date;
   /** The actor, request id and time every audited change records. */
@@ -142,7 +144,7 @@ export function buildRoute<B>(
       params: params as Record<string, string>,
       query: (event.queryStringParameters ?? {}) as Record<string, string>,
       requestId,
-      sourceIp: event.requestContext?.http?.sourceIp ?? 'unknown',
+      sourceIp: await clientAddress(event),
       now,
       change: {
         actor: { accountId: principal?.accountId ?? 'anonymous', role: principal?.role ?? 'system' },
