@@ -10,6 +10,7 @@ import { Data } from './constructs/data.ts';
 import { type GrantTargets, PingxuanFunction } from './constructs/function.ts';
 import { ExportJobs, Jobs } from './constructs/jobs.ts';
 import { acknowledgeCdkHelpers } from './constructs/nag.ts';
+import { OriginSecret } from './constructs/origin-secret.ts';
 import { Processors } from './constructs/processors.ts';
 import { Storage } from './constructs/storage.ts';
 import { TokenSecret } from './constructs/token-secret.ts';
@@ -41,12 +42,14 @@ export class PingxuanStack extends Stack {
     const data = new Data(this, 'Data');
     const storage = new Storage(this, 'Storage', { recordsRetentionDays: props.recordsRetentionDays ?? 0 });
     const tokens = new TokenSecret(this, 'TokenSecret');
+    const originSecret = new OriginSecret(this, 'OriginSecret');
     const api = new Api(this, 'Api', { corsOrigin: chinaDomain && `https://${chinaDomain.domainName}` });
     const web = new Web(this, 'Web', {
       apiDomainName: api.domainName,
       logBucket: storage.logBucket,
       assets: props.webAssets,
       chinaDomain,
+      originSecret: originSecret.secret,
     });
     storage.allowBrowserUploadsFrom(web.origin);
 
@@ -67,7 +70,7 @@ export class PingxuanStack extends Stack {
         // Exports stream a whole campaign into S3: let them run to API Gateway's 30 s limit.
         timeout: route.grants.exports ? Duration.seconds(29) : undefined,
       });
-      fn.bindGrants(route.grants, targets).bindWebOrigin(web.origin);
+      fn.bindGrants(route.grants, targets).bindWebOrigin(web.origin).bindOriginSecret(originSecret.secret);
       api.addRoute(route, fn);
     }
     new Processors(this, 'Processors', {

@@ -60,6 +60,8 @@ export interface PhotoVersion {
   height?: number;
   bytes?: number;
   sha256?: string;
+  /** The records bucket's version of the kept photo (cloud only): its links serve that version. */
+  versionId?: string;
   uploadedAt: string;
   processedAt?: string;
   /** A short-lived link to the stored photo of an accepted version (when one nomination is read). */

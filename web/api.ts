@@ -1,7 +1,8 @@
 /**
  * The API client: same origin, JSON, `Authorization: Bearer <token>`. Every failure becomes an
  * ApiFailure carrying the server's zh-CN message (and the field it concerns); a dropped
- * connection is status 0. A 401 on any call but login ends the session (local drafts stay).
+ * connection is status 0. A 401 on any call but login ends the session (local drafts stay); a
+ * 503 (the server could not reach its secret or key) keeps it and shows the retry message.
  */
 import type { Campaign, Category, QuotaUse } from '#shared/campaign';
 import type { NominationView } from '#shared/nomination';

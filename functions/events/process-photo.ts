@@ -40,7 +40,8 @@ export async function processUpload(key: string, requestId: string): Promise<voi
   if (verdict.ok) {
     const nomination = await readNominationAsSystem(ids.nominationId);
     const recordKey = photoRecordKey(nomination.campaignId, ids.nominationId, ids.photoId);
-    await keepRecord(recordKey, verdict.jpeg, 'image/jpeg', verdict.sha256);
+    const versionId = await keepRecord(recordKey, verdict.jpeg, 'image/jpeg', verdict.sha256);
+    const pinned = versionId ? { versionId } : {};
     await recordPhotoVerdict(
       ids.nominationId,
       {
@@ -50,12 +51,14 @@ export async function processUpload(key: string, requestId: string): Promise<voi
         height: verdict.height,
         bytes: verdict.jpeg.length,
         sha256: verdict.sha256,
+        ...pinned,
         processedAt: ctx.now,
       },
       {
         photoId: ids.photoId,
         key: recordKey,
         sha256: verdict.sha256,
+        ...pinned,
         width: verdict.width,
         height: verdict.height,
         bytes: verdict.jpeg.length,

@@ -4,6 +4,7 @@
  * document generators.
  */
 
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
@@ -17,21 +18,29 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { Upload } from '@aws-sdk/lib-storage';
 import type { Campaign, Category } from '#shared/campaign';
 import { OPINION_DEPARTMENT_LABELS } from '#shared/workflow';
-import { exportJobRunners } from '../routes.ts';
 import { campaignAuditHead } from './audit.ts';
 import { getCampaign, quotaUse, regionName } from './campaigns.ts';
 import { db, queryPages, tableName } from './db.ts';
 import { PHOTOS_TEMP_PREFIX, writeExportPackage } from './documents/export-package.ts';
 import type { PackageManifest } from './documents/package-zip.ts';
 import type { DocNominee, CountyReport as DocReport } from './documents/types.ts';
-import { EXPORT_SETS, type ExportJob, finishJob, jobKey, setProgress } from './exports.ts';
+import {
+  EXPORT_SETS,
+  type ExportJob,
+  endOverdueJobs,
+  exportTimeoutSeconds,
+  finishJob,
+  jobKey,
+  setProgress,
+  startJob,
+} from './exports.ts';
 import type { NominationItem } from './nominations.ts';
 import { openPii } from './pii.ts';
 import { exportsBucket, recordsBucket, s3 } from './storage.ts';
 
 /** Map a stored nomination to what the documents print; the ID number is decrypted here only. */
 async function docNominee(n: NominationItem, regionLabel: string): Promise<DocNominee> {
-  const key = n.acceptedPhoto?.key;
+  const kept = n.acceptedPhoto;
   const departmentOpinions = Object.entries(n.opinions ?? {}).map(([dept, o]) => ({
     department: OPINION_DEPARTMENT_LABELS[dept as keyof typeof OPINION_DEPARTMENT_LABELS] as
       | '组织人事'
@@ -51,11 +60,21 @@ async function docNominee(n: NominationItem, regionLabel: string): Promise<DocNo
     unitName: n.unitName,
     form: n.form,
     ...(n.idNumber ? { idNumber: await openPii(n.idNumber.sealed, n.id) } : {}),
-    ...(key
+    ...(kept
       ? {
           photo: async () => {
-            const out = await s3().send(new GetObjectCommand({ Bucket: recordsBucket(), Key: key }));
-            return (await out.Body?.transformToByteArray()) ?? new Uint8Array();
+            const out = await s3().send(
+              new GetObjectCommand({
+                Bucket: recordsBucket(),
+                Key: kept.key,
+                ...(kept.versionId ? { VersionId: kept.versionId } : {}),
+              }),
+            );
+            const bytes = (await out.Body?.transformToByteArray()) ?? new Uint8Array();
+            // a package carries only the photo that was judged: any other bytes end the export
+            if (createHash('sha256').update(bytes).digest('hex') !== kept.sha256)
+              throw new Error(`photo ${kept.photoId} of ${n.id} no longer matches its recorded SHA-256`);
+            return bytes;
           },
         }
       : {}),
@@ -184,10 +203,18 @@ export async function runExport(campaignId: string, exportId: string): Promise<v
     requestId: `export-${exportId}`,
     now: now(),
   };
-  await finishJob(job, ctx, { status: 'running' }).catch(() => undefined);
-  await removeStaleTemp(
-    ((exportJobRunners.find((r) => r.id === 'runExport')?.timeoutSeconds ?? 900) + 60) * 1000,
+  // S3 may deliver the event twice: only the invocation whose conditional write wins runs it
+  if (!(await startJob(job, ctx))) {
+    console.log(
+      JSON.stringify({ level: 'info', exportId, message: 'export already taken: a repeated event' }),
+    );
+    return;
+  }
+  // a job an earlier invocation left running when it was killed at its timeout ends as failed
+  await endOverdueJobs(campaignId, ctx).catch((e) =>
+    console.error(JSON.stringify({ level: 'error', exportId, message: `overdue jobs: ${e}` })),
   );
+  await removeStaleTemp((exportTimeoutSeconds() + 60) * 1000);
   let spill: NominationSpill | undefined;
   try {
     const campaign = await getCampaign(campaignId, { fresh: true });
@@ -267,7 +294,7 @@ export async function runExport(campaignId: string, exportId: string): Promise<v
     }
     await uploaded;
     await setProgress(exportId, total, total);
-    await finishJob(
+    const recorded = await finishJob(
       job,
       { ...ctx, now: now() },
       {
@@ -279,6 +306,10 @@ export async function runExport(campaignId: string, exportId: string): Promise<v
         auditHeadHash,
       },
     );
+    if (!recorded)
+      console.error(
+        JSON.stringify({ level: 'error', exportId, message: 'finished after the job was ended as overdue' }),
+      );
   } catch (e) {
     console.error(JSON.stringify({ level: 'error', exportId, message: String(e) }));
     await finishJob(job, { ...ctx, now: now() }, { status: 'failed', error: '导出失败，请重试或联系管理员' });

@@ -7,11 +7,12 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import { ForbiddenError, NotFoundError, ValidationError } from '#shared/errors';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#shared/errors';
 import type { NominationStatus } from '#shared/nomination';
 import type { Principal } from '#shared/roles';
+import { exportJobRunners } from '../routes.ts';
 import { getCampaign } from './campaigns.ts';
-import { db, tableName } from './db.ts';
+import { db, queryPages, tableName } from './db.ts';
 import { type ChangeContext, changeRecord, createRecord } from './records.ts';
 import { exportsBucket, s3 } from './storage.ts';
 
@@ -35,6 +36,8 @@ export interface ExportJob {
   status: 'queued' | 'running' | 'done' | 'failed';
   requestedBy: string;
   requestedAt: string;
+  /** When the export function took the job (queued → running, once). */
+  startedAt?: string;
   finishedAt?: string;
   key?: string;
   bytes?: number;
@@ -97,14 +100,15 @@ export async function requestExport(
   return job;
 }
 
-/** An export job with its progress; a county sees its own region's only. */
-export async function readExport(principal: Principal, exportId: string) {
+/** An export job with its progress; a county sees its own region's only. A job overdue is ended here. */
+export async function readExport(principal: Principal, exportId: string, ctx: ChangeContext) {
   const got = await db().send(
     new GetCommand({ TableName: tableName(), Key: jobKey(principal.campaignId, exportId) }),
   );
-  const job = got.Item as ExportJob | undefined;
-  if (!job || (principal.role === 'county' && job.regionId !== principal.regionId))
+  const stored = got.Item as ExportJob | undefined;
+  if (!stored || (principal.role === 'county' && stored.regionId !== principal.regionId))
     throw new NotFoundError('导出任务不存在');
+  const job = await endIfOverdue(stored, { ...ctx, actor: WATCH_ACTOR });
   const progress = await db().send(new GetCommand({ TableName: tableName(), Key: progressKey(exportId) }));
   return {
     job,
@@ -124,17 +128,126 @@ export async function setProgress(exportId: string, done: number, total: number)
   );
 }
 
-export async function finishJob(job: ExportJob, ctx: ChangeContext, result: Partial<ExportJob>) {
-  await changeRecord<ExportJob & { auditSeq: number; auditHead: string }>(
+/** The export function's timeout: a job still running after it (and a margin) was killed. */
+export const exportTimeoutSeconds = () =>
+  exportJobRunners.find((r) => r.id === 'runExport')?.timeoutSeconds ?? 900;
+/** Slack for clocks and for S3's event delivery before a job counts as overdue. */
+const OVERDUE_MARGIN_SECONDS = 60;
+/** Who ends an overdue job in the history: the system, seen by whoever asked. */
+const WATCH_ACTOR = { accountId: 'export-watch', role: 'system' } as const;
+
+/** A job's status moved from what the writer expected: another invocation or the watch got there first. */
+class JobMoved extends ConflictError {
+  constructor(readonly current: ExportJob) {
+    super('导出任务状态已变化', 'export_moved');
+  }
+}
+
+/** One audited change of a job, only from the status `from`; throws JobMoved otherwise. */
+async function moveJob(
+  job: ExportJob,
+  ctx: ChangeContext,
+  from: ExportJob['status'],
+  result: Partial<ExportJob> & { status: ExportJob['status'] },
+  also: (current: ExportJob) => boolean = () => true,
+): Promise<ExportJob> {
+  return changeRecord<ExportJob & { auditSeq: number; auditHead: string }>(
     jobKey(job.campaignId, job.exportId),
     `EXPORT#${job.exportId}`,
     ctx,
     () => new NotFoundError(),
-    (current) => ({
-      action: `export.${result.status}`,
-      campaignId: job.campaignId,
-      next: { ...current, ...result, finishedAt: ctx.now },
-      changes: Object.entries(result).map(([field, after]) => ({ field, before: null, after })),
-    }),
+    (current) => {
+      // the condition is re-checked on each attempt: changeRecord retries on a raced write
+      if (current.status !== from || !also(current)) throw new JobMoved(current);
+      return {
+        action: `export.${result.status}`,
+        campaignId: job.campaignId,
+        next: { ...current, ...result },
+        changes: Object.entries(result).map(([field, after]) => ({
+          field,
+          before: (current as unknown as Record<string, unknown>)[field] ?? null,
+          after,
+        })),
+      };
+    },
   );
+}
+
+/**
+ * Take a queued job for this invocation (queued → running, a conditional write). False when
+ * another invocation took it first, or it is no longer queued: S3 may deliver an event twice.
+ */
+export async function startJob(job: ExportJob, ctx: ChangeContext): Promise<boolean> {
+  try {
+    await moveJob(job, ctx, 'queued', { status: 'running', startedAt: ctx.now });
+    return true;
+  } catch (e) {
+    if (e instanceof JobMoved) return false;
+    throw e;
+  }
+}
+
+/** End a running job as done or failed; false when it was ended meanwhile (overdue). */
+export async function finishJob(job: ExportJob, ctx: ChangeContext, result: Partial<ExportJob>) {
+  try {
+    await moveJob(job, ctx, 'running', {
+      ...result,
+      status: result.status ?? 'failed',
+      finishedAt: ctx.now,
+    });
+    return true;
+  } catch (e) {
+    if (e instanceof JobMoved) return false;
+    throw e;
+  }
+}
+
+/**
+ * A job still queued or running past the export function's timeout (and a margin) will never
+ * finish: its function was killed, or its event never came. It ends as failed, with a reason.
+ */
+export async function endIfOverdue(job: ExportJob, ctx: ChangeContext): Promise<ExportJob> {
+  const limitMs = (exportTimeoutSeconds() + OVERDUE_MARGIN_SECONDS) * 1000;
+  const since =
+    job.status === 'running' ? job.startedAt : job.status === 'queued' ? job.requestedAt : undefined;
+  if (!since || Date.parse(ctx.now) - Date.parse(since) <= limitMs) return job;
+  const minutes = Math.round(exportTimeoutSeconds() / 60);
+  const error =
+    job.status === 'running'
+      ? `导出超过 ${minutes} 分钟仍未完成，已终止，请重新导出`
+      : `导出任务未能开始，请重新导出`;
+  try {
+    return await moveJob(
+      job,
+      ctx,
+      job.status,
+      { status: 'failed', error, finishedAt: ctx.now },
+      (current) => current.startedAt === job.startedAt,
+    );
+  } catch (e) {
+    if (e instanceof JobMoved) return e.current;
+    throw e;
+  }
+}
+
+/** End every overdue job of a campaign (the export function does this before each export). */
+export async function endOverdueJobs(campaignId: string, ctx: ChangeContext): Promise<number> {
+  let ended = 0;
+  const pages = queryPages({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    FilterExpression: '#s IN (:q, :r)',
+    ExpressionAttributeNames: { '#s': 'status' },
+    ExpressionAttributeValues: {
+      ':pk': `CAMPAIGN#${campaignId}`,
+      ':prefix': 'EXPORT#',
+      ':q': 'queued',
+      ':r': 'running',
+    },
+  });
+  for await (const page of pages)
+    for (const item of page) {
+      const job = item as unknown as ExportJob;
+      if ((await endIfOverdue(job, ctx)).status === 'failed') ended++;
+    }
+  return ended;
 }

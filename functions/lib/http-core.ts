@@ -19,9 +19,10 @@ import {
 } from '#shared/errors';
 import type { Principal } from '#shared/roles';
 import { type HttpRoute, routeById } from '../routes.ts';
-import { optionalEnv } from './config.ts';
+import { clientAddress } from './client-address.ts';
 import type { ChangeContext } from './records.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';
+import { isWebOrigin } from './web-origin.ts';
 
 /** What a handler receives: the caller, the parsed body and the request's facts. */
 export interface HttpRequest<B> {
@@ -31,6 +32,7 @@ export interface HttpRequest<B> {
   params: Record<string, string>;
   query: Record<string, string>;
   requestId: string;
+  /** The client's address: the viewer's behind CloudFront, the socket's locally (client-address.ts). */
   sourceIp: string;
   now: Date;
   /** The actor, request id and time every audited change records. */
@@ -106,6 +108,9 @@ export function buildRoute<B>(
         // 429 and 503 say when to try again.
         const retry = (error as { retryAfterSeconds?: number }).retryAfterSeconds;
         const extra: Record<string, string> = retry !== undefined ? { 'retry-after': String(retry) } : {};
+        // an infrastructure fault: the client gets a 503, operators the cause
+        if (error instanceof ServiceUnavailableError && error.cause)
+          console.error(JSON.stringify({ level: 'error', route: route.id, message: String(error.cause) }));
         request.response = respond(request.event, error.statusCode, error.toBody(), extra);
         return;
       }
@@ -146,7 +151,7 @@ export function buildRoute<B>(
       params: params as Record<string, string>,
       query: (event.queryStringParameters ?? {}) as Record<string, string>,
       requestId,
-      sourceIp: event.requestContext?.http?.sourceIp ?? 'unknown',
+      sourceIp: await clientAddress(event),
       now,
       change: {
         actor: { accountId: principal?.accountId ?? 'anonymous', role: principal?.role ?? 'system' },
@@ -193,8 +198,7 @@ function respond(
 ): Result {
   const headers: Record<string, string> = { ...SECURITY_HEADERS, ...extra };
   const origin = event.headers?.origin;
-  const allowed = optionalEnv('WEB_ORIGIN');
-  if (origin && allowed && origin === allowed) {
+  if (origin && isWebOrigin(origin)) {
     headers['access-control-allow-origin'] = origin;
     headers.vary = 'origin';
   }

@@ -75,6 +75,8 @@ export interface NominationItem extends Audited {
     photoId: string;
     key: string;
     sha256: string;
+    /** The records bucket's version of the kept photo (cloud): links and exports read that one. */
+    versionId?: string;
     width: number;
     height: number;
     bytes: number;

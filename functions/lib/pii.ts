@@ -2,12 +2,16 @@
  * Envelope encryption of personal data (ID numbers) at rest. Each value is sealed with
  * AES-256-GCM under a data key, and the data key is stored beside it wrapped by a master key:
  * a KMS key in the cloud (PII_KEY_ID), a local key file on the embedded stack (PII_KEY_FILE).
- * One data key is made per cold start; unwrapped keys are cached per function instance.
+ * One data key is made per cold start; unwrapped keys are cached per function instance. Only
+ * successes are kept: a failed KMS call is tried again by the next request, and it is a 503
+ * (ServiceUnavailableError), never a stored failure for the life of the container.
  * The record's id is bound in as additional data, so a sealed value cannot be moved to
  * another record.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { ServiceUnavailableError } from '#shared/errors';
+import { cacheSuccess, cacheSuccessByKey } from './cache-success.ts';
 import { optionalEnv } from './config.ts';
 
 /** A sealed value as stored. */
@@ -27,14 +31,16 @@ interface MasterKey {
   unwrap(wrapped: string): Promise<Buffer>;
 }
 
-let master: Promise<MasterKey> | undefined;
-let dataKey: Promise<{ plain: Buffer; wrapped: string }> | undefined;
-const unwrapped = new Map<string, Promise<Buffer>>();
-
-function masterKey(): Promise<MasterKey> {
-  master ??= loadMasterKey();
-  return master;
+/** A failed call to the key's service, as the client sees it: try again shortly. */
+function unavailable<T>(load: Promise<T>): Promise<T> {
+  return load.catch((cause) => {
+    throw Object.assign(new ServiceUnavailableError(), { cause });
+  });
 }
+
+const masterKey = cacheSuccess(() => unavailable(loadMasterKey()));
+const dataKey = cacheSuccess(async () => unavailable((await masterKey()).newDataKey()));
+const unwrappedKey = cacheSuccessByKey(async (edk) => unavailable((await masterKey()).unwrap(edk)));
 
 async function loadMasterKey(): Promise<MasterKey> {
   const kmsKeyId = optionalEnv('PII_KEY_ID');
@@ -92,8 +98,7 @@ function open(key: Buffer, box: Buffer, aad: string): Buffer {
 /** Seal a value for a record. */
 export async function sealPii(text: string, recordId: string): Promise<Sealed> {
   const m = await masterKey();
-  dataKey ??= m.newDataKey();
-  const { plain, wrapped } = await dataKey;
+  const { plain, wrapped } = await dataKey();
   const iv = randomBytes(12);
   const c = createCipheriv('aes-256-gcm', plain, iv).setAAD(Buffer.from(recordId));
   const ct = Buffer.concat([c.update(text, 'utf8'), c.final()]);
@@ -109,13 +114,8 @@ export async function sealPii(text: string, recordId: string): Promise<Sealed> {
 
 /** Open a value sealed for this record; throws if it was altered or belongs to another record. */
 export async function openPii(sealed: Sealed, recordId: string): Promise<string> {
-  const m = await masterKey();
-  let key = unwrapped.get(sealed.edk);
-  if (!key) {
-    key = m.unwrap(sealed.edk);
-    unwrapped.set(sealed.edk, key);
-  }
-  const d = createDecipheriv('aes-256-gcm', await key, Buffer.from(sealed.iv, 'base64')).setAAD(
+  const key = await unwrappedKey(sealed.edk);
+  const d = createDecipheriv('aes-256-gcm', key, Buffer.from(sealed.iv, 'base64')).setAAD(
     Buffer.from(recordId),
   );
   d.setAuthTag(Buffer.from(sealed.tag, 'base64'));

@@ -1,23 +1,28 @@
 /**
  * Short-lived signed tokens (HS256 JWT) that a login hands out for an access code. The signing
  * key comes from Secrets Manager in the cloud (TOKEN_SECRET_ARN) and from a generated file
- * locally (TOKEN_SECRET_FILE); it is read once per cold start.
+ * locally (TOKEN_SECRET_FILE); it is kept once it has loaded. A failed load is not kept, and it
+ * is a 503 (ServiceUnavailableError), never a refused token: an outage must not sign anyone out.
  */
 import { readFile } from 'node:fs/promises';
 import { jwtVerify, SignJWT } from 'jose';
+import { ServiceUnavailableError } from '#shared/errors';
 import { ROLES, type Role } from '#shared/roles';
+import { cacheSuccess } from './cache-success.ts';
 import { optionalEnv } from './config.ts';
 
 /** How long a token lives. A revoked account is also refused at once on every request. */
 export const TOKEN_TTL_SECONDS = 8 * 60 * 60;
 const ISSUER = 'pingxuan';
 
-let key: Promise<Uint8Array> | undefined;
-
-function signingKey(): Promise<Uint8Array> {
-  key ??= loadSecret().then((s) => new TextEncoder().encode(s));
-  return key;
-}
+const signingKey = cacheSuccess(() =>
+  loadSecret().then(
+    (s) => new TextEncoder().encode(s),
+    (cause) => {
+      throw Object.assign(new ServiceUnavailableError(), { cause });
+    },
+  ),
+);
 
 async function loadSecret(): Promise<string> {
   const arn = optionalEnv('TOKEN_SECRET_ARN');
@@ -71,8 +76,10 @@ export async function signToken(
  * sign (exp, iat, iss, sub, role, ep): only HS256 with our key is accepted, never `none`.
  */
 export async function verifyToken(token: string): Promise<TokenClaims | null> {
+  // outside the try: a key that cannot be loaded is a 503, not a verdict on the token
+  const key = await signingKey();
   try {
-    const { payload } = await jwtVerify(token, await signingKey(), {
+    const { payload } = await jwtVerify(token, key, {
       issuer: ISSUER,
       algorithms: ['HS256'],
       requiredClaims: ['exp', 'iat', 'iss', 'sub'],

@@ -46,14 +46,18 @@ export async function discardUpload(key: string): Promise<void> {
   await s3().send(new DeleteObjectCommand({ Bucket: uploadsBucket(), Key: key }));
 }
 
-/** Keep a processed object in the records bucket (a new key per version, never overwritten). */
+/**
+ * Keep a processed object in the records bucket (a new key per version, never overwritten).
+ * Returns S3's version id of what was written (the bucket is versioned in the cloud; the
+ * emulator has none): links are signed for that version, so they serve exactly these bytes.
+ */
 export async function keepRecord(
   key: string,
   body: Uint8Array,
   contentType: string,
   sha256: string,
-): Promise<void> {
-  await s3().send(
+): Promise<string | undefined> {
+  const out = await s3().send(
     new PutObjectCommand({
       Bucket: recordsBucket(),
       Key: key,
@@ -62,4 +66,5 @@ export async function keepRecord(
       Metadata: { sha256 },
     }),
   );
+  return out.VersionId;
 }

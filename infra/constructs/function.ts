@@ -25,6 +25,7 @@ export const ENV = {
   exports: 'EXPORTS_BUCKET',
   tokenSecret: 'TOKEN_SECRET_ARN',
   webOrigin: 'WEB_ORIGIN',
+  originSecret: 'ORIGIN_SECRET_ARN',
   piiKey: 'PII_KEY_ID',
 } as const;
 
@@ -228,6 +229,13 @@ export class PingxuanFunction extends NodejsFunction {
   bindPiiKey(key: IKey, level: 'seal' | 'open'): this {
     this.addEnvironment(ENV.piiKey, key.keyArn);
     key.grant(this, level === 'seal' ? 'kms:GenerateDataKey' : 'kms:Decrypt');
+    return this;
+  }
+
+  /** ORIGIN_SECRET_ARN, and read access to the header CloudFront adds (client addresses). */
+  bindOriginSecret(secret: ISecret): this {
+    this.addEnvironment(ENV.originSecret, secret.secretArn);
+    secret.grantRead(this);
     return this;
   }
 

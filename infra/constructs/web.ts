@@ -23,7 +23,9 @@ import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { ORIGIN_SECRET_HEADER } from '../../functions/lib/client-address.ts';
 import { acknowledge, wildcardResourceFinding } from './nag.ts';
 import { isChina } from './partition.ts';
 import { privateBucket } from './storage.ts';
@@ -39,7 +41,16 @@ export interface WebProps {
    * certificate store. CloudFront in China cannot serve from *.cloudfront.cn and has no ACM.
    */
   chinaDomain?: { domainName: string; iamCertificateId: string };
+  /**
+   * Added by CloudFront to every /api/* origin request as X-Origin-Verify (a Secrets Manager
+   * dynamic reference in the template, not the value): the handlers believe CloudFront's
+   * viewer-address headers only with it.
+   */
+  originSecret?: ISecret;
 }
+
+const originHeaders = (props: WebProps): Record<string, string> =>
+  props.originSecret ? { [ORIGIN_SECRET_HEADER]: props.originSecret.secretValue.unsafeUnwrap() } : {};
 
 /**
  * The web app in a private bucket behind CloudFront, with the API under /api/* on the same
@@ -149,10 +160,13 @@ export class Web extends Construct {
           origin: new HttpOrigin(props.apiDomainName, {
             protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
             originSslProtocols: [OriginSslPolicy.TLS_V1_2],
+            customHeaders: originHeaders(props),
           }),
           viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: AllowedMethods.ALLOW_ALL,
           cachePolicy: CachePolicy.CACHING_DISABLED,
+          // every viewer header but Host (API Gateway routes on its own), and CloudFront's
+          // X-Forwarded-For with the viewer's address (CloudFront-Viewer-Address where included)
           originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
           responseHeadersPolicy: securityHeaders,
         },
@@ -205,6 +219,10 @@ export class Web extends Construct {
             id: 'api',
             domainName: props.apiDomainName,
             customOriginConfig: { originProtocolPolicy: 'https-only', originSslProtocols: ['TLSv1.2'] },
+            originCustomHeaders: Object.entries(originHeaders(props)).map(([headerName, headerValue]) => ({
+              headerName,
+              headerValue,
+            })),
           },
         ],
         defaultCacheBehavior: {
@@ -226,7 +244,15 @@ export class Web extends Construct {
             // Everything the API reads, never Host (API Gateway routes on its own host name).
             forwardedValues: {
               queryString: true,
-              headers: ['Authorization', 'Accept', 'Accept-Language', 'Content-Type', 'Origin'],
+              // and the viewer's address, for the limits that count clients
+              headers: [
+                'Authorization',
+                'Accept',
+                'Accept-Language',
+                'Content-Type',
+                'Origin',
+                'CloudFront-Viewer-Address',
+              ],
               cookies: { forward: 'none' },
             },
             minTtl: 0,

@@ -1,7 +1,8 @@
 /**
  * The local API Gateway: an HTTP server that turns requests into API Gateway HTTP API (v2)
  * events for the real handlers named in functions/routes.ts, serves the built web app on the
- * same port, and serves the S3 emulator under /s3/ so that a phone on the LAN can upload with
+ * same port, and serves the S3 emulator under /s3/ (behind s3-gate.ts, which lets through only
+ * presigned links and uploads within their policy) so that a phone on the LAN can upload with
  * the presigned POST. S3 writes to the uploads bucket become S3 events for the processors, and
  * export requests run the export job in a process of its own, as a Lambda function of its own.
  */
@@ -15,6 +16,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type S3rver from 's3rver';
 import { SECURITY_HEADERS } from '../../functions/lib/security-headers.ts';
 import { exportJobRunners, type HttpRoute, routes, uploadProcessors } from '../../functions/routes.ts';
+import { localS3Gate } from './s3-gate.ts';
 
 const FUNCTIONS_DIR = resolve(import.meta.dirname, '../../functions');
 /** API Gateway's own payload limit is 10 MB; the handlers refuse far less. */
@@ -109,14 +111,15 @@ export interface LocalServerOptions {
   onProcessorError?: (error: unknown) => void;
 }
 
-export function startLocalServer(opts: LocalServerOptions): Promise<Server> {
-  const s3 = opts.s3.callback();
+export async function startLocalServer(opts: LocalServerOptions): Promise<Server> {
+  // the emulator checks no signature: only what S3 itself would let through reaches it
+  const s3Gate = await localS3Gate();
   opts.s3.on('event', (event: S3Event) => void dispatchS3Event(event, opts));
 
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://local');
-      if (url.pathname.startsWith('/s3/')) return proxyS3(req, res, url, s3);
+      if (url.pathname.startsWith('/s3/')) return await s3Gate(req, res, url);
       if (url.pathname.startsWith('/api/')) return await serveApi(req, res, url);
       return serveStatic(req, res, url, opts.webDir);
     } catch (e) {
@@ -206,31 +209,6 @@ async function serveApi(req: IncomingMessage, res: ServerResponse, url: URL): Pr
   const result = (await handler(event, lambdaContext(found.route.id))) as APIGatewayProxyStructuredResultV2;
   res.writeHead(result.statusCode ?? 200, (result.headers ?? {}) as Record<string, string>);
   res.end(result.body ?? '');
-}
-
-function proxyS3(
-  req: IncomingMessage,
-  res: ServerResponse,
-  url: URL,
-  s3: (q: IncomingMessage, s: ServerResponse) => void,
-) {
-  // Local only: the desktop page may open from 127.0.0.1 while uploads are signed for the LAN address.
-  const origin = req.headers.origin;
-  if (origin) {
-    res.setHeader('access-control-allow-origin', origin);
-    res.setHeader('vary', 'origin');
-  }
-  if (req.method === 'OPTIONS') {
-    res.writeHead(204, {
-      'access-control-allow-methods': 'GET, POST, PUT, HEAD',
-      'access-control-allow-headers': String(req.headers['access-control-request-headers'] ?? '*'),
-      'access-control-max-age': '600',
-    });
-    res.end();
-    return;
-  }
-  req.url = `${url.pathname.slice(3)}${url.search}`;
-  s3(req, res);
 }
 
 const TYPES: Record<string, string> = {

@@ -63,6 +63,8 @@ async function main(): Promise<void> {
     TOKEN_SECRET_FILE: localSecret('token-secret', 48, 'base64url'),
     PII_KEY_FILE: localSecret('pii-key', 32, 'base64'),
     WEB_ORIGIN: `http://${publicHost}:${port}`,
+    // the same app opened on this machine while links are signed for the LAN address
+    WEB_ORIGIN_ALIASES: `http://127.0.0.1:${port},http://localhost:${port}`,
     S3_PUBLIC_ENDPOINT: `http://${publicHost}:${port}/s3`,
   });
   await provision({

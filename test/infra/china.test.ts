@@ -104,7 +104,12 @@ describe('AWS China stack', () => {
     });
     const headers = ((api as Json).ForwardedValues as Json).Headers as string[];
     expect(headers).toContain('Authorization');
+    expect(headers).toContain('CloudFront-Viewer-Address');
     expect(headers.map((h) => h.toLowerCase())).not.toContain('host');
+    const origin = (distributionConfig(withDomain).Origins as Json[]).find((o) => o.Id === 'api') as Json;
+    const [header] = origin.OriginCustomHeaders as Json[];
+    expect((header as Json).HeaderName).toBe('x-origin-verify');
+    expect(JSON.stringify((header as Json).HeaderValue)).toContain('{{resolve:secretsmanager:');
   });
 
   it('serves on the ICP domain with its IAM certificate, and allows only that origin', () => {

@@ -119,6 +119,11 @@ const ours = () => [
     ...processorOf(j.prefix, ids.exports),
   })),
 ];
+/** The logical id of the secret whose description starts so. */
+const secretIdOf = (description: string) =>
+  Object.entries(resourcesOf(template, 'AWS::SecretsManager::Secret')).find(([, r]) =>
+    String(props(r).Description).startsWith(description),
+  )?.[0] as string;
 const env = (fn: Json) => ((props(fn).Environment as Json | undefined)?.Variables ?? {}) as Json;
 const roleOf = (fn: Json) => refTarget(props(fn).Role) as string;
 
@@ -297,11 +302,18 @@ describe('least privilege', () => {
     }
   });
 
-  it('lets only token-checking functions read the signing secret', () => {
+  it('lets only token-checking functions read the signing secret, and HTTP functions the origin secret', () => {
+    const reads = (f: { fn: Json }, secretId: string) =>
+      statements(f).some(
+        (st) =>
+          actionsOf(st).includes('secretsmanager:GetSecretValue') &&
+          JSON.stringify(resourcesOfStatement(st)).includes(secretId),
+      );
     for (const f of ours()) {
-      expect(actions(f).includes('secretsmanager:GetSecretValue'), f.name).toBe(
+      expect(reads(f, secretIdOf('Pingxuan access-token signing key')), f.name).toBe(
         Boolean(f.grants.tokenSecret),
       );
+      expect(reads(f, secretIdOf('Pingxuan CloudFront origin header')), f.name).toBe(f.http);
     }
   });
 
@@ -493,6 +505,33 @@ describe('web', () => {
   const distribution = () =>
     props(resourcesOf(template, 'AWS::CloudFront::Distribution')[ids.distribution] as Json)
       .DistributionConfig as Json;
+
+  it('adds a deploy-time origin secret to /api/*, with the viewer headers but Host, and the handlers check it', () => {
+    const secretId = secretIdOf('Pingxuan CloudFront origin header');
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      Description: Match.stringLikeRegexp('origin header'),
+      GenerateSecretString: { PasswordLength: 48, ExcludePunctuation: true },
+    });
+    const config = distribution();
+    const api = (config.CacheBehaviors as Json[]).find((b) => b.PathPattern === '/api/*') as Json;
+    // Managed-AllViewerExceptHostHeader: API Gateway routes on its own Host
+    expect(api.OriginRequestPolicyId).toBe('b689b0a8-53d0-40ab-baf2-68738e2966ac');
+    const origin = (config.Origins as Json[]).find((o) => o.Id === api.TargetOriginId) as Json;
+    const [header] = origin.OriginCustomHeaders as Json[];
+    expect((header as Json).HeaderName).toBe('x-origin-verify');
+    // a dynamic reference resolved by CloudFormation at deploy time, never the value
+    const value = JSON.stringify((header as Json).HeaderValue);
+    expect(value).toContain('{{resolve:secretsmanager:');
+    expect(value).toContain(secretId);
+    for (const f of ours()) {
+      const vars = env(f.fn);
+      if (f.http) expect(vars.ORIGIN_SECRET_ARN, f.name).toEqual({ Ref: secretId });
+      else expect(vars.ORIGIN_SECRET_ARN, f.name).toBeUndefined();
+    }
+    // the execute-api endpoint stays: CloudFront needs its host name (no custom domain)
+    const httpApi = Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Api'))[0] as Json;
+    expect(props(httpApi).DisableExecuteApiEndpoint ?? false).toBe(false);
+  });
 
   it('serves the private web bucket through Origin Access Control, index.html at the root', () => {
     const config = distribution();

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import ExcelJS from 'exceljs';
 import { unzipSync } from 'fflate';
-import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newCampaign, type TestCampaign } from '../support/campaigns.ts';
+import { recordExportJob } from '../support/exports.ts';
 import { collectiveForm, idNumber, workerForm } from '../support/forms.ts';
 import { api, ddb, stack, verifyAudit } from '../support/stack.ts';
 
@@ -103,32 +103,8 @@ describe('exports as jobs', () => {
       EXPORTS_BUCKET: 'no-such-bucket',
       RECORDS_BUCKET: stack.buckets.records,
     });
-    const { createRecord } = await import('#lib/records');
-    const { jobKey } = await import('#lib/exports');
     const { runExport: run } = await import('#lib/export-run');
-    const exportId = ulid();
-    const job = {
-      ...jobKey(t.campaign.id, exportId),
-      type: 'export',
-      exportId,
-      campaignId: t.campaign.id,
-      kind: 'package',
-      set: 'confirmed',
-      status: 'queued',
-      requestedBy: 'test',
-      requestedAt: new Date().toISOString(),
-    };
-    const ctx = {
-      actor: { accountId: 'test', role: 'system' as const },
-      requestId: 'test',
-      now: job.requestedAt,
-    };
-    await createRecord(`EXPORT#${exportId}`, ctx, {
-      action: 'export.requested',
-      campaignId: t.campaign.id,
-      next: job,
-      changes: [],
-    });
+    const exportId = await recordExportJob(t.campaign.id, 'queued');
     await run(t.campaign.id, exportId);
     const r = await api('GET', `/api/exports/${exportId}`, { token: t.tokens.city });
     expect(r.body).toMatchObject({ status: 'failed', error: expect.stringContaining('导出失败') });

@@ -73,7 +73,13 @@ export async function tokenFor(
 }
 
 /** A raw HTTP call from another loopback address, to act as a different client. */
-export function callFrom(localAddress: string, method: string, path: string, body: unknown): Promise<Answer> {
+export function callFrom(
+  localAddress: string,
+  method: string,
+  path: string,
+  body: unknown,
+  extraHeaders: Record<string, string> = {},
+): Promise<Answer> {
   const url = new URL(path, stack.baseUrl);
   const payload = JSON.stringify(body);
   return new Promise((ok, fail) => {
@@ -84,7 +90,7 @@ export function callFrom(localAddress: string, method: string, path: string, bod
         path: url.pathname,
         method,
         localAddress,
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...extraHeaders },
       },
       (res) => {
         let text = '';

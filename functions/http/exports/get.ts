@@ -5,8 +5,8 @@ import { readExport } from '#lib/exports';
 import { httpRoute } from '#lib/http';
 import { exportsBucket, s3ForBrowsers } from '#lib/storage';
 
-export const handler = httpRoute('getExport', {}, async ({ principal, params }) => {
-  const { job, progress } = await readExport(principal, params.id as string);
+export const handler = httpRoute('getExport', {}, async ({ principal, params, change }) => {
+  const { job, progress } = await readExport(principal, params.id as string, change);
   const url =
     job.status === 'done' && job.key
       ? await getSignedUrl(s3ForBrowsers(), new GetObjectCommand({ Bucket: exportsBucket(), Key: job.key }), {
