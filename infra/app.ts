@@ -2,7 +2,7 @@
  * The CDK app (cdk.json runs it with tsx). One stack, `Pingxuan`, in the region from context:
  *   npx cdk synth                          # ap-northeast-1
  *   npx cdk synth -c region=cn-north-1     # AWS China (Beijing); cn-northwest-1 works too
- * Other context: sharpLayerArn (sharp for linux-arm64, needed by the photo processor),
+ * Other context: sharpLayerArn (a published sharp layer instead of the one built in .build/),
  * recordsRetentionDays (Object Lock governance retention, default 0 = off), and for China
  * webDomain + iamCertificateId (the ICP-registered domain and its IAM server certificate).
  * web/dist, when built, is uploaded to the web bucket. cdk-nag's AwsSolutions checks and
