@@ -12,6 +12,7 @@ import { ExportJobs, Jobs } from './constructs/jobs.ts';
 import { acknowledgeCdkHelpers } from './constructs/nag.ts';
 import { OriginSecret } from './constructs/origin-secret.ts';
 import { Processors } from './constructs/processors.ts';
+import { SHARP_LAYER_DIR, sharpLayer } from './constructs/sharp-layer.ts';
 import { Storage } from './constructs/storage.ts';
 import { TokenSecret } from './constructs/token-secret.ts';
 import { Web } from './constructs/web.ts';
@@ -21,8 +22,14 @@ export interface PingxuanStackProps extends StackProps {
   webAssets?: string;
   /** Object Lock governance retention for new records, in days; 0 (default) leaves records unlocked. */
   recordsRetentionDays?: number;
-  /** Lambda layer with sharp for linux-arm64, attached to the upload processors. */
+  /**
+   * The sharp layer for linux-arm64 attached to the upload processors: the folder bootstrap.mjs
+   * builds (default .build/sharp-layer), or a published layer's ARN, which wins when given.
+   */
+  sharpLayerDir?: string;
   sharpLayerArn?: string;
+  /** Use this existing table (one restored to a point in time) instead of the stack's own. */
+  tableName?: string;
   /** AWS China: the ICP-registered domain the app is served on, and its IAM server certificate id. */
   webDomain?: string;
   iamCertificateId?: string;
@@ -39,7 +46,7 @@ export class PingxuanStack extends Stack {
         ? { domainName: props.webDomain, iamCertificateId: props.iamCertificateId }
         : undefined;
 
-    const data = new Data(this, 'Data');
+    const data = new Data(this, 'Data', { existingTableName: props.tableName });
     const storage = new Storage(this, 'Storage', { recordsRetentionDays: props.recordsRetentionDays ?? 0 });
     const tokens = new TokenSecret(this, 'TokenSecret');
     const originSecret = new OriginSecret(this, 'OriginSecret');
@@ -76,7 +83,11 @@ export class PingxuanStack extends Stack {
     new Processors(this, 'Processors', {
       processors: uploadProcessors,
       targets,
-      sharpLayerArn: props.sharpLayerArn,
+      sharpLayer: sharpLayer(
+        this,
+        'SharpLayer',
+        props.sharpLayerArn ? { arn: props.sharpLayerArn } : { dir: props.sharpLayerDir ?? SHARP_LAYER_DIR },
+      ),
     });
     new Jobs(this, 'Jobs', { jobs: scheduledJobs, targets });
     new ExportJobs(this, 'ExportJobs', { runners: exportJobRunners, targets });
@@ -103,6 +114,7 @@ export function propsFromContext(scope: Construct): PingxuanStackProps {
     env: { region: text('region') ?? DEFAULT_REGION },
     recordsRetentionDays: days,
     sharpLayerArn: text('sharpLayerArn'),
+    tableName: text('tableName'),
     webDomain: text('webDomain'),
     iamCertificateId: text('iamCertificateId'),
   };

@@ -1,5 +1,12 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import {
+  AttributeType,
+  BillingMode,
+  type ITable,
+  ProjectionType,
+  Table,
+  TableEncryption,
+} from 'aws-cdk-lib/aws-dynamodb';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 
@@ -8,7 +15,12 @@ import { Construct } from 'constructs';
  * the list access patterns, TTL on `expiresAt` for login codes and other expiring items.
  */
 export class Data extends Construct {
-  readonly table: Table;
+  /**
+   * The table this stack made, or, after a point-in-time restore (infra/cli/restore-cloud.ts),
+   * the restored table it was re-pointed to (`existingTableName`). The table the stack made
+   * before is retained (RETAIN, deletion protection) when it leaves the stack.
+   */
+  readonly table: ITable;
   /**
    * The master key for personal data (ID numbers), sealed field by field in functions/lib/pii.ts
    * with data keys it wraps. Customer-managed so that only the roles granted `pii` can unwrap,
@@ -16,9 +28,23 @@ export class Data extends Construct {
    */
   readonly piiKey: Key;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: { existingTableName?: string } = {}) {
     super(scope, id);
-    this.table = new Table(this, 'Table', {
+    this.piiKey = new Key(this, 'PiiKey', {
+      description: 'Pingxuan personal data (ID numbers): wraps the data keys of functions/lib/pii.ts',
+      enableKeyRotation: true,
+      rotationPeriod: Duration.days(365),
+      pendingWindow: Duration.days(30),
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    if (props.existingTableName) {
+      this.table = Table.fromTableAttributes(this, 'Table', {
+        tableName: props.existingTableName,
+        globalIndexes: [...INDEXES],
+      });
+      return;
+    }
+    const table = new Table(this, 'Table', {
       partitionKey: { name: 'pk', type: AttributeType.STRING },
       sortKey: { name: 'sk', type: AttributeType.STRING },
       billingMode: BillingMode.PAY_PER_REQUEST,
@@ -31,20 +57,17 @@ export class Data extends Construct {
       // only add cost and a way to lock ourselves out; nobody outside this account reads the table.
       encryption: TableEncryption.AWS_MANAGED,
     });
-    this.piiKey = new Key(this, 'PiiKey', {
-      description: 'Pingxuan personal data (ID numbers): wraps the data keys of functions/lib/pii.ts',
-      enableKeyRotation: true,
-      rotationPeriod: Duration.days(365),
-      pendingWindow: Duration.days(30),
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    for (const index of ['gsi1', 'gsi2']) {
-      this.table.addGlobalSecondaryIndex({
+    for (const index of INDEXES) {
+      table.addGlobalSecondaryIndex({
         indexName: index,
         partitionKey: { name: `${index}pk`, type: AttributeType.STRING },
         sortKey: { name: `${index}sk`, type: AttributeType.STRING },
         projectionType: ProjectionType.ALL,
       });
     }
+    this.table = table;
   }
 }
+
+/** The table's global secondary indexes (keys `<index>pk`, `<index>sk`, all attributes projected). */
+const INDEXES = ['gsi1', 'gsi2'] as const;

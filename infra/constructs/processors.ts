@@ -1,5 +1,5 @@
-import { Annotations, Duration } from 'aws-cdk-lib';
-import { LayerVersion } from 'aws-cdk-lib/aws-lambda';
+import { Duration } from 'aws-cdk-lib';
+import type { ILayerVersion } from 'aws-cdk-lib/aws-lambda';
 import { EventType } from 'aws-cdk-lib/aws-s3';
 import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Construct } from 'constructs';
@@ -10,10 +10,11 @@ export interface ProcessorsProps {
   processors: readonly UploadProcessor[];
   targets: GrantTargets;
   /**
-   * A Lambda layer with sharp for linux-arm64 (nodejs/node_modules/sharp and its @img packages).
-   * sharp stays out of the bundle: installing its native binary at synth time needs the network.
+   * The Lambda layer with sharp for linux-arm64 (nodejs/node_modules/sharp and its @img packages,
+   * infra/constructs/sharp-layer.ts). sharp stays out of the bundles: its native binary must be
+   * the Lambda platform's, not this machine's.
    */
-  sharpLayerArn?: string;
+  sharpLayer: ILayerVersion;
 }
 
 /** One function per `uploadProcessors` entry, run by S3 when an object arrives under its prefix. */
@@ -22,15 +23,6 @@ export class Processors extends Construct {
 
   constructor(scope: Construct, id: string, props: ProcessorsProps) {
     super(scope, id);
-    const sharp = props.sharpLayerArn
-      ? [LayerVersion.fromLayerVersionArn(this, 'SharpLayer', props.sharpLayerArn)]
-      : undefined;
-    if (!sharp) {
-      Annotations.of(this).addWarningV2(
-        'pingxuan:sharpLayer',
-        'No sharp layer (context sharpLayerArn): deployed as is, the photo processor fails on every upload',
-      );
-    }
     for (const processor of props.processors) {
       const fn = new PingxuanFunction(this, processor.id, {
         handler: processor.handler,
@@ -38,7 +30,7 @@ export class Processors extends Construct {
         memorySize: processor.memoryMb,
         timeout: Duration.seconds(60),
         externalModules: ['sharp'],
-        layers: sharp,
+        layers: [props.sharpLayer],
       });
       fn.bindGrants(processor.grants, { ...props.targets, uploadPrefixes: [processor.prefix] });
       props.targets.uploads.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(fn), {

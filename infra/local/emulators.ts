@@ -4,6 +4,7 @@
  */
 import { type ChildProcess, execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import {
   CreateTableCommand,
@@ -84,6 +85,18 @@ export async function startS3(
   });
   await server.run();
   return { endpoint: `http://127.0.0.1:${port}`, server, stop: () => server.close() };
+}
+
+/** A TCP port free on loopback now (the OS picks it), for emulators that must not clash. */
+export function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => ok(port));
+    });
+  });
 }
 
 function localCreds() {

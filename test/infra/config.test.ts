@@ -48,7 +48,7 @@ describe('options', () => {
     });
   });
 
-  it('attaches the sharp layer to the upload processors only', () => {
+  it('attaches a published sharp layer (context sharpLayerArn) to the upload processors only', () => {
     const layered = Object.values(resourcesOf(configured.template, 'AWS::Lambda::Function')).filter((fn) =>
       JSON.stringify(props(fn).Layers ?? []).includes(layerArn),
     );
@@ -69,6 +69,13 @@ describe('options', () => {
 });
 
 describe('refusals', () => {
+  it('refuses to synthesize without the sharp layer, saying how to build it', () => {
+    const empty = tempFolder('pingxuan-no-layer-');
+    expect(() => synth('ap-northeast-1', { sharpLayerDir: empty }, { bundle: false })).toThrow(
+      /sharp layer for Lambda \(linux-arm64\).*not usable.*bootstrap\.mjs install/,
+    );
+  });
+
   it('refuses a China domain outside the China partition, or half of one', () => {
     const domain = { webDomain: 'pingxuan.example.cn', iamCertificateId: 'ASCAEXAMPLE' };
     expect(() => synth('ap-northeast-1', domain, { bundle: false })).toThrow(/aws-cn/);

@@ -2,7 +2,7 @@
  * The global stack (ap-northeast-1), bundled with the local esbuild exactly as `cdk synth` does,
  * checked against functions/routes.ts and the issue's list of properties.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CfnElement } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
@@ -186,7 +186,10 @@ describe('functions', () => {
         TracingConfig: { Mode: 'Active' },
       });
       expect(env(f.fn).NODE_OPTIONS).toBe('--enable-source-maps');
-      expect(props(f.fn).Layers, `${f.name}: no sharp layer unless sharpLayerArn is given`).toBeUndefined();
+      const processor = uploadProcessors.some((p) => p.id === f.name);
+      expect((props(f.fn).Layers as unknown[] | undefined)?.length, `${f.name}: the sharp layer`).toBe(
+        processor ? 1 : undefined,
+      );
       const group = groups.find((g) =>
         String(JSON.stringify(props(g).LogGroupName)).includes(`{"Ref":"${f.id}"}`),
       );
@@ -643,5 +646,74 @@ describe('web', () => {
       DistributionId: { Ref: ids.distribution },
       DistributionPaths: ['/*'],
     });
+  });
+});
+
+// The sharp layer the install builds (.build/sharp-layer, infra/local/bootstrap.mjs) is what the
+// stack deploys: its asset holds sharp's linux-arm64 binary, and the processors' bundles leave sharp to it.
+
+/** The staged asset folder behind a `Code`/`Content` property. */
+const assetDir = (code: unknown) =>
+  join(s.outdir, `asset.${((code as Json).S3Key as string).replace(/\.zip$/, '')}`);
+
+/** ELF header: magic, 64-bit class, and e_machine (bytes 18–19, little-endian) 183 = EM_AARCH64. */
+function elfMachine(file: string): { elf: boolean; class64: boolean; machine: number } {
+  const head = readFileSync(file).subarray(0, 20);
+  return {
+    elf: head.subarray(0, 4).equals(Buffer.from([0x7f, 0x45, 0x4c, 0x46])),
+    class64: head[4] === 2,
+    machine: head.readUInt16LE(18),
+  };
+}
+
+describe('the sharp layer', () => {
+  it('is one layer version from the built folder, for the Lambda runtime on arm64', () => {
+    const layers = Object.values(resourcesOf(template, 'AWS::Lambda::LayerVersion'));
+    expect(layers).toHaveLength(1);
+    expect(props(layers[0] as Json)).toMatchObject({
+      CompatibleArchitectures: ['arm64'],
+      CompatibleRuntimes: ['nodejs24.x'],
+    });
+  });
+
+  it("holds sharp's linux-arm64 binary (AArch64 ELF) and libvips, nothing for another platform", () => {
+    const layer = Object.values(resourcesOf(template, 'AWS::Lambda::LayerVersion'))[0] as Json;
+    const modules = join(assetDir(props(layer).Content), 'nodejs', 'node_modules');
+    const pinned = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'))
+      .dependencies.sharp;
+    expect(JSON.parse(readFileSync(join(modules, 'sharp', 'package.json'), 'utf8')).version).toBe(pinned);
+    const lib = join(modules, '@img', 'sharp-linux-arm64', 'lib');
+    const binaries = readdirSync(lib).filter((f) => f.endsWith('.node'));
+    expect(binaries).toEqual([`sharp-linux-arm64-${pinned}.node`]);
+    expect(elfMachine(join(lib, binaries[0] as string))).toEqual({ elf: true, class64: true, machine: 183 });
+    const vips = readdirSync(join(modules, '@img', 'sharp-libvips-linux-arm64', 'lib')).find((f) =>
+      f.startsWith('libvips-cpp.so'),
+    );
+    expect(vips, 'libvips').toBeDefined();
+    expect(
+      elfMachine(join(modules, '@img', 'sharp-libvips-linux-arm64', 'lib', vips as string)).machine,
+    ).toBe(183);
+    expect(readdirSync(join(modules, '@img')).sort()).toEqual([
+      'colour',
+      'sharp-libvips-linux-arm64',
+      'sharp-linux-arm64',
+    ]);
+  });
+
+  it('is attached to every upload processor, whose bundle leaves sharp out', () => {
+    const layerId = Object.keys(resourcesOf(template, 'AWS::Lambda::LayerVersion'))[0];
+    const functions = Object.values(resourcesOf(template, 'AWS::Lambda::Function'));
+    for (const processor of uploadProcessors) {
+      const fn = functions.find((f) => String(props(f).Description).includes(processor.prefix)) as Json;
+      expect(fn, processor.id).toBeDefined();
+      expect(props(fn).Layers).toEqual([{ Ref: layerId }]);
+      const dir = assetDir(props(fn).Code);
+      expect(readdirSync(dir).sort(), processor.id).toEqual(['index.mjs', 'index.mjs.map']);
+      const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
+      // sharp's own loader names its platform packages and explains a failed load
+      expect(code, processor.id).not.toContain('@img/sharp-');
+      expect(code, processor.id).not.toContain('Could not load the "sharp" module');
+      expect(existsSync(join(dir, 'node_modules')), processor.id).toBe(false);
+    }
   });
 });

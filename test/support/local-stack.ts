@@ -5,9 +5,9 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { freePort } from '../../infra/local/emulators.ts';
 import type { DemoAccount } from '../../infra/local/seed.ts';
 
 export interface Stack {
@@ -19,20 +19,11 @@ export interface Stack {
   demo: DemoAccount[];
   /** The stack's token-signing secret (for tests that forge tokens signed with the real key). */
   tokenSecretFile: string;
+  /** The stack's data folder (its secrets and demo codes live there). */
+  dataDir: string;
 }
 
 const ROOT = resolve(import.meta.dirname, '../..');
-
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => ok(port));
-    });
-  });
-}
 
 /** Start the stack; resolves once it answers, with its addresses and a way to stop it. */
 export async function startLocalStack(): Promise<{ stack: Stack; stop: () => Promise<void>; pid: number }> {
@@ -75,6 +66,7 @@ export async function startLocalStack(): Promise<{ stack: Stack; stop: () => Pro
     buckets: { uploads: 'pingxuan-uploads', records: 'pingxuan-records', exports: 'pingxuan-exports' },
     demo: JSON.parse(readFileSync(join(dataDir, 'demo-accounts.json'), 'utf8')) as DemoAccount[],
     tokenSecretFile: join(dataDir, 'secrets', 'token-secret'),
+    dataDir,
   };
   const stop = async () => {
     child.kill('SIGTERM');
