@@ -48,7 +48,9 @@ describe('the token secret and the personal-data key', () => {
     const { openPii, sealPii } = await import('#lib/pii');
     const expires = new Date(Date.now() + 86_400_000).toISOString();
 
-    await expect(signToken('A', 'unit', 0, expires, new Date())).rejects.toBeInstanceOf(ServiceUnavailableError);
+    await expect(signToken('A', 'unit', 0, expires, new Date())).rejects.toBeInstanceOf(
+      ServiceUnavailableError,
+    );
     await expect(verifyToken('x.y.z')).rejects.toBeInstanceOf(ServiceUnavailableError);
     await expect(sealPii('410902199001011234', 'N')).rejects.toBeInstanceOf(ServiceUnavailableError);
 
