@@ -72,6 +72,24 @@ export function exampleCampaign(now: Date): Campaign {
   };
 }
 
+/** What createAccount needs for an account of the campaign (living as long as the campaign). */
+export function accountSpec(
+  campaign: Campaign,
+  role: Role,
+  name: string,
+  regionId?: string,
+  unitId?: string,
+) {
+  return {
+    role,
+    campaignId: campaign.id,
+    name,
+    expiresAt: campaign.endsAt,
+    ...(regionId ? { regionId } : {}),
+    ...(unitId ? { unitId } : {}),
+  };
+}
+
 /** Seed the example campaign once; later calls return the accounts saved the first time. */
 export async function seedExampleCampaign(accountsFile: string, now = new Date()): Promise<DemoAccount[]> {
   const existing = await db().send(
@@ -93,17 +111,7 @@ export async function seedExampleCampaign(accountsFile: string, now = new Date()
   await createCampaign(campaign, ctx);
   const demo: DemoAccount[] = [];
   const issue = async (role: Role, name: string, regionId?: string, unitId?: string) => {
-    const { code } = await createAccount(
-      {
-        role,
-        campaignId: campaign.id,
-        name,
-        expiresAt: campaign.endsAt,
-        ...(regionId ? { regionId } : {}),
-        ...(unitId ? { unitId } : {}),
-      },
-      ctx,
-    );
+    const { code } = await createAccount(accountSpec(campaign, role, name, regionId, unitId), ctx);
     const regionName = REGIONS.find((r) => r.id === regionId)?.name;
     demo.push({
       role,

@@ -5,7 +5,7 @@
 import { ulid } from 'ulid';
 import type { Campaign } from '#shared/campaign';
 import type { Role } from '#shared/roles';
-import { exampleCampaign } from '../../infra/local/seed.ts';
+import { accountSpec, exampleCampaign } from '../../infra/local/seed.ts';
 import { api, stack } from './stack.ts';
 
 Object.assign(process.env, {
@@ -33,14 +33,7 @@ export async function newAccount(
   unitId?: string,
 ): Promise<{ token: string; code: string; accountId: string }> {
   const { code, account } = await createAccount(
-    {
-      role,
-      campaignId: campaign.id,
-      name,
-      expiresAt: campaign.endsAt,
-      ...(regionId ? { regionId } : {}),
-      ...(unitId ? { unitId } : {}),
-    },
+    accountSpec(campaign, role, name, regionId, unitId),
     setupContext(),
   );
   const r = await api('POST', '/api/auth/login', { body: { code } });
