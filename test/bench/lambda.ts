@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { routes, uploadProcessors } from '../../functions/routes.ts';
+import { exportJobRunners, routes, scheduledJobs, uploadProcessors } from '../../functions/routes.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const RUNS = 5;
@@ -21,6 +21,8 @@ const out = mkdtempSync(join(ROOT, 'node_modules', '.pingxuan-bench-'));
 const entries = [
   ...routes.map((r) => ({ id: r.id, handler: r.handler })),
   ...uploadProcessors.map((p) => ({ id: p.id, handler: p.handler })),
+  ...exportJobRunners.map((j) => ({ id: j.id, handler: j.handler })),
+  ...scheduledJobs.map((j) => ({ id: j.id, handler: j.handler })),
 ];
 
 // Same options as infra/constructs/function.ts, but for the Node that runs this benchmark.
