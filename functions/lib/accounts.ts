@@ -9,7 +9,7 @@ import { TooManyRequestsError, UnauthorizedError } from '#shared/errors';
 import type { Principal, Role } from '#shared/roles';
 import { db, tableName } from './db.ts';
 import { accessCodeKey, accountKey, accountsOfCampaign } from './keys.ts';
-import { giveBack, refuseWhenFull, takeSlot } from './rate-limit.ts';
+import { giveBack, refuseWhenFull, takeSlot, unreachable } from './rate-limit.ts';
 import { type ChangeContext, createRecord } from './records.ts';
 
 /** An account as stored. */
@@ -94,8 +94,13 @@ export async function accountForCode(code: string, clientIp: string, now: Date):
   const { windowSeconds } = LOGIN_LIMITS;
   const perClient = { scope: `login-ip#${clientIp}`, limit: LOGIN_LIMITS.perClient, windowSeconds };
   const perCode = { scope: `login-code#${codeHash}`, limit: LOGIN_LIMITS.perCode, windowSeconds };
-  const pointer = await db().send(new GetCommand({ TableName: tableName(), Key: accessCodeKey(codeHash) }));
-  const account = pointer.Item ? await getAccount(pointer.Item.accountId as string) : undefined;
+  // the code's lookup is part of the limiter's check: a table out of reach refuses the login (503)
+  const account = await db()
+    .send(new GetCommand({ TableName: tableName(), Key: accessCodeKey(codeHash) }))
+    .then((pointer) => (pointer.Item ? getAccount(pointer.Item.accountId as string) : undefined))
+    .catch((e: unknown) => {
+      throw unreachable(e);
+    });
   if (isActive(account, now) && account.codeHash === codeHash) {
     await refuseWhenFull([perClient, perCode], now, tooManyLogins);
     return account;

@@ -31,7 +31,8 @@ export function secondsLeft(l: Limit, now: Date): number {
   return Math.max(1, windowOf(l, now) + l.windowSeconds - Math.floor(now.getTime() / 1000));
 }
 
-function unreachable(e: unknown): ServiceUnavailableError {
+/** The table could not be reached while checking a limit: fail closed with a 503, never a pass. */
+export function unreachable(e: unknown): ServiceUnavailableError {
   console.error(JSON.stringify({ level: 'error', message: 'rate limiter unreachable', error: String(e) }));
   return new ServiceUnavailableError('服务暂时不可用，请稍后重试', 5, 'limiter_unavailable');
 }
