@@ -15,6 +15,8 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
+          // a guard against hangs, not a speed limit: building the bombs takes seconds on a loaded core
+          testTimeout: 60_000,
           sequence: { groupOrder: 0 },
         },
       },
@@ -24,6 +26,7 @@ export default defineConfig({
           name: 'web',
           include: ['test/unit/**/*.test.tsx'],
           environment: 'happy-dom',
+          testTimeout: 60_000,
           sequence: { groupOrder: 0 },
         },
       },
