@@ -31,9 +31,17 @@ interface MasterKey {
   unwrap(wrapped: string): Promise<Buffer>;
 }
 
-/** A failed call to the key's service, as the client sees it: try again shortly. */
+/**
+ * A failed call to the key's service, as the client sees it: try again shortly. A wrapped key
+ * that does not open (KMS's InvalidCiphertextException, a failed GCM tag locally) is no outage
+ * but altered data: it stays an error of its own, which no retry mends.
+ */
 function unavailable<T>(load: Promise<T>): Promise<T> {
   return load.catch((cause) => {
+    const altered =
+      (cause as { name?: string })?.name === 'InvalidCiphertextException' ||
+      /unable to authenticate data/.test(String(cause));
+    if (altered) throw cause;
     throw Object.assign(new ServiceUnavailableError(), { cause });
   });
 }

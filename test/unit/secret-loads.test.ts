@@ -62,6 +62,12 @@ describe('the token secret and the personal-data key', () => {
     expect(await verifyToken(`${token}x`)).toBeNull();
     const sealed = await sealPii('410902199001011234', 'N');
     expect(await openPii(sealed, 'N')).toBe('410902199001011234');
+    // an altered wrapped key is no outage: not a 503 to retry
+    const edk = Buffer.from(sealed.edk, 'base64');
+    edk[edk.length - 1] = (edk.at(-1) ?? 0) ^ 1;
+    const altered = openPii({ ...sealed, edk: edk.toString('base64') }, 'N');
+    await expect(altered).rejects.toThrow();
+    await expect(altered).rejects.not.toBeInstanceOf(ServiceUnavailableError);
   });
 });
 
