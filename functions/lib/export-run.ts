@@ -26,6 +26,7 @@ import type { PackageManifest } from './documents/package-zip.ts';
 import type { DocNominee, CountyReport as DocReport } from './documents/types.ts';
 import { EXPORT_SETS, type ExportJob, finishJob, jobKey, setProgress } from './exports.ts';
 import type { NominationItem } from './nominations.ts';
+import { count, duration, logger } from './observability.ts';
 import { openPii } from './pii.ts';
 import { exportsBucket, recordsBucket, s3 } from './storage.ts';
 
@@ -72,6 +73,9 @@ async function docNominee(n: NominationItem, regionLabel: string): Promise<DocNo
 }
 
 const TEMP_PREFIX = 'pingxuan-export-';
+/** Longer than any run can last: the function's timeout and a minute. */
+const RUN_LIMIT_MS =
+  ((exportJobRunners.find((r) => r.id === 'runExport')?.timeoutSeconds ?? 900) + 60) * 1000;
 
 /**
  * The nominations an export covers, read from the table once, region by region in the campaign's
@@ -177,7 +181,11 @@ export async function runExport(campaignId: string, exportId: string): Promise<v
     new GetCommand({ TableName: tableName(), Key: jobKey(campaignId, exportId), ConsistentRead: true }),
   );
   const job = got.Item as ExportJob | undefined;
-  if (job?.status !== 'queued') return; // unknown, or a repeated S3 event
+  // A run that started longer ago than the function may live died (a timeout, a crash): its
+  // replayed event (npm run redrive) runs it again. Otherwise unknown, or a repeated S3 event.
+  const dead =
+    job?.status === 'running' && Date.parse(job.finishedAt ?? job.requestedAt) < Date.now() - RUN_LIMIT_MS;
+  if (job?.status !== 'queued' && !dead) return;
   const now = () => new Date().toISOString();
   const ctx = {
     actor: { accountId: 'export-job', role: 'system' as const },
@@ -185,10 +193,9 @@ export async function runExport(campaignId: string, exportId: string): Promise<v
     now: now(),
   };
   await finishJob(job, ctx, { status: 'running' }).catch(() => undefined);
-  await removeStaleTemp(
-    ((exportJobRunners.find((r) => r.id === 'runExport')?.timeoutSeconds ?? 900) + 60) * 1000,
-  );
+  await removeStaleTemp(RUN_LIMIT_MS);
   let spill: NominationSpill | undefined;
+  const started = performance.now();
   try {
     const campaign = await getCampaign(campaignId, { fresh: true });
     // both only read: the head is found while the nominations are copied
@@ -279,8 +286,12 @@ export async function runExport(campaignId: string, exportId: string): Promise<v
         auditHeadHash,
       },
     );
+    count('ExportsCompleted', { name: 'set', value: job.set });
+    duration('ExportDuration', performance.now() - started);
+    logger.info('export done', { export_id: exportId, nominees: total, bytes });
   } catch (e) {
-    console.error(JSON.stringify({ level: 'error', exportId, message: String(e) }));
+    logger.error('export failed', { export_id: exportId, campaign_id: campaignId, error: e as Error });
+    count('ExportsFailed');
     await finishJob(job, { ...ctx, now: now() }, { status: 'failed', error: '导出失败，请重试或联系管理员' });
   } finally {
     await spill?.remove();

@@ -20,6 +20,7 @@ import {
 import type { Principal } from '#shared/roles';
 import { type HttpRoute, routeById } from '../routes.ts';
 import { optionalEnv } from './config.ts';
+import { logger, observed } from './observability.ts';
 import type { ChangeContext } from './records.ts';
 
 /** What a handler receives: the caller, the parsed body and the request's facts. */
@@ -45,7 +46,12 @@ export interface HttpAnswer {
 
 export type Event = APIGatewayProxyEventV2;
 /** The invocation's context carries what the middlewares established to the handler. */
-export type RouteContext = Context & { principal?: Principal; parsedBody?: unknown };
+export type RouteContext = Context & {
+  principal?: Principal;
+  parsedBody?: unknown;
+  errorCode?: string;
+  startedAt?: number;
+};
 export type Result = APIGatewayProxyStructuredResultV2;
 
 const SECURITY_HEADERS: Record<string, string> = {
@@ -104,22 +110,21 @@ export function buildRoute<B>(
     onError: async (request) => {
       const error = request.error;
       if (error instanceof ApiError) {
+        (request.context as RouteContext).errorCode = error.code;
         const extra: Record<string, string> =
           error instanceof TooManyRequestsError ? { 'retry-after': String(error.retryAfterSeconds) } : {};
         request.response = respond(request.event, error.statusCode, error.toBody(), extra);
         return;
       }
       // Log the cause for operators; the client learns nothing of it.
-      console.error(
-        JSON.stringify({ level: 'error', route: route.id, message: String(error), stack: error?.stack }),
-      );
+      logger.error('unhandled error', { route: route.id, error });
       request.response = respond(request.event, 500, {
         error: { code: 'internal', message: '服务器内部错误，请稍后重试' },
       });
     },
   };
 
-  const chain = middy<Event, Result, Error, Context>().use(answer);
+  const chain = middy<Event, Result, Error, Context>().use(observed()).use(accessLog(route)).use(answer);
   if (authenticate) chain.use(authenticate);
   return chain.use(parseBody).handler(async (event: Event, context: Context) => {
     const params = event.pathParameters ?? {};
@@ -146,6 +151,33 @@ export function buildRoute<B>(
     });
     return respond(event, out.statusCode ?? 200, out.body, out.headers);
   });
+}
+
+/**
+ * One line per request when it ends: route, status, duration, and who called (role and account
+ * id, never a name or a code). The request id becomes the correlation id of every line.
+ */
+function accessLog(route: HttpRoute): MiddlewareObj<Event, Result> {
+  const line = (request: { response?: Result | null; context: Context }) => {
+    const { principal, errorCode, startedAt = 0 } = request.context as RouteContext;
+    const status = request.response?.statusCode ?? 500;
+    logger[status >= 500 ? 'error' : 'info']('request', {
+      route: route.id,
+      status,
+      duration_ms: Math.round(performance.now() - startedAt),
+      ...(principal ? { role: principal.role, account_id: principal.accountId } : {}),
+      ...(errorCode ? { error_code: errorCode } : {}),
+    });
+  };
+  return {
+    before: async ({ event, context }) => {
+      (context as RouteContext).startedAt = performance.now();
+      logger.setCorrelationId(event.requestContext?.requestId);
+      logger.appendKeys({ route: route.id });
+    },
+    after: async (request) => line(request),
+    onError: async (request) => line(request),
+  };
 }
 
 /** Parse with a zod schema; the first problem becomes a 400 naming its field. */

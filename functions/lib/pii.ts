@@ -9,6 +9,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { optionalEnv } from './config.ts';
+import { traced } from './observability.ts';
 
 /** A sealed value as stored. */
 export interface Sealed {
@@ -40,7 +41,7 @@ async function loadMasterKey(): Promise<MasterKey> {
   const kmsKeyId = optionalEnv('PII_KEY_ID');
   if (kmsKeyId) {
     const { KMSClient, GenerateDataKeyCommand, DecryptCommand } = await import('@aws-sdk/client-kms');
-    const kms = new KMSClient({});
+    const kms = traced(new KMSClient({}));
     return {
       id: kmsKeyId,
       async newDataKey() {

@@ -4,7 +4,7 @@
  * data folder. The tests' global setup and the benchmarks use it.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -17,6 +17,10 @@ export interface Stack {
   table: string;
   buckets: { uploads: string; records: string; exports: string };
   demo: DemoAccount[];
+  /** The stack's data folder (failed events are kept under failed-events/). */
+  dataDir: string;
+  /** Everything the local runtime printed, stdout and stderr, as it printed it. */
+  logFile: string;
 }
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -49,8 +53,13 @@ export async function startLocalStack(): Promise<{ stack: Stack; stop: () => Pro
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout?.on('data', (d) => (output += d));
-  child.stderr?.on('data', (d) => (output += d));
+  const logFile = join(dataDir, 'stack.log');
+  const keep = (d: Buffer) => {
+    output += d;
+    appendFileSync(logFile, d);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
 
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 180_000;
@@ -71,6 +80,8 @@ export async function startLocalStack(): Promise<{ stack: Stack; stop: () => Pro
     table: 'pingxuan',
     buckets: { uploads: 'pingxuan-uploads', records: 'pingxuan-records', exports: 'pingxuan-exports' },
     demo: JSON.parse(readFileSync(join(dataDir, 'demo-accounts.json'), 'utf8')) as DemoAccount[],
+    dataDir,
+    logFile,
   };
   const stop = async () => {
     child.kill('SIGTERM');
