@@ -7,7 +7,7 @@
 export interface AsyncRetries {
   /** Lambda's own retries after a failed attempt (0–2). */
   retryAttempts: 0 | 1 | 2;
-  /** How long Lambda keeps trying an event (queued behind throttling included) before giving up. */
+  /** How long Lambda keeps trying an event (queued behind throttling included): 1 minute to 6 hours. */
   maxEventAgeHours: number;
 }
 
@@ -22,9 +22,9 @@ export const ASYNC_RETRIES: Readonly<Record<string, AsyncRetries>> = {
   // fails as an invocation only on a timeout or a crash, which running 15 minutes again would
   // repeat. No retry: straight to the queue, for an operator to replay after a look.
   runExport: { retryAttempts: 0, maxEventAgeHours: 1 },
-  // The daily anchor is cheap and idempotent per day: retry twice; a day later the next run
-  // anchors anyway, so an event older than that is worth nothing but a look at the queue.
-  anchorAudits: { retryAttempts: 2, maxEventAgeHours: 24 },
+  // The daily anchor is cheap and idempotent per day: retry twice, for as long as Lambda keeps an
+  // event at most (6 h); the next day's run anchors anyway, the queue tells the operator it missed.
+  anchorAudits: { retryAttempts: 2, maxEventAgeHours: 6 },
 };
 
 /** The retries for a function id; a function with none configured is a wiring mistake. */

@@ -7,9 +7,8 @@
  */
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { extname, join, normalize, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context, S3Event } from 'aws-lambda';
 import type S3rver from 's3rver';
@@ -22,6 +21,7 @@ import {
 } from '../../functions/routes.ts';
 import { invokeAsync } from './failed-events.ts';
 import { invoke, lambdaContext } from './invoke.ts';
+import { webStatic } from './web-static.ts';
 
 const FUNCTIONS_DIR = resolve(import.meta.dirname, '../../functions');
 /** API Gateway's own payload limit is 10 MB; the handlers refuse far less. */
@@ -110,13 +110,16 @@ export function startLocalServer(opts: LocalServerOptions): Promise<Server> {
   const s3 = opts.s3.callback();
   opts.s3.on('event', (event: S3Event) => void dispatchS3Event(event, opts));
 
+  // the page may be opened on 127.0.0.1 while uploads are signed for the LAN address
+  const s3Public = process.env.S3_PUBLIC_ENDPOINT;
+  const serveStatic = webStatic(opts.webDir, s3Public ? [new URL(s3Public).origin] : []);
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://local');
       if (url.pathname.startsWith('/s3/')) return proxyS3(req, res, url, s3);
       if (url.pathname.startsWith('/api/')) return await serveApi(req, res, url);
       if (url.pathname.startsWith('/_local/invoke/')) return await serveInvoke(req, res, url);
-      return serveStatic(req, res, url, opts.webDir);
+      return serveStatic(req, res, url);
     } catch (e) {
       process.stderr.write(
         `${JSON.stringify({ level: 'ERROR', message: 'local runtime error', error: String(e) })}\n`,
@@ -265,53 +268,6 @@ function proxyS3(
   }
   req.url = `${url.pathname.slice(3)}${url.search}`;
   s3(req, res);
-}
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.webmanifest': 'application/manifest+json',
-  '.woff2': 'font/woff2',
-};
-
-function serveStatic(req: IncomingMessage, res: ServerResponse, url: URL, webDir: string): void {
-  if (req.method !== 'GET' && req.method !== 'HEAD') {
-    res.writeHead(405).end();
-    return;
-  }
-  const root = resolve(webDir);
-  let file = normalize(join(root, decodeURIComponent(url.pathname)));
-  if (!file.startsWith(root)) {
-    res.writeHead(404).end();
-    return;
-  }
-  if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html');
-  if (!existsSync(file)) {
-    res
-      .writeHead(503, { 'content-type': 'text/plain; charset=utf-8' })
-      .end('网页尚未构建：请运行 npm run build:web');
-    return;
-  }
-  const hashed = /\/assets\//.test(file);
-  res.writeHead(200, {
-    'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-    'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
-    'x-frame-options': 'DENY',
-    'content-security-policy':
-      "default-src 'self'; img-src 'self' blob: data: http: https:; connect-src 'self' http: https:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-  });
-  if (req.method === 'HEAD') {
-    res.end();
-    return;
-  }
-  createReadStream(file).pipe(res);
 }
 
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
