@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  type FailedEvent,
   type FailureMessage,
   type FailureSource,
   functionNameOf,
@@ -78,7 +79,7 @@ describe('failure records', () => {
       condition: 'MaximumRetryAttempts',
       error: 'Unable to invoke Lambda function: Rate Exceeded',
     });
-    expect((failed?.payload as { 'detail-type': string })['detail-type']).toBe('Scheduled Event');
+    expect((failed as FailedEvent).payload).toMatchObject({ 'detail-type': 'Scheduled Event' });
   });
 
   it('leave alone what names no function (a plain Lambda DLQ message, garbage)', () => {
