@@ -1,9 +1,10 @@
 /**
  * `npm run bench:lambda`: each Lambda bundle's size and its cold init time.
  *
- * Every handler in functions/routes.ts is bundled the way the CDK stack bundles it (esbuild,
- * ESM, minified, AWS SDK v3 inside, sharp left to a layer), then imported in a fresh Node
- * process, five times, to time module initialisation. Prints bytes (raw and gzip) and the
+ * Every function in functions/routes.ts (routes, processors, the export runner, the daily job)
+ * is bundled the way the CDK stack bundles it (esbuild, ESM, minified, AWS SDK v3 inside, sharp
+ * left to a layer), then imported in a fresh Node process, five times, to time module
+ * initialisation. Prints bytes (raw and gzip) and the
  * median init time per function.
  */
 import { execFileSync } from 'node:child_process';
@@ -11,7 +12,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { routes, uploadProcessors } from '../../functions/routes.ts';
+import { exportJobRunners, routes, scheduledJobs, uploadProcessors } from '../../functions/routes.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const RUNS = 5;
@@ -21,6 +22,8 @@ const out = mkdtempSync(join(ROOT, 'node_modules', '.pingxuan-bench-'));
 const entries = [
   ...routes.map((r) => ({ id: r.id, handler: r.handler })),
   ...uploadProcessors.map((p) => ({ id: p.id, handler: p.handler })),
+  ...exportJobRunners.map((r) => ({ id: r.id, handler: r.handler })),
+  ...scheduledJobs.map((j) => ({ id: j.id, handler: j.handler })),
 ];
 
 // Same options as infra/constructs/function.ts, but for the Node that runs this benchmark.
