@@ -7,8 +7,10 @@ import { Construct } from 'constructs';
 import { exportJobRunners, routes, scheduledJobs, uploadProcessors } from '../functions/routes.ts';
 import { Api } from './constructs/api.ts';
 import { Data } from './constructs/data.ts';
+import { FailedEvents } from './constructs/failed-events.ts';
 import { type GrantTargets, PingxuanFunction } from './constructs/function.ts';
 import { ExportJobs, Jobs } from './constructs/jobs.ts';
+import { Monitoring } from './constructs/monitoring.ts';
 import { acknowledgeCdkHelpers } from './constructs/nag.ts';
 import { OriginSecret } from './constructs/origin-secret.ts';
 import { Processors } from './constructs/processors.ts';
@@ -33,6 +35,8 @@ export interface PingxuanStackProps extends StackProps {
   /** AWS China: the ICP-registered domain the app is served on, and its IAM server certificate id. */
   webDomain?: string;
   iamCertificateId?: string;
+  /** Who receives the alarms by e-mail (context alarmEmail); without it the topic has no subscriber. */
+  alarmEmail?: string;
 }
 
 export class PingxuanStack extends Stack {
@@ -70,6 +74,7 @@ export class PingxuanStack extends Stack {
       uploadPrefixes: uploadProcessors.map((processor) => processor.prefix),
     };
     const handlers = new Construct(this, 'Handlers');
+    const functions = new Map<string, PingxuanFunction>();
     for (const route of routes) {
       const fn = new PingxuanFunction(handlers, route.id, {
         handler: route.handler,
@@ -79,8 +84,10 @@ export class PingxuanStack extends Stack {
       });
       fn.bindGrants(route.grants, targets).bindWebOrigin(web.origin).bindOriginSecret(originSecret.secret);
       api.addRoute(route, fn);
+      functions.set(route.id, fn);
     }
-    new Processors(this, 'Processors', {
+    const failures = new FailedEvents(this, 'FailedEvents');
+    const processors = new Processors(this, 'Processors', {
       processors: uploadProcessors,
       targets,
       sharpLayer: sharpLayer(
@@ -88,9 +95,19 @@ export class PingxuanStack extends Stack {
         'SharpLayer',
         props.sharpLayerArn ? { arn: props.sharpLayerArn } : { dir: props.sharpLayerDir ?? SHARP_LAYER_DIR },
       ),
+      failures,
     });
-    new Jobs(this, 'Jobs', { jobs: scheduledJobs, targets });
-    new ExportJobs(this, 'ExportJobs', { runners: exportJobRunners, targets });
+    const jobs = new Jobs(this, 'Jobs', { jobs: scheduledJobs, targets, failures });
+    const exportJobs = new ExportJobs(this, 'ExportJobs', { runners: exportJobRunners, targets, failures });
+    for (const group of [processors, jobs, exportJobs])
+      for (const [id, fn] of group.functions) functions.set(id, fn);
+    const monitoring = new Monitoring(this, 'Monitoring', {
+      httpApi: api.httpApi,
+      functions,
+      failedEvents: failures.queue,
+      table: data.table,
+      alarmEmail: props.alarmEmail,
+    });
     acknowledgeCdkHelpers(this);
 
     new CfnOutput(this, 'WebUrl', {
@@ -100,6 +117,11 @@ export class PingxuanStack extends Stack {
     new CfnOutput(this, 'ApiEndpoint', { value: api.httpApi.apiEndpoint });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
     new CfnOutput(this, 'TokenSecretArn', { value: tokens.secret.secretArn });
+    new CfnOutput(this, 'FailedEventsQueueUrl', {
+      value: failures.queue.queueUrl,
+      description: 'Events that failed after their retries: npm run redrive -- --queue <this URL>',
+    });
+    new CfnOutput(this, 'AlarmTopicArn', { value: monitoring.topic.topicArn });
   }
 }
 
@@ -117,6 +139,7 @@ export function propsFromContext(scope: Construct): PingxuanStackProps {
     tableName: text('tableName'),
     webDomain: text('webDomain'),
     iamCertificateId: text('iamCertificateId'),
+    alarmEmail: text('alarmEmail'),
   };
 }
 

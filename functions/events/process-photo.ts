@@ -7,14 +7,15 @@
  */
 import type { S3Event } from 'aws-lambda';
 import { photoVersionPending, readNominationAsSystem, recordPhotoVerdict } from '#lib/nominations';
+import { count, eventFunction, logger } from '#lib/observability';
 import { checkPortrait } from '#lib/photo';
 import { parsePhotoUploadKey, photoRecordKey } from '#lib/storage';
 import { createdObjects, discardUpload, keepRecord, processorContext, readUpload } from '#lib/uploads';
 import { UPLOAD_MAX_BYTES } from '#shared/photo-rules';
 
-export const handler = async (event: S3Event): Promise<void> => {
+export const handler = eventFunction(async (event: S3Event): Promise<void> => {
   for (const { key, requestId } of createdObjects(event)) await processUpload(key, requestId);
-};
+});
 
 export async function processUpload(key: string, requestId: string): Promise<void> {
   const ids = parsePhotoUploadKey(key);
@@ -27,7 +28,12 @@ export async function processUpload(key: string, requestId: string): Promise<voi
   const ctx = processorContext('photo-processor', requestId);
   const base = { photoId: ids.photoId, uploadedAt: judge.uploadedAt };
 
-  const { size, bytes } = await readUpload(key, UPLOAD_MAX_BYTES);
+  const upload = await readUpload(key, UPLOAD_MAX_BYTES);
+  if (!upload) {
+    logger.warn('upload gone before it was judged', { photo_id: ids.photoId });
+    return;
+  }
+  const { size, bytes } = upload;
   const verdict =
     bytes === null
       ? ({
@@ -37,6 +43,7 @@ export async function processUpload(key: string, requestId: string): Promise<voi
         } as const)
       : await checkPortrait(bytes);
 
+  count('PhotoVerdicts', { name: 'reason', value: verdict.ok ? 'accepted' : verdict.code });
   if (verdict.ok) {
     const nomination = await readNominationAsSystem(ids.nominationId);
     const recordKey = photoRecordKey(nomination.campaignId, ids.nominationId, ids.photoId);

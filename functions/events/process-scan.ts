@@ -7,15 +7,16 @@
  */
 import type { S3Event } from 'aws-lambda';
 import { readNominationAsSystem } from '#lib/nominations';
+import { count, eventFunction, logger } from '#lib/observability';
 import { checkScan, type ScanVerdict } from '#lib/scan';
 import { recordScanVerdict, scanPending } from '#lib/scans';
 import { parseScanUploadKey, scanRecordKey } from '#lib/storage';
 import { createdObjects, discardUpload, keepRecord, processorContext, readUpload } from '#lib/uploads';
 import { SCAN_MAX_BYTES } from '#shared/scan-rules';
 
-export const handler = async (event: S3Event): Promise<void> => {
+export const handler = eventFunction(async (event: S3Event): Promise<void> => {
   for (const { key, requestId } of createdObjects(event)) await processScanUpload(key, requestId);
-};
+});
 
 export async function processScanUpload(key: string, requestId: string): Promise<void> {
   const ids = parseScanUploadKey(key);
@@ -26,7 +27,12 @@ export async function processScanUpload(key: string, requestId: string): Promise
     return;
   }
   const ctx = processorContext('scan-processor', requestId);
-  const { size, bytes } = await readUpload(key, SCAN_MAX_BYTES);
+  const upload = await readUpload(key, SCAN_MAX_BYTES);
+  if (!upload) {
+    logger.warn('upload gone before it was judged', { scan_id: ids.scanId });
+    return;
+  }
+  const { size, bytes } = upload;
   const verdict: ScanVerdict =
     bytes === null
       ? {
@@ -36,6 +42,7 @@ export async function processScanUpload(key: string, requestId: string): Promise
         }
       : await checkScan(bytes);
 
+  count('ScanVerdicts', { name: 'reason', value: verdict.ok ? 'accepted' : verdict.code });
   if (verdict.ok) {
     const nomination = await readNominationAsSystem(ids.nominationId);
     await keepRecord(

@@ -1,8 +1,9 @@
 /** Daily: pin every campaign's audit history with an anchor in the records bucket. */
 import { anchorCampaignAudit } from '#lib/audit';
 import { campaignIds } from '#lib/campaigns';
+import { eventFunction } from '#lib/observability';
 
-export const handler = async (): Promise<{ anchored: number }> => {
+export const handler = eventFunction(async (): Promise<{ anchored: number }> => {
   const ids = await campaignIds();
   for (const id of ids) {
     const now = new Date().toISOString();
@@ -13,4 +14,4 @@ export const handler = async (): Promise<{ anchored: number }> => {
     });
   }
   return { anchored: ids.length };
-};
+});

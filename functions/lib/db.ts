@@ -2,12 +2,13 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { requireEnv } from './config.ts';
+import { traced } from './observability.ts';
 
 let client: DynamoDBDocumentClient | undefined;
 
 /** The shared client; AWS_ENDPOINT_URL_DYNAMODB points it at DynamoDB Local when set. */
 export function db(): DynamoDBDocumentClient {
-  client ??= DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+  client ??= DynamoDBDocumentClient.from(traced(new DynamoDBClient({})), {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
   return client;

@@ -35,6 +35,7 @@ import {
   startJob,
 } from './exports.ts';
 import type { NominationItem } from './nominations.ts';
+import { count, duration, logger } from './observability.ts';
 import { openPii } from './pii.ts';
 import { exportsBucket, recordsBucket, s3 } from './storage.ts';
 
@@ -196,7 +197,9 @@ export async function runExport(campaignId: string, exportId: string): Promise<v
     new GetCommand({ TableName: tableName(), Key: jobKey(campaignId, exportId), ConsistentRead: true }),
   );
   const job = got.Item as ExportJob | undefined;
-  if (job?.status !== 'queued') return; // unknown, or a repeated S3 event
+  // Unknown, or taken already (a repeated or replayed event): a job that died running was ended
+  // as failed (endOverdueJobs), and the office asks for a new export.
+  if (job?.status !== 'queued') return;
   const now = () => new Date().toISOString();
   const ctx = {
     actor: { accountId: 'export-job', role: 'system' as const },
@@ -205,17 +208,16 @@ export async function runExport(campaignId: string, exportId: string): Promise<v
   };
   // S3 may deliver the event twice: only the invocation whose conditional write wins runs it
   if (!(await startJob(job, ctx))) {
-    console.log(
-      JSON.stringify({ level: 'info', exportId, message: 'export already taken: a repeated event' }),
-    );
+    logger.info('export already taken: a repeated event', { export_id: exportId });
     return;
   }
   // a job an earlier invocation left running when it was killed at its timeout ends as failed
-  await endOverdueJobs(campaignId, ctx).catch((e) =>
-    console.error(JSON.stringify({ level: 'error', exportId, message: `overdue jobs: ${e}` })),
+  await endOverdueJobs(campaignId, ctx).catch((e: unknown) =>
+    logger.error('overdue jobs', { export_id: exportId, error: e as Error }),
   );
   await removeStaleTemp((exportTimeoutSeconds() + 60) * 1000);
   let spill: NominationSpill | undefined;
+  const started = performance.now();
   try {
     const campaign = await getCampaign(campaignId, { fresh: true });
     // both only read: the head is found while the nominations are copied
@@ -306,12 +308,13 @@ export async function runExport(campaignId: string, exportId: string): Promise<v
         auditHeadHash,
       },
     );
-    if (!recorded)
-      console.error(
-        JSON.stringify({ level: 'error', exportId, message: 'finished after the job was ended as overdue' }),
-      );
+    if (!recorded) logger.error('finished after the job was ended as overdue', { export_id: exportId });
+    count('ExportsCompleted', { name: 'set', value: job.set });
+    duration('ExportDuration', performance.now() - started);
+    logger.info('export done', { export_id: exportId, nominees: total, bytes });
   } catch (e) {
-    console.error(JSON.stringify({ level: 'error', exportId, message: String(e) }));
+    logger.error('export failed', { export_id: exportId, campaign_id: campaignId, error: e as Error });
+    count('ExportsFailed');
     await finishJob(job, { ...ctx, now: now() }, { status: 'failed', error: '导出失败，请重试或联系管理员' });
   } finally {
     await spill?.remove();

@@ -20,6 +20,7 @@ import {
 import type { Principal } from '#shared/roles';
 import { type HttpRoute, routeById } from '../routes.ts';
 import { clientAddress } from './client-address.ts';
+import { logger, observed } from './observability.ts';
 import type { ChangeContext } from './records.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';
 import { isWebOrigin } from './web-origin.ts';
@@ -48,7 +49,12 @@ export interface HttpAnswer {
 
 export type Event = APIGatewayProxyEventV2;
 /** The invocation's context carries what the middlewares established to the handler. */
-export type RouteContext = Context & { principal?: Principal; parsedBody?: unknown };
+export type RouteContext = Context & {
+  principal?: Principal;
+  parsedBody?: unknown;
+  errorCode?: string;
+  startedAt?: number;
+};
 export type Result = APIGatewayProxyStructuredResultV2;
 
 /** Wrap a use case as the handler of a public route (no token). */
@@ -105,34 +111,33 @@ export function buildRoute<B>(
     onError: async (request) => {
       const error = request.error;
       if (error instanceof ApiError) {
+        (request.context as RouteContext).errorCode = error.code;
         // 429 and 503 say when to try again.
         const retry = (error as { retryAfterSeconds?: number }).retryAfterSeconds;
         const extra: Record<string, string> = retry !== undefined ? { 'retry-after': String(retry) } : {};
         // an infrastructure fault: the client gets a 503, operators the cause
         if (error instanceof ServiceUnavailableError && error.cause)
-          console.error(JSON.stringify({ level: 'error', route: route.id, message: String(error.cause) }));
+          logger.error('service unavailable', { route: route.id, error: error.cause as Error });
         request.response = respond(request.event, error.statusCode, error.toBody(), extra);
         return;
       }
       // The function ran out of time (middy aborts just before the Lambda would): an overloaded
       // dependency, not the client's mistake, so a 503 the client may retry.
       if (error?.name === 'TimeoutError') {
-        console.error(JSON.stringify({ level: 'error', route: route.id, message: 'timed out' }));
+        logger.error('timed out', { route: route.id });
         const busy = new ServiceUnavailableError('服务繁忙，请稍后重试', 5, 'timeout');
         request.response = respond(request.event, 503, busy.toBody(), { 'retry-after': '5' });
         return;
       }
       // Log the cause for operators; the client learns nothing of it.
-      console.error(
-        JSON.stringify({ level: 'error', route: route.id, message: String(error), stack: error?.stack }),
-      );
+      logger.error('unhandled error', { route: route.id, error });
       request.response = respond(request.event, 500, {
         error: { code: 'internal', message: '服务器内部错误，请稍后重试' },
       });
     },
   };
 
-  const chain = middy<Event, Result, Error, Context>().use(answer);
+  const chain = middy<Event, Result, Error, Context>().use(observed()).use(accessLog(route)).use(answer);
   if (authenticate) chain.use(authenticate);
   return chain.use(parseBody).handler(async (event: Event, context: Context) => {
     const params = event.pathParameters ?? {};
@@ -170,6 +175,33 @@ function decodable(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * One line per request when it ends: route, status, duration, and who called (role and account
+ * id, never a name or a code). The request id becomes the correlation id of every line.
+ */
+function accessLog(route: HttpRoute): MiddlewareObj<Event, Result> {
+  const line = (request: { response?: Result | null; context: Context }) => {
+    const { principal, errorCode, startedAt = 0 } = request.context as RouteContext;
+    const status = request.response?.statusCode ?? 500;
+    logger[status >= 500 ? 'error' : 'info']('request', {
+      route: route.id,
+      status,
+      duration_ms: Math.round(performance.now() - startedAt),
+      ...(principal ? { role: principal.role, account_id: principal.accountId } : {}),
+      ...(errorCode ? { error_code: errorCode } : {}),
+    });
+  };
+  return {
+    before: async ({ event, context }) => {
+      (context as RouteContext).startedAt = performance.now();
+      logger.setCorrelationId(event.requestContext?.requestId);
+      logger.appendKeys({ route: route.id });
+    },
+    after: async (request) => line(request),
+    onError: async (request) => line(request),
+  };
 }
 
 /** Parse with a zod schema; the first problem becomes a 400 naming its field. */

@@ -13,6 +13,7 @@ import { readFile } from 'node:fs/promises';
 import { ServiceUnavailableError } from '#shared/errors';
 import { cacheSuccess, cacheSuccessByKey } from './cache-success.ts';
 import { optionalEnv } from './config.ts';
+import { traced } from './observability.ts';
 
 /** A sealed value as stored. */
 export interface Sealed {
@@ -54,7 +55,7 @@ async function loadMasterKey(): Promise<MasterKey> {
   const kmsKeyId = optionalEnv('PII_KEY_ID');
   if (kmsKeyId) {
     const { KMSClient, GenerateDataKeyCommand, DecryptCommand } = await import('@aws-sdk/client-kms');
-    const kms = new KMSClient({});
+    const kms = traced(new KMSClient({}));
     return {
       id: kmsKeyId,
       async newDataKey() {

@@ -5,12 +5,13 @@
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import { optionalEnv, requireEnv } from './config.ts';
+import { traced } from './observability.ts';
 
 let client: S3Client | undefined;
 let publicClient: S3Client | undefined;
 
 export function s3(): S3Client {
-  client ??= new S3Client({ forcePathStyle: !!optionalEnv('AWS_ENDPOINT_URL_S3') });
+  client ??= traced(new S3Client({ forcePathStyle: !!optionalEnv('AWS_ENDPOINT_URL_S3') }));
   return client;
 }
 

@@ -10,6 +10,7 @@ import { ServiceUnavailableError } from '#shared/errors';
 import { ROLES, type Role } from '#shared/roles';
 import { cacheSuccess } from './cache-success.ts';
 import { optionalEnv } from './config.ts';
+import { traced } from './observability.ts';
 
 /** How long a token lives. A revoked account is also refused at once on every request. */
 export const TOKEN_TTL_SECONDS = 8 * 60 * 60;
@@ -28,7 +29,7 @@ async function loadSecret(): Promise<string> {
   const arn = optionalEnv('TOKEN_SECRET_ARN');
   if (arn) {
     const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
-    const out = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: arn }));
+    const out = await traced(new SecretsManagerClient({})).send(new GetSecretValueCommand({ SecretId: arn }));
     if (!out.SecretString) throw new Error('token secret is empty');
     return out.SecretString;
   }

@@ -28,13 +28,20 @@ export function processorContext(name: string, requestId: string): ChangeContext
 
 /**
  * The raw upload's size, and its bytes when it is within `maxBytes`. The POST policy caps the
- * size in the cloud; the emulator does not, so look before reading.
+ * size in the cloud; the emulator does not, so look before reading. Null when the upload is gone
+ * (a replayed event whose object a finished run or the bucket's expiry removed): nothing to judge.
  */
 export async function readUpload(
   key: string,
   maxBytes: number,
-): Promise<{ size: number; bytes: Uint8Array | null }> {
-  const head = await s3().send(new HeadObjectCommand({ Bucket: uploadsBucket(), Key: key }));
+): Promise<{ size: number; bytes: Uint8Array | null } | null> {
+  const head = await s3()
+    .send(new HeadObjectCommand({ Bucket: uploadsBucket(), Key: key }))
+    .catch((e: { name?: string }) => {
+      if (e.name === 'NotFound' || e.name === 'NoSuchKey') return null;
+      throw e;
+    });
+  if (!head) return null;
   const size = head.ContentLength ?? 0;
   if (size > maxBytes) return { size, bytes: null };
   const out = await s3().send(new GetObjectCommand({ Bucket: uploadsBucket(), Key: key }));

@@ -92,7 +92,11 @@ export class PingxuanFunction extends NodejsFunction {
       layers: props.layers,
       projectRoot: REPO_ROOT,
       depsLockFilePath: `${REPO_ROOT}package-lock.json`,
-      environment: { NODE_OPTIONS: '--enable-source-maps' },
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        // Powertools Tracer (functions/lib/observability.ts): nothing to send to where X-Ray is not
+        ...(china ? { POWERTOOLS_TRACE_ENABLED: 'false' } : {}),
+      },
       awsSdkConnectionReuse: false, // SDK v3 keeps connections alive by itself
       bundling: {
         format: OutputFormat.ESM,

@@ -1,15 +1,16 @@
 import { Duration } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
-import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { EventType } from 'aws-cdk-lib/aws-s3';
 import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Construct } from 'constructs';
 import type { ExportJobRunner, ScheduledJob } from '../../functions/routes.ts';
+import type { FailedEvents } from './failed-events.ts';
 import { type GrantTargets, PingxuanFunction } from './function.ts';
 
 export interface JobsProps {
   jobs: readonly ScheduledJob[];
   targets: GrantTargets;
+  failures: FailedEvents;
 }
 
 /** One function per `scheduledJobs` entry, run by an EventBridge rule on its schedule. */
@@ -28,7 +29,7 @@ export class Jobs extends Construct {
       fn.bindGrants(job.grants, props.targets);
       new Rule(this, `${job.id}Schedule`, {
         schedule: Schedule.expression(job.schedule),
-        targets: [new LambdaFunction(fn, { retryAttempts: 2 })],
+        targets: [props.failures.scheduleTarget(fn, job.id)],
       });
       this.functions.set(job.id, fn);
     }
@@ -38,6 +39,7 @@ export class Jobs extends Construct {
 export interface ExportJobsProps {
   runners: readonly ExportJobRunner[];
   targets: GrantTargets;
+  failures: FailedEvents;
 }
 
 /** One function per `exportJobRunners` entry, run by S3 when a request object arrives under its prefix. */
@@ -55,6 +57,7 @@ export class ExportJobs extends Construct {
         ephemeralMb: runner.ephemeralMb,
       });
       fn.bindGrants(runner.grants, props.targets);
+      props.failures.catchFailures(fn, runner.id);
       props.targets.exports.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(fn), {
         prefix: runner.prefix,
       });

@@ -4,6 +4,7 @@ import { EventType } from 'aws-cdk-lib/aws-s3';
 import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Construct } from 'constructs';
 import type { UploadProcessor } from '../../functions/routes.ts';
+import type { FailedEvents } from './failed-events.ts';
 import { type GrantTargets, PingxuanFunction } from './function.ts';
 
 export interface ProcessorsProps {
@@ -15,6 +16,8 @@ export interface ProcessorsProps {
    * the Lambda platform's, not this machine's.
    */
   sharpLayer: ILayerVersion;
+  /** Where an upload's event goes when processing it still fails after the retries. */
+  failures: FailedEvents;
 }
 
 /** One function per `uploadProcessors` entry, run by S3 when an object arrives under its prefix. */
@@ -33,6 +36,7 @@ export class Processors extends Construct {
         layers: [props.sharpLayer],
       });
       fn.bindGrants(processor.grants, { ...props.targets, uploadPrefixes: [processor.prefix] });
+      props.failures.catchFailures(fn, processor.id);
       props.targets.uploads.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(fn), {
         prefix: processor.prefix,
       });

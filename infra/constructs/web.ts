@@ -26,6 +26,7 @@ import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { ORIGIN_SECRET_HEADER } from '../../functions/lib/client-address.ts';
+import { CACHE_HASHED, CACHE_REVALIDATE, HSTS_SECONDS, webSecurityHeaders } from '../web-headers.ts';
 import { acknowledge, wildcardResourceFinding } from './nag.ts';
 import { isChina } from './partition.ts';
 import { privateBucket } from './storage.ts';
@@ -108,29 +109,56 @@ export class Web extends Construct {
     // URLs: allow regional S3 hosts. Naming the buckets would make them depend on this policy
     // while the uploads bucket's CORS rule depends on the distribution.
     const s3 = `https://*.s3.${stack.region}.${stack.urlSuffix}`;
-    const csp = [
-      "default-src 'self'",
-      "script-src 'self'",
-      "style-src 'self' 'unsafe-inline'",
-      "font-src 'self' data:",
-      `img-src 'self' data: blob: ${s3}`,
-      `connect-src 'self' ${s3}`,
-      `form-action 'self' ${s3}`,
-      "object-src 'none'",
-      "base-uri 'self'",
-      "frame-ancestors 'none'",
-    ].join('; ');
-    const securityHeaders = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
-      comment: 'Pingxuan security headers',
+    // The headers of infra/web-headers.ts (the local runtime sends the same), and Cache-Control:
+    // hashed assets for a year, the app shell revalidated on every load.
+    const headers = webSecurityHeaders([s3]);
+    const webPolicy = (id: string, cacheControl: string) =>
+      new ResponseHeadersPolicy(this, id, {
+        comment: `Pingxuan web app: security headers, Cache-Control ${cacheControl}`,
+        securityHeadersBehavior: {
+          contentSecurityPolicy: {
+            contentSecurityPolicy: headers['content-security-policy'] as string,
+            override: true,
+          },
+          contentTypeOptions: { override: true },
+          frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+          referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
+          strictTransportSecurity: {
+            accessControlMaxAge: Duration.seconds(HSTS_SECONDS),
+            includeSubdomains: true,
+            override: true,
+          },
+        },
+        customHeadersBehavior: {
+          customHeaders: [
+            { header: 'Permissions-Policy', value: headers['permissions-policy'] as string, override: true },
+            {
+              header: 'Cross-Origin-Opener-Policy',
+              value: headers['cross-origin-opener-policy'] as string,
+              override: true,
+            },
+            { header: 'Cache-Control', value: cacheControl, override: true },
+          ],
+        },
+      });
+    const appShellHeaders = webPolicy('SecurityHeaders', CACHE_REVALIDATE);
+    const hashedAssetHeaders = webPolicy('HashedAssetHeaders', CACHE_HASHED);
+    // The API sets its own (stricter) headers; these only fill in what an answer of API Gateway
+    // itself (a throttled 429) lacks, and never replace the function's.
+    const apiHeaders = new ResponseHeadersPolicy(this, 'ApiHeaders', {
+      comment: 'Pingxuan API: security headers where the answer has none',
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: csp, override: true },
-        contentTypeOptions: { override: true },
-        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
-        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.SAME_ORIGIN, override: true },
+        contentSecurityPolicy: {
+          contentSecurityPolicy: "default-src 'none'; frame-ancestors 'none'",
+          override: false,
+        },
+        contentTypeOptions: { override: false },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: false },
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: false },
         strictTransportSecurity: {
-          accessControlMaxAge: Duration.days(365),
+          accessControlMaxAge: Duration.seconds(HSTS_SECONDS),
           includeSubdomains: true,
-          override: true,
+          override: false,
         },
       },
     });
@@ -141,6 +169,7 @@ export class Web extends Construct {
         "function handler(event) { var r = event.request; if (r.uri.indexOf('.') === -1) { r.uri = '/index.html'; } return r; }",
       ),
     });
+    const webOrigin = S3BucketOrigin.withOriginAccessControl(this.bucket);
     const distribution = new Distribution(this, 'Distribution', {
       comment: 'Pingxuan web app and API',
       defaultRootObject: 'index.html',
@@ -149,13 +178,20 @@ export class Web extends Construct {
       logBucket: props.logBucket,
       logFilePrefix: 'cloudfront/',
       defaultBehavior: {
-        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
+        origin: webOrigin,
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: CachePolicy.CACHING_OPTIMIZED,
-        responseHeadersPolicy: securityHeaders,
+        responseHeadersPolicy: appShellHeaders,
         functionAssociations: [{ function: appShell, eventType: FunctionEventType.VIEWER_REQUEST }],
       },
       additionalBehaviors: {
+        '/assets/*': {
+          origin: webOrigin,
+          viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          // gzip and brotli at the edge, by the viewer's Accept-Encoding
+          cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+          responseHeadersPolicy: hashedAssetHeaders,
+        },
         '/api/*': {
           origin: new HttpOrigin(props.apiDomainName, {
             protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
@@ -168,7 +204,7 @@ export class Web extends Construct {
           // every viewer header but Host (API Gateway routes on its own), and CloudFront's
           // X-Forwarded-For with the viewer's address (CloudFront-Viewer-Address where included)
           originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
-          responseHeadersPolicy: securityHeaders,
+          responseHeadersPolicy: apiHeaders,
         },
       },
     });

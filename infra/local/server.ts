@@ -8,15 +8,23 @@
  */
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { extname, join, normalize, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context, S3Event } from 'aws-lambda';
 import type S3rver from 's3rver';
 import { SECURITY_HEADERS } from '../../functions/lib/security-headers.ts';
-import { exportJobRunners, type HttpRoute, routes, uploadProcessors } from '../../functions/routes.ts';
+import {
+  exportJobRunners,
+  type HttpRoute,
+  routes,
+  scheduledJobs,
+  uploadProcessors,
+} from '../../functions/routes.ts';
+import { invokeAsync } from './failed-events.ts';
+import { invoke, lambdaContext } from './invoke.ts';
 import { localS3Gate } from './s3-gate.ts';
+import { webStatic } from './web-static.ts';
 
 const FUNCTIONS_DIR = resolve(import.meta.dirname, '../../functions');
 /** API Gateway's own payload limit is 10 MB; the handlers refuse far less. */
@@ -34,20 +42,14 @@ function loadHandler(module: string): Promise<Handler> {
   return h;
 }
 
-function lambdaContext(name: string): Context {
-  const deadline = Date.now() + 30_000;
-  return {
-    functionName: name,
-    awsRequestId: randomUUID(),
-    getRemainingTimeInMillis: () => deadline - Date.now(),
-  } as Context;
-}
-
 /** A job runner's handler called in a process of its own (see job-process.mjs); resolves when it is done. */
 function runInProcess(module: string, event: unknown, name: string, timeoutSeconds: number): Promise<void> {
+  // one invocation per process, as a Lambda function without multi-concurrency
+  const { AWS_LAMBDA_MAX_CONCURRENCY: _, ...env } = process.env;
   const job = fork(fileURLToPath(new URL('./job-process.mjs', import.meta.url)), [], {
     stdio: 'inherit',
     execArgv: [],
+    env,
   });
   job.send({
     module: pathToFileURL(join(FUNCTIONS_DIR, `${module}.ts`)).href,
@@ -107,8 +109,8 @@ export interface LocalServerOptions {
   s3: S3rver;
   uploadsBucket: string;
   exportsBucket: string;
-  /** Called when a processor fails, so the console shows it. */
-  onProcessorError?: (error: unknown) => void;
+  /** Where events that still fail after their retries are kept for `npm run redrive`. */
+  failedEventsDir: string;
 }
 
 export async function startLocalServer(opts: LocalServerOptions): Promise<Server> {
@@ -116,14 +118,20 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<Server
   const s3Gate = await localS3Gate();
   opts.s3.on('event', (event: S3Event) => void dispatchS3Event(event, opts));
 
+  // the page may be opened on 127.0.0.1 while uploads are signed for the LAN address
+  const s3Public = process.env.S3_PUBLIC_ENDPOINT;
+  const serveStatic = webStatic(opts.webDir, s3Public ? [new URL(s3Public).origin] : []);
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://local');
       if (url.pathname.startsWith('/s3/')) return await s3Gate(req, res, url);
       if (url.pathname.startsWith('/api/')) return await serveApi(req, res, url);
-      return serveStatic(req, res, url, opts.webDir);
+      if (url.pathname.startsWith('/_local/invoke/')) return await serveInvoke(req, res, url);
+      return serveStatic(req, res, url);
     } catch (e) {
-      console.error(e);
+      process.stderr.write(
+        `${JSON.stringify({ level: 'ERROR', message: 'local runtime error', error: String(e) })}\n`,
+      );
       if (!res.headersSent)
         sendJson(res, 500, { error: { code: 'internal', message: '服务器内部错误，请稍后重试' } });
     }
@@ -138,16 +146,48 @@ async function dispatchS3Event(event: S3Event, opts: LocalServerOptions): Promis
     const bucket = record.s3.bucket.name;
     const key = record.s3.object.key;
     const event = { Records: [record] };
-    try {
-      if (bucket === opts.uploadsBucket)
-        for (const p of uploadProcessors.filter((u) => key.startsWith(u.prefix)))
-          await (await loadHandler(p.handler))(event, lambdaContext(p.id));
-      if (bucket === opts.exportsBucket)
-        for (const p of exportJobRunners.filter((r) => key.startsWith(r.prefix)))
-          await runInProcess(p.handler, event, p.id, p.timeoutSeconds);
-    } catch (e) {
-      (opts.onProcessorError ?? console.error)(e);
-    }
+    // each function logs its own failure; what still fails after the retries is kept
+    if (bucket === opts.uploadsBucket)
+      for (const p of uploadProcessors.filter((u) => key.startsWith(u.prefix)))
+        await invokeAsync(p.id, event, () => runFunction(p.id, event), opts.failedEventsDir);
+    if (bucket === opts.exportsBucket)
+      for (const p of exportJobRunners.filter((r) => key.startsWith(r.prefix)))
+        await invokeAsync(p.id, event, () => runFunction(p.id, event), opts.failedEventsDir);
+  }
+}
+
+/** One invocation of an event-driven function by id, as Lambda would run it. */
+async function runFunction(functionId: string, event: unknown): Promise<unknown> {
+  const runner = exportJobRunners.find((r) => r.id === functionId);
+  if (runner) return runInProcess(runner.handler, event, runner.id, runner.timeoutSeconds);
+  const fn = [...uploadProcessors, ...scheduledJobs].find((f) => f.id === functionId);
+  if (!fn) throw new Error(`no function ${functionId}`);
+  return invoke(await loadHandler(fn.handler), event, lambdaContext(fn.id));
+}
+
+/**
+ * POST /_local/invoke/<function id>: one synchronous invocation with the request body as the
+ * event, as `aws lambda invoke` does; `npm run redrive` replays failed events through it. From
+ * this machine only.
+ */
+async function serveInvoke(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  const local = ['127.0.0.1', '::1'].includes(normaliseIp(req.socket.remoteAddress));
+  if (req.method !== 'POST' || !local)
+    return sendJson(res, 404, { error: { code: 'route_not_found', message: '接口不存在' } });
+  const body = await readBody(req, MAX_REQUEST_BYTES);
+  if (body === 'too-large')
+    return sendJson(res, 413, { error: { code: 'payload_too_large', message: '请求内容过大' } });
+  try {
+    const out = await runFunction(
+      decodeURIComponent(url.pathname.slice('/_local/invoke/'.length)),
+      JSON.parse(body.toString('utf8')),
+    );
+    sendJson(res, 200, out ?? null);
+  } catch (e) {
+    sendJson(res, 500, {
+      errorType: e instanceof Error ? e.name : 'Error',
+      errorMessage: e instanceof Error ? e.message : String(e),
+    });
   }
 }
 
@@ -206,63 +246,13 @@ async function serveApi(req: IncomingMessage, res: ServerResponse, url: URL): Pr
     ...(body.length ? { body: textual ? body.toString('utf8') : body.toString('base64') } : {}),
   };
   const handler = await loadHandler(found.route.handler);
-  const result = (await handler(event, lambdaContext(found.route.id))) as APIGatewayProxyStructuredResultV2;
+  const result = (await invoke(
+    handler,
+    event,
+    lambdaContext(found.route.id),
+  )) as APIGatewayProxyStructuredResultV2;
   res.writeHead(result.statusCode ?? 200, (result.headers ?? {}) as Record<string, string>);
   res.end(result.body ?? '');
-}
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.webmanifest': 'application/manifest+json',
-  '.woff2': 'font/woff2',
-};
-
-function serveStatic(req: IncomingMessage, res: ServerResponse, url: URL, webDir: string): void {
-  if (req.method !== 'GET' && req.method !== 'HEAD') {
-    res.writeHead(405).end();
-    return;
-  }
-  const root = resolve(webDir);
-  let path: string;
-  try {
-    path = decodeURIComponent(url.pathname);
-  } catch {
-    res.writeHead(400).end(); // a malformed %-escape names no file
-    return;
-  }
-  let file = normalize(join(root, path));
-  if (!file.startsWith(root)) {
-    res.writeHead(404).end();
-    return;
-  }
-  if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html');
-  if (!existsSync(file)) {
-    res
-      .writeHead(503, { 'content-type': 'text/plain; charset=utf-8' })
-      .end('网页尚未构建：请运行 npm run build:web');
-    return;
-  }
-  const hashed = /\/assets\//.test(file);
-  res.writeHead(200, {
-    'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-    'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
-    'x-frame-options': 'DENY',
-    'content-security-policy':
-      "default-src 'self'; img-src 'self' blob: data: http: https:; connect-src 'self' http: https:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-  });
-  if (req.method === 'HEAD') {
-    res.end();
-    return;
-  }
-  createReadStream(file).pipe(res);
 }
 
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {

@@ -15,6 +15,7 @@ import { join, resolve } from 'node:path';
 import qrcode from 'qrcode-terminal';
 import { LOCAL_NAMES, localDataEnvironment, localPorts } from './config.ts';
 import { provision, startDynamo, startS3 } from './emulators.ts';
+import { prettyLogsInTerminal } from './log-view.ts';
 import { seedExampleCampaign } from './seed.ts';
 import { startLocalServer } from './server.ts';
 
@@ -43,6 +44,7 @@ function localSecret(name: string, bytes: number, encoding: 'base64url' | 'base6
 }
 
 async function main(): Promise<void> {
+  prettyLogsInTerminal();
   mkdirSync(dataDir, { recursive: true });
   const lan = host === '0.0.0.0' ? lanAddress() : undefined;
   const publicHost = lan ?? '127.0.0.1';
@@ -100,6 +102,7 @@ async function main(): Promise<void> {
     s3: s3.server,
     uploadsBucket: names.uploads,
     exportsBucket: names.exports,
+    failedEventsDir: join(dataDir, 'failed-events'),
   });
 
   const local = `http://127.0.0.1:${port}/`;

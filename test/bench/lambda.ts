@@ -1,9 +1,10 @@
 /**
  * `npm run bench:lambda`: each Lambda bundle's size and its cold init time.
  *
- * Every handler in functions/routes.ts is bundled the way the CDK stack bundles it (esbuild,
- * ESM, minified, AWS SDK v3 inside, sharp left to a layer), then imported in a fresh Node
- * process, five times, to time module initialisation. Prints bytes (raw and gzip) and the
+ * Every function in functions/routes.ts (routes, processors, the export runner, the daily job)
+ * is bundled the way the CDK stack bundles it (esbuild, ESM, minified, AWS SDK v3 inside, sharp
+ * left to a layer), then imported in a fresh Node process, five times, to time module
+ * initialisation. Prints bytes (raw and gzip) and the
  * median init time per function.
  */
 import { execFileSync } from 'node:child_process';

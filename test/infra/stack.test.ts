@@ -22,6 +22,7 @@ import {
 import type { Data } from '../../infra/constructs/data.ts';
 import type { Storage } from '../../infra/constructs/storage.ts';
 import type { Web } from '../../infra/constructs/web.ts';
+import { CACHE_HASHED, CACHE_REVALIDATE, HSTS_SECONDS, webSecurityHeaders } from '../../infra/web-headers.ts';
 import {
   actionsOf,
   cleanUp,
@@ -581,37 +582,57 @@ describe('web', () => {
     });
   });
 
-  it('adds security headers to the app and the API', () => {
-    template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
-      ResponseHeadersPolicyConfig: {
-        SecurityHeadersConfig: {
-          StrictTransportSecurity: {
-            AccessControlMaxAgeSec: 31536000,
-            IncludeSubdomains: true,
-            Override: true,
-          },
-          ContentTypeOptions: { Override: true },
-          FrameOptions: { FrameOption: 'DENY', Override: true },
-          ReferrerPolicy: { ReferrerPolicy: 'same-origin', Override: true },
-          ContentSecurityPolicy: { ContentSecurityPolicy: Match.anyValue(), Override: true },
-        },
-      },
-    });
-    const [[policyId, policy]] = Object.entries(
-      resourcesOf(template, 'AWS::CloudFront::ResponseHeadersPolicy'),
-    ) as [[string, Json]];
-    const csp = (
-      ((props(policy).ResponseHeadersPolicyConfig as Json).SecurityHeadersConfig as Json)
-        .ContentSecurityPolicy as Json
-    ).ContentSecurityPolicy as { 'Fn::Join': [string, unknown[]] };
-    const text = csp['Fn::Join'][1].map((part) => (typeof part === 'string' ? part : '<token>')).join('');
-    expect(text).toContain("default-src 'self'");
-    expect(text).toContain("frame-ancestors 'none'");
-    expect(text).toContain("connect-src 'self' https://*.s3.ap-northeast-1.<token>");
+  it('sends the web app with the headers of infra/web-headers.ts and Cache-Control by path; the API keeps its own', () => {
     const config = distribution();
-    for (const behavior of [config.DefaultCacheBehavior, ...(config.CacheBehaviors as Json[])] as Json[]) {
-      expect(behavior.ResponseHeadersPolicyId).toEqual({ Ref: policyId });
+    const behaviors = [config.DefaultCacheBehavior, ...(config.CacheBehaviors as Json[])] as Json[];
+    const policyOf = (pattern: string | undefined) => {
+      const behavior = behaviors.find((b) => b.PathPattern === pattern) as Json;
+      const id = refTarget(behavior.ResponseHeadersPolicyId) as string;
+      return props(resourcesOf(template, 'AWS::CloudFront::ResponseHeadersPolicy')[id] as Json)
+        .ResponseHeadersPolicyConfig as Json;
+    };
+    const custom = (policy: Json) =>
+      Object.fromEntries(
+        ((policy.CustomHeadersConfig as Json).Items as Json[]).map((h) => [
+          String(h.Header).toLowerCase(),
+          h.Value,
+        ]),
+      );
+    const expected = webSecurityHeaders(['https://*.s3.ap-northeast-1.<token>']);
+    for (const [pattern, cacheControl] of [
+      [undefined, CACHE_REVALIDATE],
+      ['/assets/*', CACHE_HASHED],
+    ] as const) {
+      const policy = policyOf(pattern);
+      const security = policy.SecurityHeadersConfig as Json;
+      expect(security).toMatchObject({
+        StrictTransportSecurity: {
+          AccessControlMaxAgeSec: HSTS_SECONDS,
+          IncludeSubdomains: true,
+          Override: true,
+        },
+        ContentTypeOptions: { Override: true },
+        FrameOptions: { FrameOption: 'DENY', Override: true },
+        ReferrerPolicy: { ReferrerPolicy: expected['referrer-policy'], Override: true },
+      });
+      const csp = (security.ContentSecurityPolicy as Json).ContentSecurityPolicy as {
+        'Fn::Join': [string, unknown[]];
+      };
+      const text = csp['Fn::Join'][1].map((part) => (typeof part === 'string' ? part : '<token>')).join('');
+      expect(text).toBe(expected['content-security-policy']);
+      expect(text).not.toContain('unsafe-');
+      expect(custom(policy)).toEqual({
+        'permissions-policy': expected['permissions-policy'],
+        'cross-origin-opener-policy': expected['cross-origin-opener-policy'],
+        'cache-control': cacheControl,
+      });
     }
+    const api = policyOf('/api/*').SecurityHeadersConfig as Json;
+    expect(api.ContentSecurityPolicy).toEqual({
+      ContentSecurityPolicy: "default-src 'none'; frame-ancestors 'none'",
+      Override: false,
+    });
+    expect((api.StrictTransportSecurity as Json).Override).toBe(false);
   });
 
   it('serves index.html for app routes, on the web behaviour only', () => {

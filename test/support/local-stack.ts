@@ -4,7 +4,7 @@
  * data folder. The tests' global setup and the benchmarks use it.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from '../../infra/local/emulators.ts';
@@ -21,6 +21,8 @@ export interface Stack {
   tokenSecretFile: string;
   /** The stack's data folder (its secrets and demo codes live there). */
   dataDir: string;
+  /** Everything the local runtime printed, stdout and stderr, as it printed it. */
+  logFile: string;
 }
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -42,9 +44,14 @@ export async function startLocalStack(): Promise<{ stack: Stack; stop: () => Pro
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout?.on('data', (d) => (output += d));
-  if (process.env.STACK_LOG) child.stderr?.on('data', (d) => process.stderr.write(d));
-  child.stderr?.on('data', (d) => (output += d));
+  const logFile = join(dataDir, 'stack.log');
+  const keep = (d: Buffer) => {
+    output += d;
+    if (process.env.STACK_LOG) process.stderr.write(d);
+    appendFileSync(logFile, d);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
 
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 180_000;
@@ -67,6 +74,7 @@ export async function startLocalStack(): Promise<{ stack: Stack; stop: () => Pro
     demo: JSON.parse(readFileSync(join(dataDir, 'demo-accounts.json'), 'utf8')) as DemoAccount[],
     tokenSecretFile: join(dataDir, 'secrets', 'token-secret'),
     dataDir,
+    logFile,
   };
   const stop = async () => {
     child.kill('SIGTERM');

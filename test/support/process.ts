@@ -39,6 +39,16 @@ export async function scan(token: string, id: string, purpose: string): Promise<
   }
 }
 
+/** Upload the ID photo fixture for a nomination and wait for the processor's verdict. */
+export async function idPhoto(token: string, id: string) {
+  const ask = await ok(
+    api('POST', `/api/nominations/${id}/photo`, { token, body: { contentType: 'image/jpeg' } }),
+    201,
+  );
+  await postUpload(ask.upload, readFileSync(join(FIXTURES, 'id-photo-413x579.jpg')), 'image/jpeg');
+  return { ask, ...(await waitForVerdict(token, id, ask.photoId)) };
+}
+
 /** A unit's nomination taken to its county: form, photo, recommendation, publicity held, submitted. */
 export async function submitted(
   t: TestCampaign,
@@ -50,17 +60,7 @@ export async function submitted(
   const id = (
     await ok(api('POST', '/api/nominations', { token: t.tokens.unit, body: { category, form } }), 201)
   ).id;
-  if (category === 'worker') {
-    const ask = await ok(
-      api('POST', `/api/nominations/${id}/photo`, {
-        token: t.tokens.unit,
-        body: { contentType: 'image/jpeg' },
-      }),
-      201,
-    );
-    await postUpload(ask.upload, readFileSync(join(FIXTURES, 'id-photo-413x579.jpg')), 'image/jpeg');
-    await waitForVerdict(t.tokens.unit, id, ask.photoId);
-  }
+  if (category === 'worker') await idPhoto(t.tokens.unit, id);
   await ok(
     api('PUT', `/api/nominations/${id}/unit-recommendation`, {
       token: t.tokens.unit,

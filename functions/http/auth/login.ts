@@ -2,11 +2,15 @@
 
 import { accountForCode, principalOf, sessionEpochOf } from '#lib/accounts';
 import { publicRoute } from '#lib/http-core';
+import { count } from '#lib/observability';
 import { signToken } from '#lib/tokens';
 import { loginBody } from '#shared/api';
 
 export const handler = publicRoute('login', { body: loginBody }, async ({ body, sourceIp, now }) => {
-  const account = await accountForCode(body.code, sourceIp, now);
+  const account = await accountForCode(body.code, sourceIp, now).catch((e: unknown) => {
+    count('LoginsFailed');
+    throw e;
+  });
   const { token, expiresAt } = await signToken(
     account.accountId,
     account.role,

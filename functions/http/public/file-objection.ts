@@ -2,6 +2,7 @@
 
 import { limitPerClient } from '#lib/accounts';
 import { publicRoute } from '#lib/http-core';
+import { count } from '#lib/observability';
 import { fileObjection } from '#lib/process';
 import { objectionBody } from '#shared/workflow-bodies';
 
@@ -16,6 +17,7 @@ export const handler = publicRoute(
       now: now.toISOString(),
     };
     const filed = await fileObjection(params.id as string, body, ctx);
+    count('ObjectionsFiled', { name: 'accepted', value: String(filed.accepted) });
     return {
       statusCode: 201,
       body: {
