@@ -7,6 +7,7 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type AuditEvent, type ChainBreak, canonicalJson, sha256Hex, verifyChain } from '#shared/audit';
+import { now as clockNow } from './clock.ts';
 import { db, queryAll, tableName } from './db.ts';
 import { campaignKey, recordKeyOfChain } from './keys.ts';
 import { appendToLog, type ChangeContext } from './records.ts';
@@ -219,7 +220,7 @@ async function summarise(chains: Awaited<ReturnType<typeof loadChains>>) {
  * newest anchor: every chain head it recorded must still be in the chain, so a history rewritten
  * with recomputed hashes since then is found too.
  */
-export async function verifyCampaignAudit(campaignId: string, now = new Date()): Promise<AuditReport> {
+export async function verifyCampaignAudit(campaignId: string, now = clockNow()): Promise<AuditReport> {
   const chains = await loadChains(campaignId);
   const breaks: ChainBreak[] = [];
   for (const { chain, events, head } of chains) {

@@ -20,6 +20,7 @@ import { OPINION_DEPARTMENT_LABELS } from '#shared/workflow';
 import { exportJobRunners } from '../routes.ts';
 import { campaignAuditHead } from './audit.ts';
 import { getCampaign, quotaUse, regionName } from './campaigns.ts';
+import { now as clockNow } from './clock.ts';
 import { db, queryPages, tableName } from './db.ts';
 import { PHOTOS_TEMP_PREFIX, writeExportPackage } from './documents/export-package.ts';
 import type { PackageManifest } from './documents/package-zip.ts';
@@ -178,7 +179,7 @@ export async function runExport(campaignId: string, exportId: string): Promise<v
   );
   const job = got.Item as ExportJob | undefined;
   if (job?.status !== 'queued') return; // unknown, or a repeated S3 event
-  const now = () => new Date().toISOString();
+  const now = () => clockNow().toISOString();
   const ctx = {
     actor: { accountId: 'export-job', role: 'system' as const },
     requestId: `export-${exportId}`,
@@ -246,7 +247,7 @@ export async function runExport(campaignId: string, exportId: string): Promise<v
         campaign,
         scope: job.regionId ? `region:${job.regionId}` : 'campaign',
         auditHeadHash,
-        generatedAt: new Date(),
+        generatedAt: clockNow(),
         nominees,
         progress,
         reports,

@@ -19,6 +19,7 @@ import {
 } from '#shared/errors';
 import type { Principal } from '#shared/roles';
 import { type HttpRoute, routeById } from '../routes.ts';
+import { now as clockNow } from './clock.ts';
 import { optionalEnv } from './config.ts';
 import type { ChangeContext } from './records.ts';
 
@@ -45,7 +46,7 @@ export interface HttpAnswer {
 
 export type Event = APIGatewayProxyEventV2;
 /** The invocation's context carries what the middlewares established to the handler. */
-export type RouteContext = Context & { principal?: Principal; parsedBody?: unknown };
+export type RouteContext = Context & { principal?: Principal; sessionId?: string; parsedBody?: unknown };
 export type Result = APIGatewayProxyStructuredResultV2;
 
 const SECURITY_HEADERS: Record<string, string> = {
@@ -126,8 +127,8 @@ export function buildRoute<B>(
     for (const [name, value] of Object.entries(params)) {
       if (name === 'id' && !ULID.test(value ?? '')) throw new NotFoundError();
     }
-    const { principal, parsedBody } = context as RouteContext;
-    const now = new Date();
+    const { principal, sessionId, parsedBody } = context as RouteContext;
+    const now = clockNow();
     const requestId = event.requestContext?.requestId ?? 'local';
     const out = await run({
       route,
@@ -142,6 +143,7 @@ export function buildRoute<B>(
         actor: { accountId: principal?.accountId ?? 'anonymous', role: principal?.role ?? 'system' },
         requestId,
         now: now.toISOString(),
+        ...(sessionId ? { sessionId } : {}),
       },
     });
     return respond(event, out.statusCode ?? 200, out.body, out.headers);
@@ -172,7 +174,12 @@ function respond(
   body: unknown,
   extra: Record<string, string> = {},
 ): Result {
-  const headers: Record<string, string> = { ...SECURITY_HEADERS, ...extra };
+  // the clock the answer was made by, so the web app's "today" is the server's (see #lib/clock)
+  const headers: Record<string, string> = {
+    ...SECURITY_HEADERS,
+    'x-pingxuan-now': clockNow().toISOString(),
+    ...extra,
+  };
   const origin = event.headers?.origin;
   const allowed = optionalEnv('WEB_ORIGIN');
   if (origin && allowed && origin === allowed) {

@@ -3,11 +3,13 @@
  * names the account; the account is read on every request, so a revoked or expired one stops
  * at once; and its role must be one the route table allows.
  */
+import { createHash } from 'node:crypto';
 import type { MiddlewareObj } from '@middy/core';
 import type * as z from 'zod/mini';
 import { ForbiddenError, UnauthorizedError } from '#shared/errors';
 import { routeById } from '../routes.ts';
 import { getAccount, isActive, principalOf } from './accounts.ts';
+import { now } from './clock.ts';
 import {
   buildRoute,
   type Event,
@@ -37,11 +39,16 @@ export function httpRoute<B = undefined>(
       const claims = await verifyToken(token);
       if (!claims) throw new UnauthorizedError('登录已过期或无效，请重新登录', 'token_invalid');
       const account = await getAccount(claims.accountId);
-      if (!isActive(account, new Date())) {
+      if (!isActive(account, now())) {
         throw new UnauthorizedError('账号已停用或已过期，请联系市评选办', 'account_inactive');
       }
       if (!access.includes(account.role)) throw new ForbiddenError();
       (context as RouteContext).principal = principalOf(account);
+      // one login is one session: reads of personal data are logged once per session
+      (context as RouteContext).sessionId = createHash('sha256')
+        .update(token)
+        .digest('base64url')
+        .slice(0, 22);
     },
   };
   return buildRoute(route, options, run, authenticate);

@@ -13,7 +13,9 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context, S3Event } from 'aws-lambda';
 import type S3rver from 's3rver';
+import { clockOffsetMs } from '../../functions/lib/clock.ts';
 import { exportJobRunners, type HttpRoute, routes, uploadProcessors } from '../../functions/routes.ts';
+import { serveClock } from './clock-route.ts';
 
 const FUNCTIONS_DIR = resolve(import.meta.dirname, '../../functions');
 /** API Gateway's own payload limit is 10 MB; the handlers refuse far less. */
@@ -52,6 +54,8 @@ function runInProcess(module: string, event: unknown, name: string, timeoutSecon
     name,
     requestId: randomUUID(),
     deadline: Date.now() + timeoutSeconds * 1000,
+    // the job reads the same (possibly moved) clock as the API
+    clock: { module: pathToFileURL(join(FUNCTIONS_DIR, 'lib/clock.ts')).href, offsetMs: clockOffsetMs() },
   });
   // the cloud ends a function at its timeout; so does this (and for good, if it will not stop)
   const timeout = setTimeout(() => {
@@ -113,6 +117,11 @@ export function startLocalServer(opts: LocalServerOptions): Promise<Server> {
       const url = new URL(req.url ?? '/', 'http://local');
       if (url.pathname.startsWith('/s3/')) return proxyS3(req, res, url, s3);
       if (url.pathname.startsWith('/api/')) return await serveApi(req, res, url);
+      if (url.pathname === '/_local/clock') {
+        const body = await readBody(req, 4096);
+        const answer = serveClock(req.method ?? 'GET', body === 'too-large' ? Buffer.from('') : body);
+        return sendJson(res, answer.status, answer.body);
+      }
       return serveStatic(req, res, url, opts.webDir);
     } catch (e) {
       console.error(e);

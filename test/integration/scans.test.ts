@@ -31,7 +31,10 @@ async function ok(r: Promise<{ status: number; body: any }>, status = 200) {
   return a.body;
 }
 
-/** A unit's nomination whose publicity (posted 2024-02-08, over since) is running: where the notice is uploaded. */
+/**
+ * A unit's nomination whose publicity (posted 2024-02-08, over since) is running: where the notice
+ * is uploaded. Entered after it was posted, it started with a first photo of the notice as evidence.
+ */
 async function inPublicity(category: 'worker' | 'collective' = 'worker'): Promise<string> {
   const form = category === 'worker' ? workerForm(t.campaign.assessmentYears) : collectiveForm();
   const id = (
@@ -46,10 +49,11 @@ async function inPublicity(category: 'worker' | 'collective' = 'worker'): Promis
       },
     }),
   );
+  const evidence = await uploadScan(t.tokens.unit, id, 'notice', phonePhoto, 'image/jpeg');
   const started = await ok(
     api('POST', `/api/nominations/${id}/unit-publicity`, {
       token: t.tokens.unit,
-      body: { postedOn: PAST_NOTICE },
+      body: { postedOn: PAST_NOTICE, noticeScanId: evidence.scanId },
     }),
   );
   expect(started.status).toBe('unit_publicity');
@@ -238,7 +242,8 @@ describe('who may upload which scan', () => {
 
   it('handed nothing out for the refused requests', async () => {
     const { scans } = await ok(api('GET', `/api/nominations/${id}/scans`, { token: t.tokens.unit }));
-    expect(scans).toEqual([]);
+    // only the photo the publicity started with
+    expect(scans.map((s: { purpose: string }) => s.purpose)).toEqual(['notice']);
   });
 
   it('refuses a notice once the publicity is over', async () => {

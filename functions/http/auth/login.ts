@@ -1,12 +1,14 @@
 /** POST /api/auth/login — exchange an access code for a short-lived token. */
 
 import { accountForCode, principalOf } from '#lib/accounts';
+import { realNow } from '#lib/clock';
 import { publicRoute } from '#lib/http-core';
 import { signToken } from '#lib/tokens';
 import { loginBody } from '#shared/api';
 
+// The token's lifetime is a session's, on the real clock (see #lib/clock).
 export const handler = publicRoute('login', { body: loginBody }, async ({ body, sourceIp, now }) => {
   const account = await accountForCode(body.code, sourceIp, now);
-  const { token, expiresAt } = await signToken(account.accountId, account.role, account.expiresAt, now);
+  const { token, expiresAt } = await signToken(account.accountId, account.role, account.expiresAt, realNow());
   return { body: { token, expiresAt, principal: principalOf(account) } };
 });
