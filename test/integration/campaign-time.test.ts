@@ -412,6 +412,28 @@ describe('personal-data reads', () => {
   });
 });
 
+describe('the jobs the local runtime spawns', () => {
+  it('read the same clock: an export job records its events at the moved time', async () => {
+    await setClock('2026-12-20T10:00:00+08:00');
+    const t = await newCampaign();
+    const started = await ok(
+      api('POST', '/api/exports', { token: t.tokens.city, body: { set: 'submitted' } }),
+      202,
+    );
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      const r = await ok(api('GET', `/api/exports/${started.exportId}`, { token: t.tokens.city }));
+      if (r.status === 'done') break;
+      if (r.status === 'failed' || Date.now() > deadline) throw new Error(`export ${JSON.stringify(r)}`);
+      await new Promise((res) => setTimeout(res, 500));
+    }
+    const events = await chainEvents(`EXPORT#${started.exportId}`);
+    expect(events.map((e) => e.action)).toEqual(['export.requested', 'export.running', 'export.done']);
+    // the job process's own events: the real date is days away from 20 December
+    for (const e of events) expect(String(e.at).slice(0, 13)).toBe('2026-12-20T02');
+  }, 180_000);
+});
+
 it('leaves the clock where it was: real time', async () => {
   await moveClockBy(0);
   await setClock(null);

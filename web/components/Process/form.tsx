@@ -5,7 +5,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
-import { chinaDate } from '#shared/dates';
+import { chinaDate, type DateProblem } from '#shared/dates';
 import { ApiFailure, serverNow } from '../../api.ts';
 
 export interface Failure {
@@ -27,6 +27,18 @@ export const int = (fd: FormData, name: string) => {
   const v = str(fd, name);
   return v === '' ? Number.NaN : Number(v);
 };
+/** A date rule as the step forms' `schema`: its problem becomes the message under its field. */
+export function dateRule<B>(problem: (body: B) => DateProblem | null) {
+  return {
+    safeParse(body: unknown) {
+      const p = problem(body as B);
+      return p
+        ? { success: false, error: { issues: [{ message: p.message, path: p.field.split('.') }] } }
+        : { success: true };
+    },
+  };
+}
+
 /** A yes/no radio group: undefined while neither is picked. */
 export const yesNo = (fd: FormData, name: string) => {
   const v = fd.get(name);

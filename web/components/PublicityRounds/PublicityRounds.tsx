@@ -9,7 +9,7 @@ import { useState } from 'preact/hooks';
 import { CATEGORY_LABELS, type CityPublicityRound } from '#shared/campaign';
 import { cityPublicityStart } from '#shared/dates';
 import { officialDate } from '#shared/text';
-import { Field, failureOf, StepForm, str, today } from '../Process/form.tsx';
+import { dateRule, Field, failureOf, StepForm, str, today } from '../Process/form.tsx';
 import {
   type ConfirmResult,
   confirmList,
@@ -18,7 +18,6 @@ import {
   type RoundResult,
   startRound,
 } from '../Process/process-api.ts';
-import { dateRule } from '../UnitPublicity/UnitPublicity.tsx';
 
 function Names({ list }: { list: RoundPreview['nominees'] }) {
   return (

@@ -6,25 +6,13 @@
  * (shared/dates.ts), so a mistake is named under its field before anything is sent.
  */
 import { useState } from 'preact/hooks';
-import { type DateProblem, unitPublicityStart, unitRecommendationDates } from '#shared/dates';
+import { unitPublicityStart, unitRecommendationDates } from '#shared/dates';
 import type { NominationView } from '#shared/nomination';
 import { officialDate } from '#shared/text';
 import { go } from '../../route.ts';
-import { Field, StepForm, str, today } from '../Process/form.tsx';
+import { dateRule, Field, StepForm, str, today } from '../Process/form.tsx';
 import { step } from '../Process/process-api.ts';
 import { ScanUpload } from '../ProcessPanel/ProcessPanel.tsx';
-
-/** A date rule as the step forms' `schema`: its problem becomes the message under its field. */
-export function dateRule<B>(problem: (body: B) => DateProblem | null) {
-  return {
-    safeParse(body: unknown) {
-      const p = problem(body as B);
-      return p
-        ? { success: false, error: { issues: [{ message: p.message, path: p.field.split('.') }] } }
-        : { success: true };
-    },
-  };
-}
 
 /** The unit recommendation's dates: 民主推荐 ≤ 班子研究 ≤ today. */
 export const unitRecommendationRule = dateRule(
