@@ -15,6 +15,7 @@ const BODIES: Record<string, ZodMiniType> = {
   recordUnitRecommendation: b.unitRecommendationBody,
   startUnitPublicity: b.startUnitPublicityBody,
   closeUnitPublicity: b.closeUnitPublicityBody,
+  cancelUnitPublicity: b.reasonBody,
   withdraw: b.reasonBody,
   recordPoliticalReview: b.politicalReviewBody,
   recordOpinion: b.opinionBody,

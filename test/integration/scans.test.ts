@@ -119,6 +119,7 @@ describe('the photo of the posted notice, uploaded straight to S3', () => {
   });
 
   it('accepts a phone photo: stored upright with no metadata, raw upload deleted, noticeScanId set', async () => {
+    const evidence = await noticeScanIdOf(id);
     const scan = await uploadScan(t.tokens.unit, id, 'notice', phonePhoto, 'image/jpeg');
     photoScanId = scan.scanId;
     expect(scan).toMatchObject({
@@ -146,13 +147,14 @@ describe('the photo of the posted notice, uploaded straight to S3', () => {
     expect(Buffer.from(await link.arrayBuffer()).equals(body)).toBe(true);
 
     const events = await chainEvents(`NOM#${id}`);
-    const started = events.find((e) => e.action === 'scan.upload_started');
-    const accepted = events.find((e) => e.action === 'scan.accepted');
+    // the newest: the publicity started with a first photo as its evidence
+    const started = events.findLast((e) => e.action === 'scan.upload_started');
+    const accepted = events.findLast((e) => e.action === 'scan.accepted');
     expect(started?.changes).toEqual([{ field: 'scans.notice', before: null, after: scan.scanId }]);
     expect(accepted?.actor).toEqual({ accountId: 'scan-processor', role: 'system' });
     expect(accepted?.changes).toContainEqual({
       field: 'unitPublicity.noticeScanId',
-      before: null,
+      before: evidence,
       after: scan.scanId,
     });
   });
@@ -191,12 +193,18 @@ describe('the photo of the posted notice, uploaded straight to S3', () => {
 
   it('lists every version newest first, with links only to accepted ones', async () => {
     const { scans } = await ok(api('GET', `/api/nominations/${id}/scans`, { token: t.tokens.unit }));
-    expect(scans.map((s: { status: string }) => s.status)).toEqual(['refused', 'accepted', 'accepted']);
-    expect(scans.at(-1).scanId).toBe(photoScanId);
-    expect(scans.map((s: { url?: string }) => !!s.url)).toEqual([false, true, true]);
+    // newest first; the last is the evidence the publicity started with
+    expect(scans.map((s: { status: string }) => s.status)).toEqual([
+      'refused',
+      'accepted',
+      'accepted',
+      'accepted',
+    ]);
+    expect(scans.at(-2).scanId).toBe(photoScanId);
+    expect(scans.map((s: { url?: string }) => !!s.url)).toEqual([false, true, true, true]);
     // The county, the city office and the auditors see them too; the read is logged.
     for (const token of [t.tokens.county, t.tokens.city, t.tokens.auditor]) {
-      expect((await ok(api('GET', `/api/nominations/${id}/scans`, { token }))).scans).toHaveLength(3);
+      expect((await ok(api('GET', `/api/nominations/${id}/scans`, { token }))).scans).toHaveLength(4);
     }
   });
 });
