@@ -43,8 +43,8 @@ export interface Grants {
   records?: 'read' | 'write';
   /** The token-signing secret. Every route that checks a token needs it. */
   tokenSecret?: boolean;
-  /** The personal-data key: `seal` new ID numbers (KMS GenerateDataKey), or `open` them (Decrypt). */
-  pii?: 'seal' | 'open';
+  /** The personal-data key: `seal` new ID numbers (KMS GenerateDataKey), `open` them (Decrypt), or both to `reseal` one for a copy. */
+  pii?: 'seal' | 'open' | 'reseal';
   /** The exports bucket: write new export objects and sign links to them. */
   exports?: 'write';
 }
@@ -311,6 +311,15 @@ export const routes: readonly HttpRoute[] = [
     '结束单位公示并登记结果',
     closeUnitPublicityBody,
   ),
+  step(
+    'cancelUnitPublicity',
+    'POST',
+    '/api/nominations/{id}/unit-publicity/cancel',
+    'cancel-unit-publicity',
+    ['unit'],
+    '取消误开始的单位公示（须写明理由），回到开始前的状态',
+    reasonBody,
+  ),
   step('submitToCounty', 'POST', '/api/nominations/{id}/submit', 'submit', ['unit'], '报送县（区）'),
   step(
     'withdraw',
@@ -321,6 +330,15 @@ export const routes: readonly HttpRoute[] = [
     '撤回推荐（县区推荐前）',
     reasonBody,
   ),
+  {
+    id: 'copyNomination',
+    method: 'POST',
+    path: '/api/nominations/{id}/copy',
+    handler: 'http/nominations/copy',
+    access: ['unit'],
+    grants: { table: 'write', records: 'write', pii: 'reseal', ...signedIn },
+    summary: '将已撤回或县区不予推荐的推荐复制为新草稿（含表单和照片）',
+  },
   // ── county ──
   step(
     'recordPoliticalReview',
@@ -443,7 +461,7 @@ export const routes: readonly HttpRoute[] = [
     handler: 'http/campaigns/start-city-publicity',
     access: ['city'],
     grants: { table: 'write', ...signedIn },
-    summary: '开始市级公示（评审通过名单，5 个工作日）',
+    summary: '开始新一轮市级公示（评审通过、尚未公示的对象，5 个工作日）；dryRun 只预览',
     body: cityPublicityBody,
   },
   {
@@ -453,7 +471,7 @@ export const routes: readonly HttpRoute[] = [
     handler: 'http/campaigns/confirm',
     access: ['city'],
     grants: { table: 'write', ...signedIn },
-    summary: '公示期满且无未结异议后正式确定',
+    summary: '正式确定本轮公示期满且无未结异议的对象',
   },
   {
     id: 'listCases',

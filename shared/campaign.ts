@@ -40,6 +40,8 @@ export const campaignSchema = z.object({
   assessmentYears: z.array(z.int()).check(z.length(5)),
   limits: z.object({ deedsMax: z.int(), summaryMax: z.int() }),
   contact: z.object({ name: z.string(), phone: z.string(), email: z.string(), address: z.string() }),
+  /** The date the campaign's notice was issued: no step of the process may be dated before it. */
+  noticeDate: z.optional(isoDate),
   /** The campaign's accounts expire with it (ISO timestamp). */
   endsAt: z.string(),
 });
@@ -53,10 +55,25 @@ export interface CampaignSettings {
   extensions?: { unitToCounty?: string; countyToCity?: string };
   /** The review meeting (评审会). */
   meeting?: { date: string; members: number; present: number; attendees: string[] };
-  /** The city publicity of the passed list. */
-  cityPublicity?: { startsOn: string; endsOn: string };
+  /**
+   * The city publicity, in rounds: each round publishes the nominees who had passed the vote and
+   * were not yet published when it started, for 5 working days of its own.
+   */
+  cityPublicityRounds?: CityPublicityRound[];
   /** Where objections can be sent besides the online form. */
   objectionChannels?: { phone?: string; letter?: string; email?: string; visit?: string };
+}
+
+/** One round of the city publicity. */
+export interface CityPublicityRound {
+  /** 1, 2, … in the order started. */
+  round: number;
+  startsOn: string;
+  /** The last day: 5 working days after `startsOn` (the campaign's calendar). */
+  endsOn: string;
+  /** How many nominees it published. */
+  count: number;
+  startedAt: string;
 }
 
 export type Campaign = z.infer<typeof campaignSchema> & CampaignSettings;

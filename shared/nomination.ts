@@ -111,10 +111,23 @@ export interface UnitPublicity {
   noticeScanId?: string;
   outcome?: 'no_objection' | 'objections_handled';
   note?: string;
+  /** The state it was started from: where cancelling it leads back to. */
+  startedFrom?: NominationStatus;
+}
+
+/** The city publicity round a nominee was published in. */
+export interface NomineePublicity {
+  round: number;
+  startsOn: string;
+  endsOn: string;
 }
 
 /** The process record of a nomination: the unit's, the county's and the city office's steps. */
 export interface NominationProcess {
+  cityPublicity?: NomineePublicity;
+  /** The nomination this one was copied from, and the copy made of it (see copyNomination). */
+  copiedFrom?: string;
+  copiedTo?: string;
   unitRecommendation?: UnitRecommendation;
   unitPublicity?: UnitPublicity;
   submittedAt?: string;

@@ -26,7 +26,11 @@ export const unitRecommendationBody = z.strictObject({
   leadershipDecisionDate: isoDateSchema,
 });
 
-export const startUnitPublicityBody = z.strictObject({ postedOn: isoDateSchema });
+export const startUnitPublicityBody = z.strictObject({
+  postedOn: isoDateSchema,
+  /** The accepted photo of the posted notice: required when the publicity started before today. */
+  noticeScanId: z.optional(z.string().check(z.regex(ULID, '公示照片编号有误'))),
+});
 
 export const closeUnitPublicityBody = z.strictObject({
   outcome: z.enum(['no_objection', 'objections_handled'], { error: '请选择公示结果' }),
@@ -77,7 +81,11 @@ export const voteBody = z.strictObject({
   abstain: count('弃权票'),
 });
 
-export const cityPublicityBody = z.strictObject({ startsOn: isoDateSchema });
+/** A city publicity round: its first day (default today); `dryRun` only previews who would go in. */
+export const cityPublicityBody = z.strictObject({
+  startsOn: z.optional(isoDateSchema),
+  dryRun: z.optional(z.boolean()),
+});
 
 export const campaignSettingsBody = z.strictObject({
   passRule: z.optional(z.enum(PASS_RULES, { error: '通过规则有误' })),

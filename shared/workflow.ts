@@ -18,6 +18,8 @@
  *   submitted/recommended/returned_to_county ─decline→ not_recommended
  *   unit_publicity/unit_publicized/submitted/returned_to_unit ─withdraw→ withdrawn
  *   draft ─discard→ discarded
+ *   unit_publicity ─cancelUnitPublicity→ draft | returned_to_unit (the state it was started from)
+ *   withdrawn/not_recommended ─copyToDraft→ (itself; a new draft is created from it)
  * ```
  */
 import type { Category } from './campaign.ts';
@@ -54,6 +56,13 @@ export const UNIT_OWN_STATUSES: readonly NominationStatus[] = [
 export function isUnitsOwn(n: { status: NominationStatus; submittedAt?: string }): boolean {
   return UNIT_OWN_STATUSES.includes(n.status) || (n.status === 'withdrawn' && !n.submittedAt);
 }
+
+/**
+ * End states a unit may start again from, by copying the nomination into a new draft with its
+ * form and photo: its own withdrawal and the county's 不予推荐. The city office's decisions (评审未通过,
+ * 已撤销 after an upheld objection) and a confirmed nominee are final for this campaign.
+ */
+export const COPYABLE_STATUSES: readonly NominationStatus[] = ['withdrawn', 'not_recommended'];
 
 /** States in which the unit may change its form, photo and unit-recommendation record. */
 export const EDITABLE_STATUSES: readonly NominationStatus[] = ['draft', 'returned_to_unit'];
@@ -181,6 +190,10 @@ export interface WorkflowFacts {
   cityPublicityEnded?: boolean;
   /** Objection cases about this nominee not yet resolved. */
   openCases?: number;
+  /** The state the unit publicity was started from (draft or returned_to_unit): where cancelling it leads. */
+  statusBeforePublicity?: NominationStatus;
+  /** A copy made of this nomination that is still in use (not a discarded draft). */
+  copiedTo?: string;
   /** The reason given with the step (return, decline, withdraw, uphold an objection). */
   reason?: string;
 }
@@ -402,6 +415,7 @@ export const ACTION_IDS = [
   'startUnitPublicity',
   'attachNoticePhoto',
   'closeUnitPublicity',
+  'cancelUnitPublicity',
   'submitToCounty',
   'withdraw',
   'recordPoliticalReview',
@@ -415,6 +429,7 @@ export const ACTION_IDS = [
   'startCityPublicity',
   'upholdObjection',
   'confirm',
+  'copyToDraft',
 ] as const;
 export type WorkflowAction = (typeof ACTION_IDS)[number];
 
@@ -445,12 +460,26 @@ export const ACTIONS: Record<WorkflowAction, ActionRule> = {
     from: ['draft', 'returned_to_unit'],
     to: 'unit_publicity',
   },
-  attachNoticePhoto: { label: '上传公示照片', roles: ['unit'], from: ['unit_publicity'], to: null },
+  // before the publicity starts too: a notice posted before it is entered needs its photo first
+  attachNoticePhoto: {
+    label: '上传公示照片',
+    roles: ['unit'],
+    from: ['draft', 'returned_to_unit', 'unit_publicity'],
+    to: null,
+  },
   closeUnitPublicity: {
     label: '结束单位公示',
     roles: ['unit'],
     from: ['unit_publicity'],
     to: 'unit_publicized',
+  },
+  // a publicity started by mistake: back to the state it was started from, with a reason
+  cancelUnitPublicity: {
+    label: '取消单位公示',
+    roles: ['unit'],
+    from: ['unit_publicity'],
+    to: null,
+    needsReason: true,
   },
   submitToCounty: {
     label: '报送县区',
@@ -521,6 +550,13 @@ export const ACTIONS: Record<WorkflowAction, ActionRule> = {
     needsReason: true,
   },
   confirm: { label: '正式确定', roles: ['city'], from: ['city_publicity'], to: 'confirmed' },
+  // the ended nomination stays as it is; a new draft with its form and photo is made from it
+  copyToDraft: {
+    label: '复制为新草稿',
+    roles: ['unit'],
+    from: COPYABLE_STATUSES,
+    to: null,
+  },
 };
 
 /** A step the machine allows: the state to write and the quota move to make with it. */
@@ -672,6 +708,8 @@ const PRECONDITIONS: Partial<Record<WorkflowAction, (f: WorkflowFacts) => Refuse
     return v.ok ? null : refuse(400, v.code, v.reason);
   },
   startCityPublicity: (f) => checklistFailed(f, '开始市级公示'),
+  copyToDraft: (f) =>
+    f.copiedTo ? refuse(409, 'already_copied', '该推荐已复制为新草稿，请在推荐列表中打开那份草稿') : null,
   confirm: (f) => {
     if (!f.cityPublicityEnded)
       return refuse(409, 'publicity_not_ended', '市级公示期未满，请在公示期满后再正式确定');
@@ -698,6 +736,8 @@ const PRECONDITIONS: Partial<Record<WorkflowAction, (f: WorkflowFacts) => Refuse
  * - recordVote: checklist_failed, vote_missing, vote_invalid; passes → passed, else not_selected
  * - startCityPublicity: checklist_failed
  * - confirm: publicity_not_ended, cases_open
+ * - cancelUnitPublicity: reason_required; leads back to `statusBeforePublicity` (default draft)
+ * - copyToDraft: already_copied
  */
 export function decide(input: {
   status: NominationStatus;
@@ -732,6 +772,7 @@ export function decide(input: {
   const refused = PRECONDITIONS[action]?.(facts);
   if (refused) return refused;
   let next = rule.to ?? status;
+  if (action === 'cancelUnitPublicity') next = facts.statusBeforePublicity ?? 'draft';
   if (action === 'recordVote' && facts.vote && rule.toWhenVoteFails) {
     const v = votePasses(facts.vote, facts.passRule);
     if (v.ok && !v.passes) next = rule.toWhenVoteFails;

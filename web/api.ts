@@ -23,6 +23,14 @@ export class ApiFailure extends Error {
 export const OFFLINE_MESSAGE = '网络连接失败，请检查网络后重试';
 const TIMEOUT_MS = 20_000;
 
+let serverOffsetMs = 0;
+/** The server's clock as of its last answer (it may be moved on the local runtime): "today" comes from here. */
+export const serverNow = () => new Date(Date.now() + serverOffsetMs);
+function noteServerNow(iso: string | null): void {
+  const t = iso ? Date.parse(iso) : Number.NaN;
+  if (!Number.isNaN(t)) serverOffsetMs = t - Date.now();
+}
+
 let onUnauthorized: () => void = () => {};
 /** Called when the server refuses the token: the app goes back to the login page. */
 export function setUnauthorizedHandler(handler: () => void): void {
@@ -50,6 +58,7 @@ export async function call<T>(
   } catch {
     throw new ApiFailure(0, 'network', OFFLINE_MESSAGE);
   }
+  noteServerNow(res.headers.get('x-pingxuan-now'));
   const data = await res.json().catch(() => null);
   if (res.ok) return data as T;
   if (res.status === 401 && path !== '/api/auth/login') {

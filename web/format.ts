@@ -1,5 +1,6 @@
 /** How dates read on the page: 2024年1月18日, 2024年1月18日 09:05. */
 import { officialDate } from '#shared/text';
+import { serverNow } from './api.ts';
 
 const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
 
@@ -13,10 +14,11 @@ export function dateTime(iso: string): string {
 /** HH:MM now. */
 export const clock = (d = new Date()) => `${pad(d.getHours())}:${pad(d.getMinutes())}`;
 
-/** Whole days from today until an ISO date (negative once passed). */
-export function daysUntil(isoDate: string, now = new Date()): number {
+/** Whole days from today in China (by the server's clock) until an ISO date (negative once passed). */
+export function daysUntil(isoDate: string, now = serverNow()): number {
   const [y, m, d] = isoDate.split('-').map(Number);
   const end = Date.UTC(y as number, (m as number) - 1, d as number);
-  const today = Date.UTC(now.getFullYear(), now.getMonth(), now.getDate());
+  const china = new Date(now.getTime() + 8 * 3600_000);
+  const today = Date.UTC(china.getUTCFullYear(), china.getUTCMonth(), china.getUTCDate());
   return Math.round((end - today) / 86_400_000);
 }

@@ -20,6 +20,7 @@ import type { Campaign, Category } from '#shared/campaign';
 import { OPINION_DEPARTMENT_LABELS } from '#shared/workflow';
 import { campaignAuditHead } from './audit.ts';
 import { getCampaign, quotaUse, regionName } from './campaigns.ts';
+import { now as clockNow } from './clock.ts';
 import { db, queryPages, tableName } from './db.ts';
 import { PHOTOS_TEMP_PREFIX, writeExportPackage } from './documents/export-package.ts';
 import type { PackageManifest } from './documents/package-zip.ts';
@@ -200,7 +201,7 @@ export async function runExport(campaignId: string, exportId: string): Promise<v
   // Unknown, or taken already (a repeated or replayed event): a job that died running was ended
   // as failed (endOverdueJobs), and the office asks for a new export.
   if (job?.status !== 'queued') return;
-  const now = () => new Date().toISOString();
+  const now = () => clockNow().toISOString();
   const ctx = {
     actor: { accountId: 'export-job', role: 'system' as const },
     requestId: `export-${exportId}`,
@@ -275,7 +276,7 @@ export async function runExport(campaignId: string, exportId: string): Promise<v
         campaign,
         scope: job.regionId ? `region:${job.regionId}` : 'campaign',
         auditHeadHash,
-        generatedAt: new Date(),
+        generatedAt: clockNow(),
         nominees,
         progress,
         reports,

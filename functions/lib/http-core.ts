@@ -20,6 +20,7 @@ import {
 import type { Principal } from '#shared/roles';
 import { type HttpRoute, routeById } from '../routes.ts';
 import { clientAddress } from './client-address.ts';
+import { now as clockNow } from './clock.ts';
 import { logger, observed } from './observability.ts';
 import type { ChangeContext } from './records.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';
@@ -54,6 +55,7 @@ export type RouteContext = Context & {
   parsedBody?: unknown;
   errorCode?: string;
   startedAt?: number;
+  sessionId?: string;
 };
 export type Result = APIGatewayProxyStructuredResultV2;
 
@@ -146,8 +148,8 @@ export function buildRoute<B>(
     for (const [name, value] of Object.entries(params)) {
       if (name === 'id' && !ULID.test(value ?? '')) throw new NotFoundError();
     }
-    const { principal, parsedBody } = context as RouteContext;
-    const now = new Date();
+    const { principal, sessionId, parsedBody } = context as RouteContext;
+    const now = clockNow();
     const requestId = event.requestContext?.requestId ?? 'local';
     const out = await run({
       route,
@@ -162,6 +164,7 @@ export function buildRoute<B>(
         actor: { accountId: principal?.accountId ?? 'anonymous', role: principal?.role ?? 'system' },
         requestId,
         now: now.toISOString(),
+        ...(sessionId ? { sessionId } : {}),
       },
     });
     return respond(event, out.statusCode ?? 200, out.body, out.headers);
@@ -228,7 +231,12 @@ function respond(
   body: unknown,
   extra: Record<string, string> = {},
 ): Result {
-  const headers: Record<string, string> = { ...SECURITY_HEADERS, ...extra };
+  // the clock the answer was made by, so the web app's "today" is the server's (see #lib/clock)
+  const headers: Record<string, string> = {
+    ...SECURITY_HEADERS,
+    'x-pingxuan-now': clockNow().toISOString(),
+    ...extra,
+  };
   const origin = event.headers?.origin;
   if (origin && isWebOrigin(origin)) {
     headers['access-control-allow-origin'] = origin;

@@ -4,11 +4,13 @@
  * at once, and so does a token signed before the account's code was reissued (its session epoch);
  * and its role must be one the route table allows.
  */
+import { createHash } from 'node:crypto';
 import type { MiddlewareObj } from '@middy/core';
 import type * as z from 'zod/mini';
 import { ForbiddenError, UnauthorizedError } from '#shared/errors';
 import { routeById } from '../routes.ts';
 import { getAccount, isActive, principalOf, sessionEpochOf } from './accounts.ts';
+import { now } from './clock.ts';
 import {
   buildRoute,
   type Event,
@@ -38,7 +40,7 @@ export function httpRoute<B = undefined>(
       const claims = await verifyToken(token);
       if (!claims) throw new UnauthorizedError('登录已过期或无效，请重新登录', 'token_invalid');
       const account = await getAccount(claims.accountId);
-      if (!isActive(account, new Date())) {
+      if (!isActive(account, now())) {
         throw new UnauthorizedError('账号已停用或已过期，请联系市评选办', 'account_inactive');
       }
       // The account's code was reissued (or it was revoked) after this token was signed.
@@ -47,6 +49,11 @@ export function httpRoute<B = undefined>(
       }
       if (!access.includes(account.role)) throw new ForbiddenError();
       (context as RouteContext).principal = principalOf(account);
+      // one login is one session: reads of personal data are logged once per session
+      (context as RouteContext).sessionId = createHash('sha256')
+        .update(token)
+        .digest('base64url')
+        .slice(0, 22);
     },
   };
   return buildRoute(route, options, run, authenticate);

@@ -13,6 +13,7 @@ import type {
   NominationProcess,
   NominationStatus,
   NominationView,
+  NomineePublicity,
   PhotoVersion,
   UnitPublicity,
   UnitRecommendation,
@@ -90,6 +91,11 @@ export interface NominationItem extends Audited {
   opinions?: Partial<Record<OpinionDepartment, DepartmentOpinion>>;
   /** The review meeting's vote on this nominee. */
   vote?: Vote;
+  /** The city publicity round it was published in. */
+  cityPublicity?: NomineePublicity;
+  /** The nomination this one was copied from, and the copy made of it. */
+  copiedFrom?: string;
+  copiedTo?: string;
   /** Every step taken with a reason (returns, declines, withdrawal, revocation), oldest first. */
   decisions?: { action: string; reason: string; at: string; by: string; role: string }[];
 }
@@ -108,6 +114,8 @@ export interface CaseItem {
   name?: string;
   phone?: string;
   filedAt: string;
+  /** The city publicity round the objection was filed in. */
+  round?: number;
   resolution?: { outcome: 'upheld' | 'dismissed'; reason: string; at: string; by: string };
 }
 
@@ -177,11 +185,36 @@ export async function logPersonalDataRead(
   ctx: ChangeContext,
   what: string,
 ) {
-  await appendToLog(`READS#${principal.accountId}`, ctx, {
-    action: what,
-    campaignId: n.campaignId,
-    changes: [{ field: 'nomination', before: null, after: n.id }],
-  });
+  // Once per session (a login) and record: a page that reloads or retries writes no new event.
+  // The marker is written with the event, so a read is never marked without being logged.
+  const marker: TransactItem[] = ctx.sessionId
+    ? [
+        {
+          Put: {
+            TableName: tableName(),
+            Item: {
+              pk: `READ#${ctx.sessionId}`,
+              sk: `${what}#${n.id}`,
+              type: 'read-marker',
+              // a session lasts at most a token's life (8 h); the marker goes a day after (TTL, real time)
+              expiresAt: Math.floor(Date.now() / 1000) + 32 * 3600,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+      ]
+    : [];
+  try {
+    await appendToLog(`READS#${principal.accountId}`, ctx, {
+      action: what,
+      campaignId: n.campaignId,
+      changes: [{ field: 'nomination', before: null, after: n.id }],
+      with: marker,
+      onConflict: () => new ConflictError('', 'already_logged'),
+    });
+  } catch (e) {
+    if (!(e instanceof ConflictError && e.code === 'already_logged')) throw e;
+  }
 }
 
 /**
@@ -226,7 +259,7 @@ function splitForm(form: Record<string, unknown>): { form: Record<string, unknow
 }
 
 /** Seal a validated ID number for a nomination. */
-async function storeIdNumber(idNumber: string, nominationId: string): Promise<StoredIdNumber> {
+export async function storeIdNumber(idNumber: string, nominationId: string): Promise<StoredIdNumber> {
   const facts = parseIdNumber(idNumber);
   if (!facts) throw new ValidationError('身份证号校验位不正确，请核对', 'idNumber');
   return {
@@ -242,7 +275,8 @@ function auditable(item: Pick<NominationItem, 'form' | 'idNumber'> | undefined):
   return { ...item.form, ...(item.idNumber ? { idNumber: item.idNumber.masked } : {}) };
 }
 
-function indexKeys(n: Pick<NominationItem, 'campaignId' | 'regionId' | 'unitId' | 'status' | 'id'>) {
+/** The index keys of a nomination: its unit's list and the campaign's by region and status. */
+export function indexKeys(n: Pick<NominationItem, 'campaignId' | 'regionId' | 'unitId' | 'status' | 'id'>) {
   return {
     ...nominationByUnit(n.unitId, n.id, n.status === 'discarded'),
     ...nominationByRegion(n.campaignId, n.regionId, n.status, n.id),
@@ -648,6 +682,9 @@ function processOf(n: NominationItem): NominationProcess {
     ...(n.politicalReview ? { politicalReview: n.politicalReview } : {}),
     ...(n.opinions ? { opinions: n.opinions } : {}),
     ...(n.vote ? { vote: n.vote } : {}),
+    ...(n.cityPublicity ? { cityPublicity: n.cityPublicity } : {}),
+    ...(n.copiedFrom ? { copiedFrom: n.copiedFrom } : {}),
+    ...(n.copiedTo ? { copiedTo: n.copiedTo } : {}),
     ...(n.decisions ? { decisions: n.decisions.map(({ by: _by, ...d }) => d) } : {}),
   };
 }

@@ -18,10 +18,12 @@ import {
 import { ApiError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#shared/errors';
 import { maskPhone } from '#shared/id-number';
 import type { NominationStatus } from '#shared/nomination';
+import type { BatchResult } from '#shared/publicity';
 import type { Principal } from '#shared/roles';
-import { isPhone } from '#shared/text';
+import { isPhone, officialDate } from '#shared/text';
 import { decide, missingMaterials } from '#shared/workflow';
-import { getCampaign, regionName, rememberCampaign } from './campaigns.ts';
+import { getCampaign, rememberCampaign } from './campaigns.ts';
+import { chinaToday } from './clock.ts';
 import { db, queryAll, tableName } from './db.ts';
 import { campaignKey, nominationKey, quotaKey } from './keys.ts';
 import {
@@ -32,13 +34,7 @@ import {
   readNominationAsSystem,
 } from './nominations.ts';
 import { type Audited, type ChangeContext, changeRecord, createRecord } from './records.ts';
-import {
-  chinaToday,
-  type MaterialsRecord,
-  materialFacts,
-  takeStep,
-  workingDaysAfter,
-} from './workflow-steps.ts';
+import { type MaterialsRecord, materialFacts, takeStep } from './workflow-steps.ts';
 
 /** A region the principal may act for: a county only its own. */
 export function regionFor(principal: Principal, campaign: Campaign, regionId: string | undefined): string {
@@ -110,7 +106,7 @@ export async function saveCountyReport(
 }
 
 /** Nominations of a campaign in one status (GSI2), optionally of one region. */
-async function nominationsIn(
+export async function nominationsIn(
   campaignId: string,
   status: NominationStatus,
   regionId?: string,
@@ -127,13 +123,7 @@ async function nominationsIn(
   return items as unknown as NominationItem[];
 }
 
-/** The outcome of a step taken on many nominations: each one on its own, so one refusal stops none. */
-export interface BatchResult {
-  done: string[];
-  refused: { id: string; name: string; code: string; message: string }[];
-}
-
-async function eachNomination(
+export async function eachNomination(
   list: NominationItem[],
   step: (n: NominationItem) => Promise<unknown>,
 ): Promise<BatchResult> {
@@ -150,7 +140,8 @@ async function eachNomination(
   return result;
 }
 
-function nomineeName(n: NominationItem): string {
+/** How a nominee is named in lists: a worker's name, a collective's unit name. */
+export function nomineeName(n: NominationItem): string {
   return String(n.category === 'worker' ? (n.form.name ?? '') : (n.form.unitName ?? n.unitName));
 }
 
@@ -203,27 +194,6 @@ export async function updateCampaign(
   return item.campaign;
 }
 
-/** The city publicity: 5 working days from its first day; every passed nominee goes on the list. */
-export async function startCityPublicity(principal: Principal, startsOn: string, ctx: ChangeContext) {
-  const campaign = await getCampaign(principal.campaignId, { fresh: true });
-  if (campaign.cityPublicity) throw new ConflictError('市级公示已经开始', 'already_started');
-  const passed = await nominationsIn(principal.campaignId, 'passed');
-  if (passed.length === 0) throw new ConflictError('没有评审通过的对象可以公示', 'nothing_to_publicise');
-  const endsOn = workingDaysAfter(startsOn, 5, campaign);
-  await updateCampaign(principal, ctx, 'campaign.city_publicity_started', () => ({
-    cityPublicity: { startsOn, endsOn },
-  }));
-  const result = await eachNomination(passed, (n) => takeStep(principal, n.id, 'startCityPublicity', ctx));
-  return { startsOn, endsOn, ...result };
-}
-
-/** Confirmation: every nominee on the publicity list whose publicity ended with no open case. */
-export async function confirmList(principal: Principal, ctx: ChangeContext): Promise<BatchResult> {
-  const listed = await nominationsIn(principal.campaignId, 'city_publicity');
-  if (listed.length === 0) throw new ConflictError('没有公示中的对象可以确定', 'nothing_to_confirm');
-  return eachNomination(listed, (n) => takeStep(principal, n.id, 'confirm', ctx));
-}
-
 /**
  * Counts per region, category and status, with each region's quota use, and per region (and in
  * total) the nominations in play that lack materials (`missingMaterials`).
@@ -272,51 +242,7 @@ export async function dashboard(principal: Principal) {
     })),
     missing: missing.total,
     ...(campaign.meeting ? { meeting: campaign.meeting } : {}),
-    ...(campaign.cityPublicity ? { cityPublicity: campaign.cityPublicity } : {}),
-  };
-}
-
-/** The public list during (and after) the city publicity: no ID numbers, no phones. */
-export async function publicityList(campaignId: string) {
-  const campaign = await getCampaign(campaignId);
-  if (!campaign.cityPublicity) throw new NotFoundError('公示尚未开始');
-  const listed = [
-    ...(await nominationsIn(campaignId, 'city_publicity')),
-    ...(await nominationsIn(campaignId, 'confirmed')),
-    ...(await nominationsIn(campaignId, 'revoked')),
-  ].filter((n) => n.status !== 'revoked');
-  const entry = (n: NominationItem) =>
-    n.category === 'worker'
-      ? {
-          id: n.id,
-          category: n.category,
-          name: String(n.form.name ?? ''),
-          sex: String(n.form.sex ?? ''),
-          unitAndPost: String(n.form.unitAndPost ?? ''),
-          unitName: n.unitName,
-          regionName: regionName(campaign, n.regionId),
-        }
-      : {
-          id: n.id,
-          category: n.category,
-          name: String(n.form.unitName ?? n.unitName),
-          regionName: regionName(campaign, n.regionId),
-        };
-  return {
-    title: campaign.title,
-    docNumber: campaign.docNumber,
-    issuers: campaign.issuers,
-    publicity: campaign.cityPublicity,
-    channels: {
-      ...campaign.objectionChannels,
-      phone: campaign.objectionChannels?.phone ?? campaign.contact.phone,
-    },
-    contact: {
-      name: campaign.contact.name,
-      address: campaign.contact.address,
-      email: campaign.contact.email,
-    },
-    entries: listed.map(entry),
+    ...(campaign.cityPublicityRounds ? { cityPublicityRounds: campaign.cityPublicityRounds } : {}),
   };
 }
 
@@ -330,13 +256,18 @@ export async function fileObjection(
   ctx: ChangeContext,
 ): Promise<{ caseId: string; accepted: boolean }> {
   const campaign = await getCampaign(campaignId);
-  if (!campaign.cityPublicity) throw new NotFoundError('公示尚未开始');
-  if (chinaToday(new Date(ctx.now)) > campaign.cityPublicity.endsOn) {
-    throw new ConflictError(`公示已于 ${campaign.cityPublicity.endsOn} 结束`, 'publicity_ended');
-  }
+  if (!campaign.cityPublicityRounds?.length) throw new NotFoundError('公示尚未开始');
   const n = await readNominationAsSystem(body.nominationId).catch(() => null);
-  if (!n || n.campaignId !== campaignId || n.status !== 'city_publicity') {
+  if (!n || n.campaignId !== campaignId || n.status !== 'city_publicity' || !n.cityPublicity) {
     throw new ValidationError('该对象不在公示名单中', 'nominationId', 'not_on_list');
+  }
+  // an objection belongs to the nominee's own round, accepted while that round is open
+  const round = n.cityPublicity;
+  if (chinaToday(new Date(ctx.now)) > round.endsOn) {
+    throw new ConflictError(
+      `该对象的公示（第 ${round.round} 轮）已于 ${officialDate(round.endsOn)} 结束`,
+      'publicity_ended',
+    );
   }
   const name = body.name?.trim() || undefined;
   const phone = body.phone?.trim() || undefined;
@@ -356,6 +287,7 @@ export async function fileObjection(
     ...(name ? { name } : {}),
     ...(phone ? { phone } : {}),
     filedAt: ctx.now,
+    round: round.round,
   };
   await changeRecord<NominationItem>(
     nominationKey(n.id),

@@ -12,11 +12,13 @@ import type { Role } from '#shared/roles';
 import { db, tableName } from './db.ts';
 import { auditByCampaign, auditEventKey, type Key } from './keys.ts';
 
-/** Who acts, in which request, at what time. */
+/** Who acts, in which request, at what time (and in which signed-in session, when there is one). */
 export interface ChangeContext {
   actor: { accountId: string; role: Role | 'system' };
   requestId: string;
   now: string;
+  /** A digest of the caller's token: one login's session (see logPersonalDataRead). */
+  sessionId?: string;
 }
 
 /** What every audited record carries: the position and hash of its newest event. */
@@ -48,16 +50,31 @@ export async function createRecord<T extends Key>(
   ctx: ChangeContext,
   plan: ChangePlan<T>,
 ): Promise<T & Audited> {
-  const event = await sealEvent(await eventBody(chain, 1, GENESIS_HASH, ctx, plan));
-  const item = { ...plan.next, auditSeq: 1, auditHead: event.hash } as T & Audited;
-  await write([
-    { Put: { TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
-    eventPut(event),
-    ...(plan.with ?? []),
-  ]).catch((e) => {
+  const { item, writes } = await newRecordWrites(chain, ctx, plan);
+  await write([...writes, ...(plan.with ?? [])]).catch((e) => {
     throw mapCancel(e, plan, () => new ConflictError('记录已存在', 'already_exists'));
   });
   return item;
+}
+
+/**
+ * The writes that create a record with the first event of its chain, for a transaction that
+ * changes another record too (a copy and its original, in one step). Fails if the key exists.
+ */
+export async function newRecordWrites<T extends Key>(
+  chain: string,
+  ctx: ChangeContext,
+  plan: Omit<ChangePlan<T>, 'with' | 'onConflict'>,
+): Promise<{ item: T & Audited; writes: TransactItem[] }> {
+  const event = await sealEvent(await eventBody(chain, 1, GENESIS_HASH, ctx, plan));
+  const item = { ...plan.next, auditSeq: 1, auditHead: event.hash } as T & Audited;
+  return {
+    item,
+    writes: [
+      { Put: { TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
+      eventPut(event),
+    ],
+  };
 }
 
 /**
@@ -114,7 +131,7 @@ async function eventBody(
   seq: number,
   prevHash: string,
   ctx: ChangeContext,
-  plan: ChangePlan<unknown>,
+  plan: Pick<ChangePlan<unknown>, 'campaignId' | 'action' | 'changes' | 'next'>,
 ) {
   return {
     chain,
@@ -173,7 +190,13 @@ function mapCancel(e: unknown, plan: ChangePlan<unknown>, recordConflict: () => 
 export async function appendToLog(
   chain: string,
   ctx: ChangeContext,
-  event: { action: string; campaignId: string; changes: FieldChange[] },
+  event: {
+    action: string;
+    campaignId: string;
+    changes: FieldChange[];
+    with?: TransactItem[];
+    onConflict?: (index: number) => ApiError;
+  },
 ): Promise<void> {
   const key = { pk: `LOG#${chain}`, sk: 'HEAD' };
   const plan = { ...event, next: { ...key, type: 'log-head', chain } };

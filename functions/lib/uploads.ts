@@ -10,6 +10,7 @@ import {
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
 import type { S3Event } from 'aws-lambda';
+import { now } from './clock.ts';
 import type { ChangeContext } from './records.ts';
 import { recordsBucket, s3, uploadsBucket } from './storage.ts';
 
@@ -23,7 +24,7 @@ export function createdObjects(event: S3Event): { key: string; requestId: string
 
 /** The audit context of a processor's verdicts. */
 export function processorContext(name: string, requestId: string): ChangeContext {
-  return { actor: { accountId: name, role: 'system' }, requestId, now: new Date().toISOString() };
+  return { actor: { accountId: name, role: 'system' }, requestId, now: now().toISOString() };
 }
 
 /**

@@ -6,6 +6,7 @@
  * step changes nothing.
  */
 import { CATEGORY_LABELS, type Campaign, type Category } from '#shared/campaign';
+import type { DateProblem } from '#shared/dates';
 import { ApiError, ConflictError } from '#shared/errors';
 import { nominationProblems } from '#shared/forms';
 import type { Principal } from '#shared/roles';
@@ -18,14 +19,15 @@ import {
 } from '#shared/workflow';
 import { addWorkingDays, workingDaysBetween } from '#shared/working-days';
 import { getCampaign, regionName } from './campaigns.ts';
+import { chinaToday } from './clock.ts';
 import { tableName } from './db.ts';
 import { nominationByRegion, nominationByUnit, nominationKey, quotaKey } from './keys.ts';
 import { chainOf, countOpenCases, type NominationItem, visibleTo } from './nominations.ts';
 import { type ChangeContext, changeRecord, type TransactItem } from './records.ts';
 
-/** Today's date in China (Asia/Shanghai, UTC+8, no daylight saving): deadlines and publicity end there. */
-export function chinaToday(now: Date): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+/** Refuse a step whose dates break a rule of shared/dates.ts: 400 or 409 naming the field. */
+export function assertDates(problem: DateProblem | null): void {
+  if (problem) throw new ApiError(problem.httpStatus, problem.code, problem.message, problem.field);
 }
 
 /** A date computed from the working-day calendar, or the city office's to-do when a year is missing. */
@@ -98,7 +100,8 @@ export function factsOf(
     ...(extra.countyReportDone !== undefined ? { countyReportDone: extra.countyReportDone } : {}),
     ...(n.vote ? { vote: n.vote } : {}),
     ...(campaign.passRule ? { passRule: campaign.passRule } : {}),
-    ...(campaign.cityPublicity ? { cityPublicityEnded: extra.today > campaign.cityPublicity.endsOn } : {}),
+    // each nominee's own round decides when it may be confirmed
+    ...(n.cityPublicity ? { cityPublicityEnded: extra.today > n.cityPublicity.endsOn } : {}),
     ...(extra.reason !== undefined ? { reason: extra.reason } : {}),
   };
 }
@@ -135,6 +138,7 @@ export type StepRecord = Partial<
     | 'vote'
     | 'decisions'
     | 'submittedAt'
+    | 'cityPublicity'
   >
 >;
 
@@ -174,6 +178,10 @@ export async function takeStep(
           reason: options.reason,
         }),
         openCases,
+        // as before this step's record (cancelling the publicity removes it)
+        ...(current.unitPublicity?.startedFrom
+          ? { statusBeforePublicity: current.unitPublicity.startedFrom }
+          : {}),
       };
       const verdict = decide({ status: current.status, action, role: principal.role, facts });
       if (!verdict.ok) {
@@ -203,7 +211,7 @@ export async function takeStep(
         ...Object.entries(recorded).map(([field, after]) => ({
           field,
           before: (current as unknown as Record<string, unknown>)[field] ?? null,
-          after,
+          after: after ?? null,
         })),
         ...(reason ? [{ field: 'reason', before: null, after: reason }] : []),
       ];

@@ -230,9 +230,14 @@ export class PingxuanFunction extends NodejsFunction {
    * PII_KEY_ID (the key ARN), and either `seal`: kms:GenerateDataKey to seal new personal data, or
    * `open`: kms:Decrypt to unwrap the data keys of sealed values.
    */
-  bindPiiKey(key: IKey, level: 'seal' | 'open'): this {
+  bindPiiKey(key: IKey, level: 'seal' | 'open' | 'reseal'): this {
     this.addEnvironment(ENV.piiKey, key.keyArn);
-    key.grant(this, level === 'seal' ? 'kms:GenerateDataKey' : 'kms:Decrypt');
+    const actions = {
+      seal: ['kms:GenerateDataKey'],
+      open: ['kms:Decrypt'],
+      reseal: ['kms:Decrypt', 'kms:GenerateDataKey'],
+    };
+    key.grant(this, ...actions[level]);
     return this;
   }
 

@@ -10,9 +10,11 @@ import { register } from 'tsx/esm/api';
 register();
 // the stack stopped: the job goes with it
 process.once('disconnect', () => process.exit(1));
-process.once('message', async ({ module, event, name, requestId, deadline }) => {
+process.once('message', async ({ module, event, name, requestId, deadline, clock }) => {
   let code = 0;
   try {
+    // the same clock as the local API (moved with PUT /_local/clock)
+    if (clock) (await import(clock.module)).setClock({ offsetMs: clock.offsetMs });
     const { handler } = await import(module);
     await handler(event, {
       functionName: name,

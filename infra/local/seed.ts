@@ -14,6 +14,7 @@ import { createCampaign, createUnit } from '#lib/campaigns';
 import { db, tableName } from '#lib/db';
 import { campaignKey } from '#lib/keys';
 import type { Campaign } from '#shared/campaign';
+import { chinaDate } from '#shared/dates';
 import type { Role } from '#shared/roles';
 
 /** The example campaign's id (a fixed ULID, so links and tests can name it). */
@@ -41,6 +42,16 @@ const REGIONS: Campaign['regions'] = [
   { id: 'shizhi', name: '市直', quotas: { collective: 8, worker: 10 } },
 ];
 
+/**
+ * The demo notice's date: two months before its deadline (18 November), or the day the demo is
+ * seeded if that is earlier, so that nothing the demo accounts enter is refused as before it.
+ */
+function noticeDateFor(now: Date, deadline: string): string {
+  const twoMonthsBefore = `${Number(deadline.slice(0, 4)) - 1}-11-18`;
+  const today = chinaDate(now);
+  return today < twoMonthsBefore ? today : twoMonthsBefore;
+}
+
 /** The next 18 January on or after `now`, as YYYY-MM-DD. */
 export function coming18January(now: Date): string {
   const y =
@@ -60,6 +71,7 @@ export function exampleCampaign(now: Date): Campaign {
     totals: { collective: 36, worker: 52 },
     regions: REGIONS,
     deadlines: { unitToCounty: `${year}-01-11`, countyToCity: deadline },
+    noticeDate: noticeDateFor(now, deadline),
     assessmentYears: [year - 5, year - 4, year - 3, year - 2, year - 1],
     limits: { deedsMax: 2000, summaryMax: 200 },
     contact: {

@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context, S3Event } from 'aws-lambda';
 import type S3rver from 's3rver';
+import { clockOffsetMs } from '../../functions/lib/clock.ts';
 import { SECURITY_HEADERS } from '../../functions/lib/security-headers.ts';
 import {
   exportJobRunners,
@@ -21,6 +22,7 @@ import {
   scheduledJobs,
   uploadProcessors,
 } from '../../functions/routes.ts';
+import { serveClock } from './clock-route.ts';
 import { invokeAsync } from './failed-events.ts';
 import { invoke, lambdaContext } from './invoke.ts';
 import { localS3Gate } from './s3-gate.ts';
@@ -57,6 +59,8 @@ function runInProcess(module: string, event: unknown, name: string, timeoutSecon
     name,
     requestId: randomUUID(),
     deadline: Date.now() + timeoutSeconds * 1000,
+    // the job reads the same (possibly moved) clock as the API
+    clock: { module: pathToFileURL(join(FUNCTIONS_DIR, 'lib/clock.ts')).href, offsetMs: clockOffsetMs() },
   });
   // the cloud ends a function at its timeout; so does this (and for good, if it will not stop)
   const timeout = setTimeout(() => {
@@ -126,6 +130,11 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<Server
       const url = new URL(req.url ?? '/', 'http://local');
       if (url.pathname.startsWith('/s3/')) return await s3Gate(req, res, url);
       if (url.pathname.startsWith('/api/')) return await serveApi(req, res, url);
+      if (url.pathname === '/_local/clock') {
+        const body = await readBody(req, 4096);
+        const answer = serveClock(req.method ?? 'GET', body === 'too-large' ? Buffer.from('') : body);
+        return sendJson(res, answer.status, answer.body);
+      }
       if (url.pathname.startsWith('/_local/invoke/')) return await serveInvoke(req, res, url);
       return serveStatic(req, res, url);
     } catch (e) {

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newCampaign, type TestCampaign } from '../support/campaigns.ts';
 import { api, stack } from '../support/stack.ts';
 import { launchChromium, PHONE } from './browser.ts';
+import { signIn } from './session.ts';
 
 const DESKTOP = { viewport: { width: 1280, height: 800 }, locale: 'zh-CN' } as const;
 
@@ -19,19 +20,7 @@ let t: TestCampaign;
 
 /** A page signed in as the city office, in a browser context of its own. */
 async function cityOffice(context: typeof DESKTOP | typeof PHONE): Promise<Page> {
-  const p = await (await browser.newContext(context)).newPage();
-  const { body } = await api('GET', '/api/me', { token: t.tokens.city });
-  await p.goto(stack.baseUrl);
-  await p.evaluate(
-    ([token, principal]) =>
-      localStorage.setItem(
-        'pingxuan:session',
-        JSON.stringify({ token, expiresAt: '2099-01-01T00:00:00Z', principal }),
-      ),
-    [t.tokens.city, body.principal] as const,
-  );
-  await p.reload();
-  return p;
+  return signIn(await (await browser.newContext(context)).newPage(), t.tokens.city);
 }
 
 beforeAll(async () => {

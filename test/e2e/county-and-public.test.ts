@@ -4,25 +4,12 @@ import { newCampaign, type TestCampaign } from '../support/campaigns.ts';
 import { chinaToday, ok, SCAN_PHOTO, scan, submitted, toCityPublicity } from '../support/process.ts';
 import { api, stack } from '../support/stack.ts';
 import { launchChromium, PHONE } from './browser.ts';
+import { signIn } from './session.ts';
 
 let browser: Browser;
 let page: Page;
 let t: TestCampaign;
 let id: string;
-
-async function signIn(p: Page, token: string) {
-  const { principal } = await ok(api('GET', '/api/me', { token }));
-  await p.goto(stack.baseUrl);
-  await p.evaluate(
-    ([token, principal]) =>
-      localStorage.setItem(
-        'pingxuan:session',
-        JSON.stringify({ token, expiresAt: '2099-01-01T00:00:00Z', principal }),
-      ),
-    [token, principal] as const,
-  );
-  await p.reload();
-}
 
 beforeAll(async () => {
   // Today's publicity may run into a year the built-in calendar lacks: the office adds it.

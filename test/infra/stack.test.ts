@@ -224,6 +224,23 @@ describe('functions', () => {
     expect(VERIFY_JOB_TIMEOUT_SECONDS).toBeGreaterThanOrEqual(3 * VERIFY_BUDGET_SECONDS);
   });
 
+  it('let nothing deployed move the clock: no /_local route or path, no clock setting on any function', () => {
+    const keys = Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Route')).map((r) =>
+      String(props(r).RouteKey),
+    );
+    expect(keys.filter((k) => k.includes('_local'))).toEqual([]);
+    expect(routes.filter((r) => !r.path.startsWith('/api/'))).toEqual([]);
+    for (const f of ours()) {
+      const names = Object.keys(env(f.fn));
+      expect(
+        names.filter((n) => /CLOCK|NOW|TIME|OFFSET|FAKE/i.test(n)),
+        f.name,
+      ).toEqual([]);
+    }
+    // nor does CloudFront pass anything but /api/* to the API
+    expect(JSON.stringify(resourcesOf(template, 'AWS::CloudFront::Distribution'))).not.toContain('_local');
+  });
+
   it('get exactly the environment variables their grants need', () => {
     const distributionDomain = { 'Fn::GetAtt': [ids.distribution, 'DomainName'] };
     for (const f of ours()) {
@@ -325,8 +342,12 @@ describe('least privilege', () => {
     for (const f of ours()) {
       const onKey = statements(f).filter((st) => JSON.stringify(st.Resource).includes(ids.piiKey));
       const pii = f.grants.pii;
-      const expected = pii === 'seal' ? ['kms:GenerateDataKey'] : pii === 'open' ? ['kms:Decrypt'] : [];
-      expect(onKey.flatMap(actionsOf), f.name).toEqual(expected);
+      const expected = {
+        seal: ['kms:GenerateDataKey'],
+        open: ['kms:Decrypt'],
+        reseal: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      };
+      expect(onKey.flatMap(actionsOf).sort(), f.name).toEqual(pii ? expected[pii] : []);
     }
     template.hasResource('AWS::KMS::Key', {
       DeletionPolicy: 'Retain',

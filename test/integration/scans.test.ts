@@ -31,7 +31,10 @@ async function ok(r: Promise<{ status: number; body: any }>, status = 200) {
   return a.body;
 }
 
-/** A unit's nomination whose publicity (posted 2024-02-08, over since) is running: where the notice is uploaded. */
+/**
+ * A unit's nomination whose publicity (posted 2024-02-08, over since) is running: where the notice
+ * is uploaded. Entered after it was posted, it started with a first photo of the notice as evidence.
+ */
 async function inPublicity(category: 'worker' | 'collective' = 'worker'): Promise<string> {
   const form = category === 'worker' ? workerForm(t.campaign.assessmentYears) : collectiveForm();
   const id = (
@@ -46,10 +49,11 @@ async function inPublicity(category: 'worker' | 'collective' = 'worker'): Promis
       },
     }),
   );
+  const evidence = await uploadScan(t.tokens.unit, id, 'notice', phonePhoto, 'image/jpeg');
   const started = await ok(
     api('POST', `/api/nominations/${id}/unit-publicity`, {
       token: t.tokens.unit,
-      body: { postedOn: PAST_NOTICE },
+      body: { postedOn: PAST_NOTICE, noticeScanId: evidence.scanId },
     }),
   );
   expect(started.status).toBe('unit_publicity');
@@ -115,6 +119,7 @@ describe('the photo of the posted notice, uploaded straight to S3', () => {
   });
 
   it('accepts a phone photo: stored upright with no metadata, raw upload deleted, noticeScanId set', async () => {
+    const evidence = await noticeScanIdOf(id);
     const scan = await uploadScan(t.tokens.unit, id, 'notice', phonePhoto, 'image/jpeg');
     photoScanId = scan.scanId;
     expect(scan).toMatchObject({
@@ -142,13 +147,14 @@ describe('the photo of the posted notice, uploaded straight to S3', () => {
     expect(Buffer.from(await link.arrayBuffer()).equals(body)).toBe(true);
 
     const events = await chainEvents(`NOM#${id}`);
-    const started = events.find((e) => e.action === 'scan.upload_started');
-    const accepted = events.find((e) => e.action === 'scan.accepted');
+    // the newest: the publicity started with a first photo as its evidence
+    const started = events.findLast((e) => e.action === 'scan.upload_started');
+    const accepted = events.findLast((e) => e.action === 'scan.accepted');
     expect(started?.changes).toEqual([{ field: 'scans.notice', before: null, after: scan.scanId }]);
     expect(accepted?.actor).toEqual({ accountId: 'scan-processor', role: 'system' });
     expect(accepted?.changes).toContainEqual({
       field: 'unitPublicity.noticeScanId',
-      before: null,
+      before: evidence,
       after: scan.scanId,
     });
   });
@@ -187,13 +193,19 @@ describe('the photo of the posted notice, uploaded straight to S3', () => {
 
   it('lists every version newest first, with links only to accepted ones', async () => {
     const { scans } = await ok(api('GET', `/api/nominations/${id}/scans`, { token: t.tokens.unit }));
-    expect(scans.map((s: { status: string }) => s.status)).toEqual(['refused', 'accepted', 'accepted']);
-    expect(scans.at(-1).scanId).toBe(photoScanId);
-    expect(scans.map((s: { url?: string }) => !!s.url)).toEqual([false, true, true]);
+    // newest first; the last is the evidence the publicity started with
+    expect(scans.map((s: { status: string }) => s.status)).toEqual([
+      'refused',
+      'accepted',
+      'accepted',
+      'accepted',
+    ]);
+    expect(scans.at(-2).scanId).toBe(photoScanId);
+    expect(scans.map((s: { url?: string }) => !!s.url)).toEqual([false, true, true, true]);
     // The auditors see them too (the read is logged); the reviewers not before it is submitted.
     expect(
       (await ok(api('GET', `/api/nominations/${id}/scans`, { token: t.tokens.auditor }))).scans,
-    ).toHaveLength(3);
+    ).toHaveLength(4);
     for (const token of [t.tokens.county, t.tokens.city]) {
       expect((await api('GET', `/api/nominations/${id}/scans`, { token })).status).toBe(404);
     }
@@ -239,7 +251,8 @@ describe('who may upload which scan', () => {
 
   it('handed nothing out for the refused requests', async () => {
     const { scans } = await ok(api('GET', `/api/nominations/${id}/scans`, { token: t.tokens.unit }));
-    expect(scans).toEqual([]);
+    // only the photo the publicity started with
+    expect(scans.map((s: { purpose: string }) => s.purpose)).toEqual(['notice']);
   });
 
   it('refuses a notice once the publicity is over', async () => {

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newCampaign, type TestCampaign } from '../support/campaigns.ts';
+import { setClock } from '../support/clock.ts';
 import { workerForm } from '../support/forms.ts';
 import { api } from '../support/stack.ts';
 
@@ -90,18 +91,21 @@ describe('the city office changes the campaign', () => {
         leadershipDecisionDate: '2026-12-02',
       },
     });
-    // Publicity is checked for photo and form first; ask for a date in 2028, which no calendar has.
+    // A publicity posted on the last day of 2026 runs into 2027, which the built-in data lacks
+    // (the clock moved there: a publicity cannot start after today).
+    await setClock('2026-12-31');
     const missing = await api('POST', `/api/nominations/${id}/unit-publicity`, {
       token: t.tokens.unit,
-      body: { postedOn: '2028-01-03' },
+      body: { postedOn: '2026-12-31' },
     });
+    await setClock(null);
     expect(missing.status).toBe(409);
     expect(missing.body.error.code).toBe('calendar_missing');
-    expect(missing.body.error.message).toMatch(/2028/);
+    expect(missing.body.error.message).toMatch(/2027/);
     const settings = await api('PATCH', `/api/campaigns/${t.campaign.id}`, {
       token: t.tokens.city,
       body: {
-        calendar: { years: { 2028: { holidays: ['2028-01-01'], workdays: [] } } },
+        calendar: { years: { 2027: { holidays: ['2027-01-01'], workdays: [] } } },
         passRule: 'two_thirds_present',
       },
     });

@@ -57,7 +57,13 @@ function setupContext() {
 
 /** A campaign like the example, with its own id and whatever the test changes. */
 export async function newCampaign(change: (c: Campaign) => Campaign = (c) => c): Promise<TestCampaign> {
-  const campaign = change({ ...exampleCampaign(new Date()), id: ulid(), title: '测试评选' });
+  // the tests' process dates lie in 2024: the test campaign's notice precedes them
+  const campaign = change({
+    ...exampleCampaign(new Date()),
+    id: ulid(),
+    title: '测试评选',
+    noticeDate: '2024-01-02',
+  });
   await createCampaign(campaign, setupContext());
   return {
     campaign,

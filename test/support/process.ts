@@ -70,14 +70,19 @@ export async function submitted(
       },
     }),
   );
+  // posted in the past: the photo of the posted notice comes first, as the evidence
+  const noticeScanId = await scan(t.tokens.unit, id, 'notice');
   const pub = await ok(
     api('POST', `/api/nominations/${id}/unit-publicity`, {
       token: t.tokens.unit,
-      body: { postedOn: PAST_NOTICE },
+      body: { postedOn: PAST_NOTICE, noticeScanId },
     }),
   );
-  expect(pub.process.unitPublicity).toMatchObject({ postedOn: PAST_NOTICE, endsOn: '2024-02-21' });
-  await scan(t.tokens.unit, id, 'notice');
+  expect(pub.process.unitPublicity).toMatchObject({
+    postedOn: PAST_NOTICE,
+    endsOn: '2024-02-21',
+    noticeScanId,
+  });
   await ok(
     api('POST', `/api/nominations/${id}/unit-publicity/close`, {
       token: t.tokens.unit,
@@ -123,22 +128,43 @@ export const REPORT = {
   recommendation: '推荐如下对象',
 };
 
-/** From recommended to the city publicity: report, batch, meeting, a unanimous vote, publicity from `startsOn`. */
-export async function toCityPublicity(t: TestCampaign, id: string, startsOn: string) {
+/** The review meeting's vote on a nominee: all 9 present for (passes), unless told otherwise. */
+export const vote = (t: TestCampaign, id: string, votes = { for: 9, against: 0, abstain: 0 }) =>
+  ok(api('POST', `/api/nominations/${id}/vote`, { token: t.tokens.city, body: votes }));
+
+/** From recommended to the review meeting of `meetingDate`: 华龙区's report and batch, then the meeting. */
+export async function toMeeting(t: TestCampaign, meetingDate: string) {
   await ok(api('PUT', '/api/regions/hualong/report', { token: t.tokens.county, body: REPORT }));
   await ok(api('POST', '/api/regions/hualong/submit', { token: t.tokens.county }));
   await ok(
     api('PUT', `/api/campaigns/${t.campaign.id}/meeting`, {
       token: t.tokens.city,
-      body: { date: '2024-03-01', members: 9, present: 9, attendees: [] },
+      body: { date: meetingDate, members: 9, present: 9, attendees: [] },
     }),
   );
-  await ok(
-    api('POST', `/api/nominations/${id}/vote`, {
-      token: t.tokens.city,
-      body: { for: 9, against: 0, abstain: 0 },
-    }),
-  );
+}
+
+/**
+ * Workers of 华龙区 taken to the city office's review meeting of `meetingDate` (submitted, reviewed,
+ * recommended, sent), the first of them voted through; their ids by name.
+ */
+export async function atMeeting(t: TestCampaign, names: string[], meetingDate: string) {
+  const ids: Record<string, string> = {};
+  for (const name of names) {
+    const id = await submitted(t, 'worker', name);
+    await reviewed(t, id);
+    await ok(api('POST', `/api/nominations/${id}/recommend`, { token: t.tokens.county }));
+    ids[name] = id;
+  }
+  await toMeeting(t, meetingDate);
+  await vote(t, ids[names[0] as string] as string);
+  return ids;
+}
+
+/** From recommended to the city publicity: report, batch, meeting, a unanimous vote, publicity from `startsOn`. */
+export async function toCityPublicity(t: TestCampaign, id: string, startsOn: string) {
+  await toMeeting(t, '2024-03-01');
+  await vote(t, id);
   await ok(
     api('POST', `/api/campaigns/${t.campaign.id}/city-publicity`, {
       token: t.tokens.city,

@@ -30,8 +30,9 @@ const EXPECTED = `
 edit                  unit    draft returned_to_unit                              -> =
 discard               unit    draft                                               -> discarded
 startUnitPublicity    unit    draft returned_to_unit                              -> unit_publicity
-attachNoticePhoto     unit    unit_publicity                                      -> =
+attachNoticePhoto     unit    draft returned_to_unit unit_publicity               -> =
 closeUnitPublicity    unit    unit_publicity                                      -> unit_publicized
+cancelUnitPublicity   unit    unit_publicity                                      -> =
 submitToCounty        unit    unit_publicized returned_to_unit                    -> submitted
 withdraw              unit    unit_publicity unit_publicized submitted returned_to_unit -> withdrawn
 recordPoliticalReview county  submitted returned_to_county                        -> =
@@ -45,6 +46,7 @@ recordVote            city    city_review                                       
 startCityPublicity    city    passed                                              -> city_publicity
 upholdObjection       city    city_publicity                                      -> revoked
 confirm               city    city_publicity                                      -> confirmed
+copyToDraft           unit    withdrawn not_recommended                           -> =
 `;
 
 const table = new Map(
@@ -144,7 +146,9 @@ describe('every action from every state for every role', () => {
             expect(r, where).toMatchObject({ ok: false, code: 'wrong_state', httpStatus: 409 });
             expect(!r.ok && r.reason, where).toContain(STATUS_LABELS[status]);
           } else {
-            const next = row.to === '=' ? status : row.to.split('/')[0];
+            // cancelling a publicity goes back to where it started (GOOD names none: a draft)
+            const next =
+              action === 'cancelUnitPublicity' ? 'draft' : row.to === '=' ? status : row.to.split('/')[0];
             expect(r, where).toEqual({
               ok: true,
               next,
@@ -583,6 +587,7 @@ describe('quota and editing', () => {
     expect(actionsFor('returned_to_unit', 'unit')).toEqual([
       'edit',
       'startUnitPublicity',
+      'attachNoticePhoto',
       'submitToCounty',
       'withdraw',
     ]);

@@ -4,13 +4,14 @@
  * of its personal data is logged in the reader's chain.
  */
 import { getCampaign } from '#lib/campaigns';
+import { chinaToday } from '#lib/clock';
 import { httpRoute } from '#lib/http';
 import { listPhotoVersions, logPersonalDataRead, readNomination, toView } from '#lib/nominations';
 import { acceptedPhotoUrl, withPhotoLinks } from '#lib/photo-links';
-import { chinaToday, factsOf } from '#lib/workflow-steps';
+import { factsOf } from '#lib/workflow-steps';
 import { cityChecklist } from '#shared/workflow';
 
-export const handler = httpRoute('getNomination', {}, async ({ principal, params, change }) => {
+export const handler = httpRoute('getNomination', {}, async ({ principal, params, change, now }) => {
   const n = await readNomination(principal, params.id as string);
   const [campaign, photos, photoUrl] = await Promise.all([
     getCampaign(n.campaignId),
@@ -27,9 +28,7 @@ export const handler = httpRoute('getNomination', {}, async ({ principal, params
         photoUrl,
         role: principal.role,
       }),
-      ...(reviewer
-        ? { checklist: cityChecklist(factsOf(n, campaign, { today: chinaToday(new Date()) })) }
-        : {}),
+      ...(reviewer ? { checklist: cityChecklist(factsOf(n, campaign, { today: chinaToday(now) })) } : {}),
     },
   };
 });

@@ -123,6 +123,15 @@ describe('the steps panel, for a county reviewer', () => {
 });
 
 describe('the public publicity page', () => {
+  const entry = {
+    id: ID,
+    category: 'worker',
+    name: '张伟',
+    sex: '男',
+    unitName: '华龙区财政局',
+    regionName: '华龙区',
+    round: 1,
+  };
   it('lists the entries and channels, and files an objection, telling an anonymous one it is not accepted', async () => {
     api((c) => {
       if (c.path === '/api/public/campaigns/c1/publicity')
@@ -130,19 +139,10 @@ describe('the public publicity page', () => {
           title: '2023年度评选',
           docNumber: '濮人社函〔2024〕2号',
           issuers: ['濮阳市人力资源和社会保障局'],
-          publicity: { startsOn: '2024-09-27', endsOn: '2024-10-11' },
           channels: { phone: '0393-6666715', email: 'a@b.cn' },
           contact: {},
-          entries: [
-            {
-              id: ID,
-              category: 'worker',
-              name: '张伟',
-              sex: '男',
-              unitName: '华龙区财政局',
-              regionName: '华龙区',
-            },
-          ],
+          rounds: [{ round: 1, startsOn: '2024-09-27', endsOn: '2024-10-11', entries: [entry] }],
+          entries: [entry],
         });
       if (c.path === '/api/public/campaigns/c1/objections')
         return json(201, { caseId: 'K1', accepted: false, message: '匿名异议已记录，但不予受理' });

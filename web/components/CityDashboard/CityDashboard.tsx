@@ -10,29 +10,10 @@ import type { Principal } from '#shared/roles';
 import { officialDate } from '#shared/text';
 import { MATERIAL_GAP_LABELS, MATERIAL_GAPS, type MissingMaterials } from '#shared/workflow';
 import { CountyInbox } from '../CountyInbox/CountyInbox.tsx';
-import { Field, failureOf, LoadFailed, StepForm, str, today } from '../Process/form.tsx';
-import {
-  type BatchResult,
-  confirmList,
-  type Dashboard,
-  getDashboard,
-  startCityPublicity,
-} from '../Process/process-api.ts';
+import { failureOf, LoadFailed } from '../Process/form.tsx';
+import { type Dashboard, getDashboard } from '../Process/process-api.ts';
 import '../Process/style.ts';
-
-function Batch({ result }: { result: BatchResult | null }) {
-  if (!result) return null;
-  return (
-    <div role="status">
-      <p class="ok">完成 {result.done.length} 个</p>
-      {result.refused.map((r) => (
-        <p class="err" key={r.id}>
-          <a href={`#/n/${r.id}`}>{r.name}</a>：{r.message}
-        </p>
-      ))}
-    </div>
-  );
-}
+import { PublicityRounds } from '../PublicityRounds/PublicityRounds.tsx';
 
 /** Per region: nominations in play, how many lack materials, and how many lack each; then the total. */
 function MissingMaterialsTable({ data }: { data: Dashboard }) {
@@ -84,7 +65,6 @@ export function CityDashboard({ principal }: { principal: Principal }) {
   const id = principal.campaignId;
   const [data, setData] = useState<Dashboard | null>(null);
   const [error, setError] = useState('');
-  const [result, setResult] = useState<BatchResult | null>(null);
   const load = () => {
     setError('');
     getDashboard(id).then(setData, (e) => setError(failureOf(e).message));
@@ -98,7 +78,7 @@ export function CityDashboard({ principal }: { principal: Principal }) {
       .filter(([, n]) => n)
       .map(([s, n]) => `${STATUS_LABELS[s as NominationStatus] ?? s} ${n}`)
       .join('，') || '—';
-  const pub = data.cityPublicity;
+  const pub = data.cityPublicityRounds?.at(-1);
   return (
     <>
       <section class="card">
@@ -115,7 +95,10 @@ export function CityDashboard({ principal }: { principal: Principal }) {
             : '尚未登记'}
         </p>
         <p class="meta">
-          市级公示：{pub ? `${officialDate(pub.startsOn)} 至 ${officialDate(pub.endsOn)}` : '尚未开始'}
+          市级公示：
+          {pub
+            ? `第 ${pub.round} 轮，${officialDate(pub.startsOn)} 至 ${officialDate(pub.endsOn)}`
+            : '尚未开始'}
         </p>
       </section>
       <div class="wide-cols">
@@ -155,35 +138,12 @@ export function CityDashboard({ principal }: { principal: Principal }) {
         </section>
         <MissingMaterialsTable data={data} />
       </div>
-      <section class="card cols">
-        <StepForm
-          title="市级公示"
-          submit="开始市级公示"
-          build={(fd) => ({ startsOn: str(fd, 'startsOn') })}
-          run={(body) => startCityPublicity(id, (body as { startsOn: string }).startsOn)}
-          onDone={(r) => {
-            setResult(r);
-            load();
-          }}
-        >
-          {(err) => (
-            <Field id="cp-start" name="startsOn" label="公示开始日期" hint="公示期按工作日计算" err={err}>
-              <input id="cp-start" name="startsOn" type="date" defaultValue={today()} />
-            </Field>
-          )}
-        </StepForm>
-        <StepForm
-          title="正式确定"
-          submit="公示期满，正式确定名单"
-          build={() => undefined}
-          run={() => confirmList(id)}
-          onDone={(r) => {
-            setResult(r);
-            load();
-          }}
-        />
-      </section>
-      <Batch result={result} />
+      <PublicityRounds
+        campaignId={id}
+        rounds={data.cityPublicityRounds ?? []}
+        {...(data.meeting ? { meetingDate: data.meeting.date } : {})}
+        onChanged={load}
+      />
       <CountyInbox principal={principal} city />
     </>
   );

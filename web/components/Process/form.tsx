@@ -5,7 +5,8 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
-import { ApiFailure } from '../../api.ts';
+import { chinaDate, type DateProblem } from '#shared/dates';
+import { ApiFailure, serverNow } from '../../api.ts';
 
 export interface Failure {
   message: string;
@@ -17,8 +18,8 @@ export function failureOf(e: unknown): Failure {
   return { message: '操作失败，请重试' };
 }
 
-/** A today's date in China as yyyy-mm-dd, for date fields' defaults. */
-export const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+/** Today's date in China as yyyy-mm-dd by the server's clock, for date fields' defaults and checks. */
+export const today = () => chinaDate(serverNow());
 
 export const str = (fd: FormData, name: string) => String(fd.get(name) ?? '').trim();
 /** A whole number typed in a field; NaN stays NaN so that the schema names the field. */
@@ -26,6 +27,18 @@ export const int = (fd: FormData, name: string) => {
   const v = str(fd, name);
   return v === '' ? Number.NaN : Number(v);
 };
+/** A date rule as the step forms' `schema`: its problem becomes the message under its field. */
+export function dateRule<B>(problem: (body: B) => DateProblem | null) {
+  return {
+    safeParse(body: unknown) {
+      const p = problem(body as B);
+      return p
+        ? { success: false, error: { issues: [{ message: p.message, path: p.field.split('.') }] } }
+        : { success: true };
+    },
+  };
+}
+
 /** A yes/no radio group: undefined while neither is picked. */
 export const yesNo = (fd: FormData, name: string) => {
   const v = fd.get(name);

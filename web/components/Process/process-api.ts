@@ -2,10 +2,15 @@
  * The process steps' API calls (unit, county, city office, public page), kept in lazy chunks
  * rather than in api.ts, which every phone loads first.
  */
-import type { Category } from '#shared/campaign';
+import type { Category, CityPublicityRound } from '#shared/campaign';
 import type { NominationStatus, NominationView } from '#shared/nomination';
+import type { BatchResult, ConfirmResult, RoundPreview, RoundResult } from '#shared/publicity';
 import type { MissingMaterials } from '#shared/workflow';
+
+export type { BatchResult, ConfirmResult, RoundPreview, RoundResult };
+
 import { ApiFailure, call, OFFLINE_MESSAGE } from '../../api.ts';
+import { loadSession } from '../../storage.ts';
 
 /** A step on one nomination: answers with the updated nomination. */
 export const step = (id: string, method: string, path: string, body?: unknown) =>
@@ -80,11 +85,7 @@ export interface Dashboard {
   /** The whole campaign's missing materials (the regions' sum). */
   missing: MissingMaterials;
   meeting?: { date: string; members: number; present: number; attendees: string[] };
-  cityPublicity?: { startsOn: string; endsOn: string };
-}
-export interface BatchResult {
-  done: string[];
-  refused: { id: string; name: string; code: string; message: string }[];
+  cityPublicityRounds?: CityPublicityRound[];
 }
 export interface ObjectionCase {
   caseId: string;
@@ -100,7 +101,9 @@ export interface Publicity {
   title: string;
   docNumber: string;
   issuers: string[];
-  publicity: { startsOn: string; endsOn: string };
+  /** The open rounds, each with its nominees; `entries` is all of them in one list. */
+  rounds: { round: number; startsOn: string; endsOn: string; entries: Publicity['entries'] }[];
+  latest?: CityPublicityRound;
   channels: { phone: string; letter?: string; email?: string; visit?: string };
   contact?: { name?: string; phone?: string; email?: string; address?: string };
   entries: {
@@ -111,6 +114,7 @@ export interface Publicity {
     unitAndPost?: string;
     unitName?: string;
     regionName: string;
+    round: number;
   }[];
 }
 
@@ -124,9 +128,13 @@ export const saveReport = (region: string, body: unknown) =>
 export const submitRegion = (region: string) => call<BatchResult>('POST', `/api/regions/${region}/submit`);
 export const getDashboard = (id: string) => call<Dashboard>('GET', `${c(id)}/dashboard`);
 export const saveMeeting = (id: string, body: unknown) => call<unknown>('PUT', `${c(id)}/meeting`, body);
-export const startCityPublicity = (id: string, startsOn: string) =>
-  call<BatchResult & { startsOn: string; endsOn: string }>('POST', `${c(id)}/city-publicity`, { startsOn });
-export const confirmList = (id: string) => call<BatchResult>('POST', `${c(id)}/confirm`);
+/** The city office's own campaign (a city account has one). */
+const ownCampaign = () => c(loadSession()?.principal.campaignId ?? '');
+export const previewRound = (startsOn: string) =>
+  call<RoundPreview>('POST', `${ownCampaign()}/city-publicity`, { startsOn, dryRun: true });
+export const startRound = (startsOn: string) =>
+  call<RoundResult>('POST', `${ownCampaign()}/city-publicity`, { startsOn });
+export const confirmList = (id: string) => call<ConfirmResult>('POST', `${c(id)}/confirm`);
 export const listCases = (id: string) => call<{ cases: ObjectionCase[] }>('GET', `${c(id)}/cases`);
 export const resolveCase = (nominationId: string, caseId: string, body: unknown) =>
   step(nominationId, 'POST', `cases/${caseId}/resolve`, body);

@@ -17,6 +17,13 @@ import { dateTime } from '../../format.ts';
 import { Field, failureOf, int, LoadFailed, StepForm, str, today, YesNo } from '../Process/form.tsx';
 import { type Scan, step, uploadScan } from '../Process/process-api.ts';
 import '../Process/style.ts';
+import {
+  CancelUnitPublicity,
+  CopiedFrom,
+  CopyToDraft,
+  StartUnitPublicity,
+  unitRecommendationRule,
+} from '../UnitPublicity/UnitPublicity.tsx';
 
 const OUTCOME_LABELS: Record<string, string> = {
   no_objection: '公示无异议',
@@ -243,6 +250,7 @@ function Steps({ view, onDone }: { view: NominationView; onDone: (v: NominationV
             },
             leadershipDecisionDate: str(fd, 'leadershipDecisionDate'),
           })}
+          schema={unitRecommendationRule}
           run={(body) => step(id, 'PUT', 'unit-recommendation', body)}
           onDone={onDone}
         >
@@ -264,28 +272,8 @@ function Steps({ view, onDone }: { view: NominationView; onDone: (v: NominationV
           )}
         </StepForm>
       )}
-      {a.has('startUnitPublicity') && (
-        <StepForm
-          title="单位公示"
-          submit="开始单位公示"
-          build={(fd) => ({ postedOn: str(fd, 'postedOn') })}
-          run={(body) => step(id, 'POST', 'unit-publicity', body)}
-          onDone={onDone}
-        >
-          {(err) => (
-            <Field
-              id="up-posted"
-              name="postedOn"
-              label="公示张贴日期"
-              hint="公示期为 5 个工作日，由系统按工作日计算"
-              err={err}
-            >
-              <input id="up-posted" name="postedOn" type="date" defaultValue={today()} />
-            </Field>
-          )}
-        </StepForm>
-      )}
-      {a.has('attachNoticePhoto') && (
+      {a.has('startUnitPublicity') && <StartUnitPublicity view={view} onDone={onDone} />}
+      {a.has('attachNoticePhoto') && view.status === 'unit_publicity' && (
         <div class="step">
           <h3>公示照片</h3>
           {pub && <p class="meta">公示至 {officialDate(pub.endsOn)}（5 个工作日）</p>}
@@ -332,6 +320,7 @@ function Steps({ view, onDone }: { view: NominationView; onDone: (v: NominationV
           )}
         </StepForm>
       )}
+      {a.has('cancelUnitPublicity') && <CancelUnitPublicity view={view} onDone={onDone} />}
       {a.has('submitToCounty') && <Button view={view} label="报送县区" path="submit" onDone={onDone} />}
       {a.has('recordPoliticalReview') && (
         <StepForm
@@ -404,6 +393,7 @@ function Steps({ view, onDone }: { view: NominationView; onDone: (v: NominationV
         <ReasonForm view={view} action="returnToCounty" path="return-to-county" onDone={onDone} />
       )}
       {a.has('withdraw') && <ReasonForm view={view} action="withdraw" path="withdraw" onDone={onDone} />}
+      {a.has('copyToDraft') && <CopyToDraft view={view} />}
     </>
   );
 }
@@ -432,6 +422,7 @@ export function ProcessPanel({ id }: { id: string }) {
       <p class="ok" role="status">
         {done}
       </p>
+      <CopiedFrom view={view} />
       <Record view={view} />
       <Steps view={view} onDone={onDone} />
     </section>

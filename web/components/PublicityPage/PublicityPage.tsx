@@ -86,10 +86,20 @@ export function PublicityPage({ campaignId }: { campaignId: string }) {
         <section class="card">
           <h1>{data.title}拟表彰对象公示</h1>
           <p class="meta">文号：{data.docNumber}</p>
-          <p>
-            公示时间：<strong>{officialDate(data.publicity.startsOn)}</strong> 至{' '}
-            <strong>{officialDate(data.publicity.endsOn)}</strong>
-          </p>
+          {data.rounds.length ? (
+            data.rounds.map((r) => (
+              <p key={r.round}>
+                {data.rounds.length > 1 ? `第 ${r.round} 轮` : ''}公示时间：
+                <strong>{officialDate(r.startsOn)}</strong> 至 <strong>{officialDate(r.endsOn)}</strong>（
+                {r.entries.length} 个对象）
+              </p>
+            ))
+          ) : (
+            <p>
+              {data.latest ? `公示已于 ${officialDate(data.latest.endsOn)} 结束，` : ''}
+              当前没有正在公示的名单。
+            </p>
+          )}
           <h2>异议反映渠道</h2>
           <dl class="readonly">
             <div>
@@ -125,6 +135,7 @@ export function PublicityPage({ campaignId }: { campaignId: string }) {
           {data.entries.length === 0 && <p class="empty">名单为空</p>}
           {data.entries.map((e) => (
             <div class="entry" key={e.id}>
+              {data.rounds.length > 1 && <span class="tag">第 {e.round} 轮</span>}
               <strong>{e.name}</strong>
               <span class="tag">{CATEGORY_LABELS[e.category]}</span>
               <p class="sub">

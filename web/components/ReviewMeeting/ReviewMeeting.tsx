@@ -1,7 +1,8 @@
 /** The city's review meeting (#/o/meeting): date, members, present, attendees; votes are recorded per nominee. */
 import { useState } from 'preact/hooks';
+import { meetingDate } from '#shared/dates';
 import type { Principal } from '#shared/roles';
-import { Field, int, StepForm, str, today } from '../Process/form.tsx';
+import { dateRule, Field, int, StepForm, str, today } from '../Process/form.tsx';
 import { saveMeeting } from '../Process/process-api.ts';
 import '../Process/style.ts';
 
@@ -28,13 +29,16 @@ export function ReviewMeeting({ principal }: { principal: Principal }) {
             .split(/[\s,，、;；]+/)
             .filter(Boolean),
         })}
+        schema={dateRule((b: { date: string }) =>
+          b.date ? meetingDate({ date: b.date, today: today() }) : null,
+        )}
         run={(body) => saveMeeting(principal.campaignId, body)}
         onDone={() => setSaved(true)}
       >
         {(err) => (
           <>
             <Field id="m-date" name="date" label="会议日期" err={err}>
-              <input id="m-date" name="date" type="date" defaultValue={today()} />
+              <input id="m-date" name="date" type="date" defaultValue={today()} max={today()} />
             </Field>
             <Field id="m-members" name="members" label="评选工作领导小组成员人数" err={err}>
               <input id="m-members" name="members" type="number" inputMode="numeric" min={1} />
