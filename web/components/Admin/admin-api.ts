@@ -20,6 +20,8 @@ export interface ExportJob {
   regionId?: string;
   progress?: { done: number; total: number };
   url?: string;
+  /** The package's name (全市-评选材料.zip), also in the link's Content-Disposition. */
+  fileName?: string;
   bytes?: number;
   files?: number;
   nominees?: number;
