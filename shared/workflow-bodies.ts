@@ -175,3 +175,8 @@ export const exportRequestBody = z.strictObject({
   }),
   regionId: z.optional(z.string().check(z.regex(/^[a-z0-9-]{1,40}$/, '地区有误'))),
 });
+
+/** The city office pastes a year's State Council holiday notice (国务院办公厅关于某年部分节假日安排的通知). */
+export const holidayNoticeBody = z.strictObject({
+  text: text('通知全文', 20_000),
+});

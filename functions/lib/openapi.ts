@@ -25,6 +25,7 @@ const BODIES: Record<string, ZodMiniType> = {
   recordVote: b.voteBody,
   saveMeeting: b.meetingBody,
   updateSettings: b.campaignSettingsBody,
+  saveHolidayNotice: b.holidayNoticeBody,
   startCityPublicity: b.cityPublicityBody,
   resolveCase: b.resolveCaseBody,
   fileObjection: b.objectionBody,

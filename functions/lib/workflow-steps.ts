@@ -16,7 +16,7 @@ import {
   type WorkflowAction,
   type WorkflowFacts,
 } from '#shared/workflow';
-import { addWorkingDays, workingDaysBetween } from '#shared/working-days';
+import { addWorkingDays, workingCalendar, workingDaysBetween } from '#shared/working-days';
 import { getCampaign, regionName } from './campaigns.ts';
 import { tableName } from './db.ts';
 import { nominationByRegion, nominationByUnit, nominationKey, quotaKey } from './keys.ts';
@@ -30,7 +30,7 @@ export function chinaToday(now: Date): string {
 
 /** A date computed from the working-day calendar, or the city office's to-do when a year is missing. */
 export function workingDaysAfter(start: string, n: number, campaign: Campaign): string {
-  const r = addWorkingDays(start, n, campaign.calendar);
+  const r = addWorkingDays(start, n, workingCalendar(campaign));
   if (!r.ok) throw new ApiError(409, 'calendar_missing', r.reason, 'calendar');
   return r.end;
 }
@@ -47,7 +47,7 @@ export type MaterialsRecord = Pick<
  */
 export function materialFacts(n: MaterialsRecord, campaign: Campaign): WorkflowFacts {
   const pub = n.unitPublicity;
-  const held = pub ? workingDaysBetween(pub.postedOn, pub.endsOn, campaign.calendar) : undefined;
+  const held = pub ? workingDaysBetween(pub.postedOn, pub.endsOn, workingCalendar(campaign)) : undefined;
   const opinions: WorkflowFacts['opinions'] = {};
   for (const d of OPINION_DEPARTMENTS) {
     const o = n.opinions?.[d];
