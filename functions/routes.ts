@@ -423,6 +423,15 @@ export const routes: readonly HttpRoute[] = [
     grants: { table: 'write', ...signedIn },
     summary: '处理异议：成立（撤销）或不成立，须写明理由',
   },
+  {
+    id: 'revealObjectorPhone',
+    method: 'POST',
+    path: '/api/nominations/{id}/cases/{case}/phone',
+    handler: 'http/nominations/reveal-objector-phone',
+    access: ['city'],
+    grants: { table: 'write', ...signedIn },
+    summary: '查看异议人完整联系电话（每次查看均留痕）',
+  },
   // ── accounts (city office) ──
   {
     id: 'listAccounts',

@@ -95,6 +95,8 @@ export interface CaseItem {
   campaignId: string;
   /** open: accepted and awaiting a decision; not_accepted: anonymous or without a phone (recorded only). */
   status: 'open' | 'not_accepted' | 'upheld' | 'dismissed';
+  /** The short number the objector is given (20261206-0007); absent on cases filed before receipts. */
+  receipt?: string;
   content: string;
   name?: string;
   phone?: string;

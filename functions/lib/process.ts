@@ -22,6 +22,7 @@ import type { Principal } from '#shared/roles';
 import { isPhone } from '#shared/text';
 import { decide, missingMaterials } from '#shared/workflow';
 import { getCampaign, regionName, rememberCampaign } from './campaigns.ts';
+import { nextReceipt } from './cases.ts';
 import { db, queryAll, tableName } from './db.ts';
 import { campaignKey, nominationKey, quotaKey } from './keys.ts';
 import {
@@ -328,7 +329,7 @@ export async function fileObjection(
   campaignId: string,
   body: { nominationId: string; content: string; name?: string; phone?: string },
   ctx: ChangeContext,
-): Promise<{ caseId: string; accepted: boolean }> {
+): Promise<{ caseId: string; receipt: string; accepted: boolean }> {
   const campaign = await getCampaign(campaignId);
   if (!campaign.cityPublicity) throw new NotFoundError('公示尚未开始');
   if (chinaToday(new Date(ctx.now)) > campaign.cityPublicity.endsOn) {
@@ -342,6 +343,7 @@ export async function fileObjection(
   const phone = body.phone?.trim() || undefined;
   const accepted = !!name && !!phone && isPhone(phone);
   const caseId = ulid();
+  const receipt = await nextReceipt(campaignId, ctx.now);
   // Control characters are dropped; everything else is kept as text and only ever shown escaped.
   // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
   const content = body.content.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
@@ -349,6 +351,7 @@ export async function fileObjection(
     ...caseKey(n.id, caseId),
     type: 'case',
     caseId,
+    receipt,
     nominationId: n.id,
     campaignId,
     status: accepted ? 'open' : 'not_accepted',
@@ -368,6 +371,7 @@ export async function fileObjection(
       next: current,
       changes: [
         { field: 'case', before: null, after: caseId },
+        { field: 'case.receipt', before: null, after: receipt },
         { field: 'case.status', before: null, after: item.status },
         ...(phone ? [{ field: 'case.phone', before: null, after: maskPhone(phone) }] : []),
       ],
@@ -376,7 +380,7 @@ export async function fileObjection(
       ],
     }),
   );
-  return { caseId, accepted };
+  return { caseId, receipt, accepted };
 }
 
 /** The campaign's cases, newest first; phones masked. */

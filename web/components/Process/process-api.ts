@@ -88,7 +88,11 @@ export interface BatchResult {
 }
 export interface ObjectionCase {
   caseId: string;
+  /** The objector's receipt number (20261206-0007); older cases have none. */
+  receipt?: string;
   nominationId: string;
+  /** Who the objection is about. */
+  nominee?: { name: string; unitName: string; regionId: string; regionName: string; category: Category };
   status: string;
   content: string;
   name?: string;
@@ -128,12 +132,18 @@ export const startCityPublicity = (id: string, startsOn: string) =>
   call<BatchResult & { startsOn: string; endsOn: string }>('POST', `${c(id)}/city-publicity`, { startsOn });
 export const confirmList = (id: string) => call<BatchResult>('POST', `${c(id)}/confirm`);
 export const listCases = (id: string) => call<{ cases: ObjectionCase[] }>('GET', `${c(id)}/cases`);
+/** The objector's whole phone number (each reveal is logged). */
+export const revealObjectorPhone = (nominationId: string, caseId: string) =>
+  call<{ phone: string }>(
+    'POST',
+    `/api/nominations/${encodeURIComponent(nominationId)}/cases/${encodeURIComponent(caseId)}/phone`,
+  );
 export const resolveCase = (nominationId: string, caseId: string, body: unknown) =>
   step(nominationId, 'POST', `cases/${caseId}/resolve`, body);
 export const getPublicity = (id: string) =>
   call<Publicity>('GET', `/api/public/campaigns/${encodeURIComponent(id)}/publicity`);
 export const fileObjection = (id: string, body: unknown) =>
-  call<{ caseId: string; accepted: boolean; message: string }>(
+  call<{ caseId: string; receipt: string; accepted: boolean; message: string }>(
     'POST',
     `/api/public/campaigns/${encodeURIComponent(id)}/objections`,
     body,
