@@ -60,6 +60,8 @@ export const countyReportBody = z.strictObject({
   opinions: text('征求意见情况', 5000),
   publicity: text('公示情况', 5000),
   recommendation: text('推荐意见', 5000),
+  /** The reviewing organisation that signs the report (e.g. 华龙区评选工作领导小组办公室). */
+  signedBy: z.optional(text('署名单位', 60)),
 });
 
 export const meetingBody = z

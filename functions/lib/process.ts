@@ -56,6 +56,8 @@ export interface CountyReport {
   opinions: string;
   publicity: string;
   recommendation: string;
+  /** The reviewing organisation that signs the report (审核机关); the region's name when unset. */
+  signedBy?: string;
 }
 
 const reportKey = (campaignId: string, regionId: string) => ({

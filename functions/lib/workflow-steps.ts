@@ -133,6 +133,8 @@ export type StepRecord = Partial<
     | 'politicalReview'
     | 'opinions'
     | 'vote'
+    | 'votedOn'
+    | 'recommendedOn'
     | 'decisions'
     | 'submittedAt'
   >

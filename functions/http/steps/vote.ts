@@ -16,7 +16,9 @@ export const handler = httpRoute(
       throw new ValidationError('请先登记评审会（日期、成员人数、到会人数）', 'meeting', 'meeting_missing');
     const vote = { ...body, present: meeting.present, members: meeting.members };
     return stepAnswer(
-      await takeStep(principal, params.id as string, 'recordVote', change, { record: () => ({ vote }) }),
+      await takeStep(principal, params.id as string, 'recordVote', change, {
+        record: () => ({ vote, votedOn: meeting.date }),
+      }),
       principal,
     );
   },
