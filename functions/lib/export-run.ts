@@ -24,7 +24,7 @@ import { getCampaign, quotaUse, regionName } from './campaigns.ts';
 import { db, queryAll, queryPages, tableName } from './db.ts';
 import { PHOTOS_TEMP_PREFIX, writeExportPackage } from './documents/export-package.ts';
 import type { PackageManifest } from './documents/package-zip.ts';
-import type { DocNominee, DocScan, CountyReport as DocReport } from './documents/types.ts';
+import type { DocNominee, CountyReport as DocReport, DocScan } from './documents/types.ts';
 import { recordedOpinions } from './export-opinions.ts';
 import { EXPORT_SETS, type ExportJob, finishJob, jobKey, setProgress } from './exports.ts';
 import type { NominationItem } from './nominations.ts';
@@ -234,7 +234,8 @@ export async function runExport(campaignId: string, exportId: string): Promise<v
     const { total } = filled;
     await setProgress(exportId, 0, total);
     const nominees = async function* (filter: { category?: Category; regionId?: string }) {
-      for await (const n of filled.read(filter)) yield docNominee(n, regionName(campaign, n.regionId), campaign);
+      for await (const n of filled.read(filter))
+        yield docNominee(n, regionName(campaign, n.regionId), campaign);
     };
     let reported = Date.now();
     // recorded about once a second, as often as the web app asks

@@ -71,7 +71,12 @@ export function CountyReport({ principal }: { principal: Principal }) {
               hint="导出的报告以此署名落款，如“华龙区评选工作领导小组办公室”；不填则署县（区）名称。"
               err={err}
             >
-              <input id="report-signedBy" name="signedBy" maxLength={60} defaultValue={report?.signedBy ?? ''} />
+              <input
+                id="report-signedBy"
+                name="signedBy"
+                maxLength={60}
+                defaultValue={report?.signedBy ?? ''}
+              />
             </Field>
           </>
         )}
