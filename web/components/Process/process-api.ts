@@ -121,8 +121,11 @@ export interface Publicity {
 const c = (id: string) => `/api/campaigns/${encodeURIComponent(id)}`;
 export const listByStatus = (query: string) =>
   call<{ items: NominationView[]; nextCursor?: string }>('GET', `/api/nominations?limit=50${query}`);
+/** The county's report as written (the API answers `{ regionId, report }`). */
 export const getReport = (region: string) =>
-  call<Record<string, string> | null>('GET', `/api/regions/${region}/report`);
+  call<{ regionId: string; report: Record<string, string> }>('GET', `/api/regions/${region}/report`).then(
+    (r) => r.report,
+  );
 export const saveReport = (region: string, body: unknown) =>
   call<unknown>('PUT', `/api/regions/${region}/report`, body);
 export const submitRegion = (region: string) => call<BatchResult>('POST', `/api/regions/${region}/submit`);
