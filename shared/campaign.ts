@@ -51,6 +51,12 @@ export interface CampaignSettings {
   passRule?: PassRule;
   /** Extra holidays and make-up days, per year, for years the built-in calendar lacks. */
   calendar?: CampaignCalendar;
+  /**
+   * The deployment-wide calendar read from the State Council notices: not stored with the
+   * campaign, attached when it is read (functions/lib/holiday-calendar.ts); count working days
+   * with `workingCalendar(campaign)`, which merges both.
+   */
+  holidayCalendar?: CampaignCalendar;
   /** Deadlines moved by the city office. */
   extensions?: { unitToCounty?: string; countyToCity?: string };
   /** The review meeting (评审会). */

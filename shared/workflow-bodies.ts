@@ -64,6 +64,8 @@ export const countyReportBody = z.strictObject({
   opinions: text('征求意见情况', 5000),
   publicity: text('公示情况', 5000),
   recommendation: text('推荐意见', 5000),
+  /** The reviewing organisation that signs the report (e.g. 华龙区评选工作领导小组办公室). */
+  signedBy: z.optional(text('署名单位', 60)),
 });
 
 export const meetingBody = z
@@ -182,4 +184,9 @@ export const exportRequestBody = z.strictObject({
     error: '导出范围应为已报送、已推荐、评审通过或已确定',
   }),
   regionId: z.optional(z.string().check(z.regex(/^[a-z0-9-]{1,40}$/, '地区有误'))),
+});
+
+/** The city office pastes a year's State Council holiday notice (国务院办公厅关于某年部分节假日安排的通知). */
+export const holidayNoticeBody = z.strictObject({
+  text: text('通知全文', 20_000),
 });

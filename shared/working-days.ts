@@ -6,8 +6,9 @@
  * publishes for non-JS users), not its code: the code is a UMD bundle whose named exports Node
  * cannot see, and it carries the lunar calendar we do not need. The table covers 2004–2026
  * (chinese-days 1.5.7). A date in any other year is an error (`calendar_missing`) that the city
- * office fixes by entering that year's holidays in the campaign (`CampaignCalendar`), never a
- * silent guess that only weekends are off.
+ * office fixes by pasting that year's State Council notice into the settings (a deployment-wide
+ * calendar, shared/holiday-notice.ts) or entering the dates in the campaign (`CampaignCalendar`),
+ * never a silent guess that only weekends are off.
  *
  * Dates are ISO calendar dates 'YYYY-MM-DD' with no time zone. Malformed dates are a programming
  * error (RangeError): validate input with `isoDateSchema` or `campaignCalendarSchema` first.
@@ -116,6 +117,42 @@ export const campaignCalendarSchema = z
     }),
   );
 
+/**
+ * One calendar from layers, later layers winning date by date: the deployment's calendar (the
+ * State Council notices the city office pasted) under the campaign's own entries. A year any
+ * layer lists counts as known.
+ */
+export function mergeCalendars(...layers: (CampaignCalendar | undefined)[]): CampaignCalendar {
+  const years: CampaignCalendar['years'] = {};
+  for (const layer of layers) {
+    if (!layer) continue;
+    const overridden = new Set(
+      Object.values(layer.years).flatMap((entry) => [...entry.holidays, ...entry.workdays]),
+    );
+    for (const [year, entry] of Object.entries(years))
+      years[year] = {
+        holidays: entry.holidays.filter((d) => !overridden.has(d)),
+        workdays: entry.workdays.filter((d) => !overridden.has(d)),
+      };
+    for (const [year, entry] of Object.entries(layer.years)) {
+      const had = years[year] ?? { holidays: [], workdays: [] };
+      years[year] = {
+        holidays: [...had.holidays, ...entry.holidays],
+        workdays: [...had.workdays, ...entry.workdays],
+      };
+    }
+  }
+  return { years };
+}
+
+/**
+ * The calendar a campaign counts working days with: the deployment-wide notices (attached as
+ * `holidayCalendar` when the campaign is read), corrected by the campaign's own `calendar`.
+ */
+export function workingCalendar(c: { calendar?: CampaignCalendar; holidayCalendar?: CampaignCalendar }) {
+  return c.holidayCalendar ? mergeCalendars(c.holidayCalendar, c.calendar) : c.calendar;
+}
+
 /** Whether working days can be counted in `year`: built in, or entered for the campaign. */
 export function calendarHasYear(year: number, extra?: CampaignCalendar): boolean {
   return builtIn.has(year) || extra?.years[String(year)] !== undefined;
@@ -126,7 +163,7 @@ function missing(year: number): CalendarMissing {
     ok: false,
     code: 'calendar_missing',
     year,
-    reason: `节假日数据缺少 ${year} 年，无法计算工作日。请市评选办在本次评选的设置中补充 ${year} 年的法定节假日和调休上班日。`,
+    reason: `节假日数据缺少 ${year} 年，无法计算工作日。请市评选办在评选设置中粘贴国务院办公厅关于 ${year} 年部分节假日安排的通知。`,
   };
 }
 

@@ -10,6 +10,7 @@ import {
 import { NotFoundError, ValidationError } from '#shared/errors';
 import type { Principal } from '#shared/roles';
 import { db, queryAll, tableName } from './db.ts';
+import { asCalendar, savedNotices } from './holiday-calendar.ts';
 import { campaignKey, type Key, quotaKey, unitKey } from './keys.ts';
 import { type ChangeContext, createRecord } from './records.ts';
 
@@ -18,19 +19,25 @@ const cache = new Map<string, { at: number; campaign: Campaign }>();
 const CACHE_MS = 60_000;
 
 /**
- * The campaign. Reads for display may be up to a minute old in a warm function; a step that
+ * The campaign, with the deployment's holiday calendar attached (`holidayCalendar`). Reads for display may be up to a minute old in a warm function; a step that
  * decides by the campaign's settings asks for a `fresh` (strongly consistent) read.
  */
 export async function getCampaign(campaignId: string, options: { fresh?: boolean } = {}): Promise<Campaign> {
+  const notices = savedNotices(options);
+  notices.catch(() => undefined); // awaited below, unless the campaign's read fails first
+  const withHolidays = async (campaign: Campaign): Promise<Campaign> => {
+    const holidayCalendar = asCalendar(await notices);
+    return holidayCalendar ? { ...campaign, holidayCalendar } : campaign;
+  };
   const hit = cache.get(campaignId);
-  if (!options.fresh && hit && Date.now() - hit.at < CACHE_MS) return hit.campaign;
+  if (!options.fresh && hit && Date.now() - hit.at < CACHE_MS) return withHolidays(hit.campaign);
   const out = await db().send(
     new GetCommand({ TableName: tableName(), Key: campaignKey(campaignId), ConsistentRead: !!options.fresh }),
   );
   if (!out.Item) throw new NotFoundError('评选活动不存在');
   const campaign = out.Item.campaign as Campaign;
   cache.set(campaignId, { at: Date.now(), campaign });
-  return campaign;
+  return withHolidays(campaign);
 }
 
 /** Quota use per region and category; a unit or county sees only its own region's. */

@@ -17,14 +17,16 @@ import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { Upload } from '@aws-sdk/lib-storage';
 import type { Campaign, Category } from '#shared/campaign';
+import type { ScanPurpose, ScanVersion } from '#shared/scan-rules';
 import { OPINION_DEPARTMENT_LABELS } from '#shared/workflow';
 import { campaignAuditHead } from './audit.ts';
 import { getCampaign, quotaUse, regionName } from './campaigns.ts';
 import { now as clockNow } from './clock.ts';
-import { db, queryPages, tableName } from './db.ts';
+import { db, queryAll, queryPages, tableName } from './db.ts';
 import { PHOTOS_TEMP_PREFIX, writeExportPackage } from './documents/export-package.ts';
 import type { PackageManifest } from './documents/package-zip.ts';
-import type { DocNominee, CountyReport as DocReport } from './documents/types.ts';
+import type { DocNominee, CountyReport as DocReport, DocScan } from './documents/types.ts';
+import { recordedOpinions } from './export-opinions.ts';
 import {
   EXPORT_SETS,
   type ExportJob,
@@ -38,10 +40,10 @@ import {
 import type { NominationItem } from './nominations.ts';
 import { count, duration, logger } from './observability.ts';
 import { openPii } from './pii.ts';
-import { exportsBucket, recordsBucket, s3 } from './storage.ts';
+import { exportsBucket, recordsBucket, s3, scanRecordKey } from './storage.ts';
 
 /** Map a stored nomination to what the documents print; the ID number is decrypted here only. */
-async function docNominee(n: NominationItem, regionLabel: string): Promise<DocNominee> {
+async function docNominee(n: NominationItem, regionLabel: string, campaign: Campaign): Promise<DocNominee> {
   const kept = n.acceptedPhoto;
   const departmentOpinions = Object.entries(n.opinions ?? {}).map(([dept, o]) => ({
     department: OPINION_DEPARTMENT_LABELS[dept as keyof typeof OPINION_DEPARTMENT_LABELS] as
@@ -53,7 +55,6 @@ async function docNominee(n: NominationItem, regionLabel: string): Promise<DocNo
     date: o.date,
     ...(o.docNumber ? { docNumber: o.docNumber } : {}),
   }));
-  const counted = ['recommended', 'city_review', 'passed', 'city_publicity', 'confirmed'].includes(n.status);
   return {
     id: n.id,
     category: n.category,
@@ -80,17 +81,50 @@ async function docNominee(n: NominationItem, regionLabel: string): Promise<DocNo
           },
         }
       : {}),
-    opinions: {
-      ...(n.unitRecommendation
-        ? { unit: { text: '同意推荐', date: n.unitRecommendation.leadershipDecisionDate } }
-        : {}),
-      ...(counted && n.submittedAt
-        ? { county: { text: '同意推荐', date: n.politicalReview?.date ?? n.submittedAt.slice(0, 10) } }
-        : {}),
-    },
+    opinions: recordedOpinions(n, campaign.meeting?.date),
+    scans: () => stampedScans(n),
     departmentOpinions,
   };
 }
+
+/** What each stamped scan is, as its file in the package is named. */
+const SCAN_KINDS: Record<ScanPurpose, string> = {
+  notice: '单位公示照片',
+  'opinion-personnel': '组织人事意见',
+  'opinion-discipline': '纪检监察意见',
+  'opinion-police': '公安意见',
+};
+
+/**
+ * The nominee's current stamped scans (the notice the unit publicity holds, each opinion's scan),
+ * read from the nomination's partition; each file is fetched only when the package writes it.
+ */
+async function stampedScans(n: NominationItem): Promise<DocScan[]> {
+  const current = new Set(
+    [n.unitPublicity?.noticeScanId, ...Object.values(n.opinions ?? {}).map((o) => o.scanId)].filter(Boolean),
+  );
+  if (current.size === 0) return [];
+  const items = (await queryAll({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :scan)',
+    ExpressionAttributeValues: { ':pk': `NOM#${n.id}`, ':scan': 'SCAN#' },
+  })) as unknown as ScanVersion[];
+  return items
+    .filter((s) => current.has(s.scanId) && s.status === 'accepted')
+    .sort((a, b) => SCAN_ORDER.indexOf(a.purpose) - SCAN_ORDER.indexOf(b.purpose))
+    .map((s) => {
+      const extension = s.kind === 'pdf' ? 'pdf' : 'jpg';
+      return {
+        kind: SCAN_KINDS[s.purpose],
+        extension,
+        load: async () => {
+          const key = scanRecordKey(n.campaignId, n.id, s.scanId, extension);
+          const out = await s3().send(new GetObjectCommand({ Bucket: recordsBucket(), Key: key }));
+          return (await out.Body?.transformToByteArray()) ?? new Uint8Array();
+        },
+      };
+    });
+}
+const SCAN_ORDER = Object.keys(SCAN_KINDS) as ScanPurpose[];
 
 const TEMP_PREFIX = 'pingxuan-export-';
 
@@ -230,7 +264,8 @@ export async function runExport(campaignId: string, exportId: string): Promise<v
     const { total } = filled;
     await setProgress(exportId, 0, total);
     const nominees = async function* (filter: { category?: Category; regionId?: string }) {
-      for await (const n of filled.read(filter)) yield docNominee(n, regionName(campaign, n.regionId));
+      for await (const n of filled.read(filter))
+        yield docNominee(n, regionName(campaign, n.regionId), campaign);
     };
     let reported = Date.now();
     // recorded about once a second, as often as the web app asks

@@ -22,6 +22,10 @@ export const unitKey = (campaignId: string, unitId: string): Key => ({
   sk: `UNIT#${unitId}`,
 });
 
+/** The deployment-wide holiday calendar (the State Council notices), one item for every campaign. */
+export const holidayCalendarKey: Key = { pk: 'HOLIDAYS', sk: 'HOLIDAYS' };
+export const HOLIDAY_CALENDAR_CHAIN = 'HOLIDAYS#deployment';
+
 export const accountKey = (accountId: string): Key => ({ pk: `ACCOUNT#${accountId}`, sk: 'ACCOUNT' });
 
 /** An access code's hash points at its account; the code itself is never stored. */
@@ -88,6 +92,8 @@ export function recordKeyOfChain(chain: string, campaignId: string): Key | null 
       return { pk: `CAMPAIGN#${campaignId}`, sk: `REPORT#${id.split('.')[1]}` };
     case 'EXPORT':
       return { pk: `CAMPAIGN#${campaignId}`, sk: `EXPORT#${id}` };
+    case 'HOLIDAYS':
+      return holidayCalendarKey;
     case 'READS':
     case 'ANCHOR':
       return { pk: `LOG#${chain}`, sk: 'HEAD' };

@@ -89,6 +89,8 @@ export interface NominationItem extends Audited {
   politicalReview?: { passed: boolean; text: string; date: string };
   /** The opinions of 组织人事, 纪检监察 and 公安, each with its stamped scan. */
   opinions?: Partial<Record<OpinionDepartment, DepartmentOpinion>>;
+  /** The day (China time) the county recommended it, taking a place of its quota: the 县（区）审核意见's date. */
+  recommendedOn?: string;
   /** The review meeting's vote on this nominee. */
   vote?: Vote;
   /** The city publicity round it was published in. */
@@ -96,6 +98,8 @@ export interface NominationItem extends Audited {
   /** The nomination this one was copied from, and the copy made of it. */
   copiedFrom?: string;
   copiedTo?: string;
+  /** The date of the meeting that voted: the 市评选工作领导小组意见's date. */
+  votedOn?: string;
   /** Every step taken with a reason (returns, declines, withdrawal, revocation), oldest first. */
   decisions?: { action: string; reason: string; at: string; by: string; role: string }[];
 }
@@ -110,6 +114,8 @@ export interface CaseItem {
   campaignId: string;
   /** open: accepted and awaiting a decision; not_accepted: anonymous or without a phone (recorded only). */
   status: 'open' | 'not_accepted' | 'upheld' | 'dismissed';
+  /** The short number the objector is given (20261206-0007); absent on cases filed before receipts. */
+  receipt?: string;
   content: string;
   name?: string;
   phone?: string;

@@ -22,7 +22,8 @@ import type { BatchResult } from '#shared/publicity';
 import type { Principal } from '#shared/roles';
 import { isPhone, officialDate } from '#shared/text';
 import { decide, missingMaterials } from '#shared/workflow';
-import { getCampaign, rememberCampaign } from './campaigns.ts';
+import { getCampaign, regionName, rememberCampaign } from './campaigns.ts';
+import { nextReceipt } from './cases.ts';
 import { chinaToday } from './clock.ts';
 import { db, queryAll, tableName } from './db.ts';
 import { campaignKey, nominationKey, quotaKey } from './keys.ts';
@@ -51,6 +52,8 @@ export interface CountyReport {
   opinions: string;
   publicity: string;
   recommendation: string;
+  /** The reviewing organisation that signs the report (审核机关); the region's name when unset. */
+  signedBy?: string;
 }
 
 const reportKey = (campaignId: string, regionId: string) => ({
@@ -254,7 +257,7 @@ export async function fileObjection(
   campaignId: string,
   body: { nominationId: string; content: string; name?: string; phone?: string },
   ctx: ChangeContext,
-): Promise<{ caseId: string; accepted: boolean }> {
+): Promise<{ caseId: string; receipt: string; accepted: boolean }> {
   const campaign = await getCampaign(campaignId);
   if (!campaign.cityPublicityRounds?.length) throw new NotFoundError('公示尚未开始');
   const n = await readNominationAsSystem(body.nominationId).catch(() => null);
@@ -273,6 +276,7 @@ export async function fileObjection(
   const phone = body.phone?.trim() || undefined;
   const accepted = !!name && !!phone && isPhone(phone);
   const caseId = ulid();
+  const receipt = await nextReceipt(campaignId, ctx.now);
   // Control characters are dropped; everything else is kept as text and only ever shown escaped.
   // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
   const content = body.content.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
@@ -280,6 +284,7 @@ export async function fileObjection(
     ...caseKey(n.id, caseId),
     type: 'case',
     caseId,
+    receipt,
     nominationId: n.id,
     campaignId,
     status: accepted ? 'open' : 'not_accepted',
@@ -300,6 +305,7 @@ export async function fileObjection(
       next: current,
       changes: [
         { field: 'case', before: null, after: caseId },
+        { field: 'case.receipt', before: null, after: receipt },
         { field: 'case.status', before: null, after: item.status },
         ...(phone ? [{ field: 'case.phone', before: null, after: maskPhone(phone) }] : []),
       ],
@@ -308,7 +314,7 @@ export async function fileObjection(
       ],
     }),
   );
-  return { caseId, accepted };
+  return { caseId, receipt, accepted };
 }
 
 /** The campaign's cases, newest first; phones masked. */

@@ -17,7 +17,7 @@ import {
   type WorkflowAction,
   type WorkflowFacts,
 } from '#shared/workflow';
-import { addWorkingDays, workingDaysBetween } from '#shared/working-days';
+import { addWorkingDays, workingCalendar, workingDaysBetween } from '#shared/working-days';
 import { getCampaign, regionName } from './campaigns.ts';
 import { chinaToday } from './clock.ts';
 import { tableName } from './db.ts';
@@ -32,7 +32,7 @@ export function assertDates(problem: DateProblem | null): void {
 
 /** A date computed from the working-day calendar, or the city office's to-do when a year is missing. */
 export function workingDaysAfter(start: string, n: number, campaign: Campaign): string {
-  const r = addWorkingDays(start, n, campaign.calendar);
+  const r = addWorkingDays(start, n, workingCalendar(campaign));
   if (!r.ok) throw new ApiError(409, 'calendar_missing', r.reason, 'calendar');
   return r.end;
 }
@@ -49,7 +49,7 @@ export type MaterialsRecord = Pick<
  */
 export function materialFacts(n: MaterialsRecord, campaign: Campaign): WorkflowFacts {
   const pub = n.unitPublicity;
-  const held = pub ? workingDaysBetween(pub.postedOn, pub.endsOn, campaign.calendar) : undefined;
+  const held = pub ? workingDaysBetween(pub.postedOn, pub.endsOn, workingCalendar(campaign)) : undefined;
   const opinions: WorkflowFacts['opinions'] = {};
   for (const d of OPINION_DEPARTMENTS) {
     const o = n.opinions?.[d];
@@ -136,6 +136,8 @@ export type StepRecord = Partial<
     | 'politicalReview'
     | 'opinions'
     | 'vote'
+    | 'votedOn'
+    | 'recommendedOn'
     | 'decisions'
     | 'submittedAt'
     | 'cityPublicity'

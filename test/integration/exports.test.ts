@@ -63,7 +63,16 @@ describe('exports as jobs', () => {
   it('streams the city office’s full package into S3 with a manifest whose hashes match', async () => {
     const job = await runExport(t.tokens.city, { set: 'recommended' });
     expect(job.progress).toEqual({ done: 3, total: 3 });
-    const zip = unzipSync(new Uint8Array(await (await fetch(job.url)).arrayBuffer()));
+    // the link is served through the app's own /s3 path and names the file in UTF-8 (RFC 5987)
+    expect(job.url.startsWith(`${stack.baseUrl}/s3/`)).toBe(true);
+    expect(job.fileName).toBe('全市-评选材料.zip');
+    const got = await fetch(job.url);
+    const disposition = got.headers.get('content-disposition') ?? '';
+    expect(disposition).toMatch(/^attachment; filename="pingxuan-export-[0-9A-Z]{26}\.zip"; /);
+    expect(decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(disposition)?.[1] ?? '')).toBe(
+      '全市-评选材料.zip',
+    );
+    const zip = unzipSync(new Uint8Array(await got.arrayBuffer()));
     const manifest = JSON.parse(new TextDecoder().decode(zip['manifest.json']));
     expect(manifest.auditHeadHash).toBe(job.auditHeadHash);
     for (const f of manifest.files) {

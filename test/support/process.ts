@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import type { TestCampaign } from './campaigns.ts';
+import { newCampaign, type TestCampaign } from './campaigns.ts';
 import { collectiveForm, workerForm } from './forms.ts';
 import { api, postUpload, waitForVerdict } from './stack.ts';
 
@@ -175,3 +175,20 @@ export async function toCityPublicity(t: TestCampaign, id: string, startsOn: str
 
 /** Today in China, as the server counts days. */
 export const chinaToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+
+/**
+ * A fresh campaign with one worker on a city publicity that starts today (the objection tests'
+ * starting point). Today's publicity may run into a year the built-in calendar lacks: the
+ * campaign adds it.
+ */
+export async function workerOnCityPublicity(name: string): Promise<{ t: TestCampaign; id: string }> {
+  const t = await newCampaign((c) => ({
+    ...c,
+    calendar: { years: { 2027: { holidays: ['2027-01-01'], workdays: [] } } },
+  }));
+  const id = await submitted(t, 'worker', name);
+  await reviewed(t, id);
+  await ok(api('POST', `/api/nominations/${id}/recommend`, { token: t.tokens.county }));
+  await toCityPublicity(t, id, chinaToday());
+  return { t, id };
+}

@@ -7,6 +7,8 @@ import {
   campaignCalendarSchema,
   isIsoDate,
   isWorkingDay,
+  mergeCalendars,
+  workingCalendar,
   workingDaysBetween,
 } from '#shared/working-days';
 
@@ -87,7 +89,7 @@ describe('a year the calendar does not know', () => {
   it('is calendar_missing naming the year, never a guess', () => {
     const r = addWorkingDays('2027-01-06', 5);
     expect(r).toMatchObject({ ok: false, code: 'calendar_missing', year: 2027 });
-    expect(!r.ok && r.reason).toMatch(/缺少 2027 年.*补充 2027 年/);
+    expect(!r.ok && r.reason).toMatch(/缺少 2027 年.*关于 2027 年部分节假日安排的通知/);
     expect(isWorkingDay('2027-01-06')).toMatchObject({ ok: false, year: 2027 });
     expect(workingDaysBetween('2026-12-28', '2027-01-05')).toMatchObject({ ok: false, year: 2027 });
   });
@@ -118,6 +120,33 @@ describe('a year the calendar does not know', () => {
     expect(working('2024-03-12', fix)).toBe(false);
     expect(working('2024-02-12', fix)).toBe(true);
     expect(working('2024-02-13', fix)).toBe(false); // the rest of the package data still applies
+  });
+});
+
+describe('the deployment calendar under the campaign’s own', () => {
+  const deployment: CampaignCalendar = {
+    years: { '2027': { holidays: ['2027-01-01', '2027-02-08'], workdays: ['2027-02-13'] } },
+  };
+
+  it('makes a year known for every campaign, and the campaign’s entries win date by date', () => {
+    expect(calendarHasYear(2027, workingCalendar({ holidayCalendar: deployment }))).toBe(true);
+    expect(working('2027-02-13', workingCalendar({ holidayCalendar: deployment }))).toBe(true);
+    const own: CampaignCalendar = {
+      years: { '2027': { holidays: ['2027-02-13'], workdays: ['2027-02-08'] } },
+    };
+    const both = workingCalendar({ holidayCalendar: deployment, calendar: own });
+    expect(working('2027-02-13', both)).toBe(false);
+    expect(working('2027-02-08', both)).toBe(true);
+    expect(working('2027-01-01', both)).toBe(false); // the rest of the notice still applies
+    expect(mergeCalendars(deployment, own).years['2027']).toEqual({
+      holidays: ['2027-01-01', '2027-02-13'],
+      workdays: ['2027-02-08'],
+    });
+  });
+
+  it('is the campaign’s own calendar alone when the deployment has none', () => {
+    expect(workingCalendar({})).toBeUndefined();
+    expect(workingCalendar({ calendar: deployment })).toBe(deployment);
   });
 });
 

@@ -19,7 +19,9 @@ export const handler = httpRoute(
     assertDates(voteDate({ meetingDate: meeting.date, today: chinaToday(now) }));
     const vote = { ...body, present: meeting.present, members: meeting.members };
     return stepAnswer(
-      await takeStep(principal, params.id as string, 'recordVote', change, { record: () => ({ vote }) }),
+      await takeStep(principal, params.id as string, 'recordVote', change, {
+        record: () => ({ vote, votedOn: meeting.date }),
+      }),
       principal,
     );
   },

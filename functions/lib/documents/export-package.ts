@@ -9,6 +9,7 @@
  *   04-征求意见表/<县区>/<…>-征求意见表.docx, 04-征求意见表/<县区>-征求意见表（合订本）.docx
  *   05-审核推荐工作报告/<县区>-审核推荐工作报告.docx
  *   06-照片/<县区-单位-姓名>.jpg, 06-照片/<县区>-照片裁剪页.docx
+ *   07-盖章扫描件/<县区>/<单位-姓名>-<种类>.jpg|pdf (the unit publicity's notice, the three opinions)
  *   manifest.json
  *
  * Memory: nothing grows with the number of nominees. The xlsx files, photos and combined forms
@@ -203,6 +204,7 @@ export async function writeExportPackage(
   const photos: PhotoListing = { written: [], missing: [] };
   const unique = uniqueNamer();
   const photoNames = uniqueNamer();
+  const scanNames = uniqueNamer();
   let done = 0;
   const regions = campaign.regions;
   // the next region's photos are fetched while this region's documents are written
@@ -260,6 +262,17 @@ export async function writeExportPackage(
     photos.missing.push(...listing.missing);
     if (anyWorker) {
       await zip.addFrom(`06-照片/${folder}-照片裁剪页.docx`, (w) => writePhotoSheetDocx(w, inRegion));
+    }
+    await addScans(folder, inRegion());
+  }
+  /** Each nominee's stamped scans, one at a time (a scan is read only while it is written). */
+  async function addScans(folder: string, rows: Rows<DocNominee>) {
+    for await (const n of rows) {
+      for (const scan of (await n.scans?.()) ?? []) {
+        const who = n.category === 'worker' ? [n.unitName, field(n.form, 'name')] : [nomineeName(n)];
+        const name = scanNames(`${folder}/${exportBaseName(...who, scan.kind)}.${scan.extension}`);
+        await zip.add(`07-盖章扫描件/${name}`, await scan.load());
+      }
     }
   }
   const reportNames = uniqueNamer();

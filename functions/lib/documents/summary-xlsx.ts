@@ -17,9 +17,13 @@ import {
   type SummaryHeader,
 } from './types.ts';
 
-/** Column widths (Excel units) add up to ~146, the width of A4 landscape at 12 pt. */
+/**
+ * Column widths (Excel units) add up to ~146, the width of A4 landscape at 12 pt. 县（区） follows
+ * 序号 so that a city-wide table says where each nominee comes from.
+ */
 const WORKER_COLUMNS: SheetColumn[] = [
   { header: '序号', width: 6 },
+  { header: '县（区）', width: 9 },
   { header: '姓名', width: 9 },
   { header: '性别', width: 6 },
   { header: '民族', width: 7 },
@@ -29,16 +33,17 @@ const WORKER_COLUMNS: SheetColumn[] = [
   { header: '工作单位及职务', width: 22, align: 'left' },
   { header: '职称', width: 9 },
   { header: '个人身份', width: 10 },
-  { header: '事迹简介', width: 40, align: 'left' },
+  { header: '事迹简介', width: 31, align: 'left' },
   { header: '备注', width: 7 },
 ];
 const COLLECTIVE_COLUMNS: SheetColumn[] = [
   { header: '序号', width: 6 },
+  { header: '县（区）', width: 9 },
   { header: '单位名称', width: 30, align: 'left' },
   { header: '单位性质', width: 12 },
   { header: '负责人', width: 10 },
   { header: '职工人数', width: 10 },
-  { header: '事迹简介', width: 66, align: 'left' },
+  { header: '事迹简介', width: 57, align: 'left' },
   { header: '备注', width: 12 },
 ];
 
@@ -124,7 +129,7 @@ export async function writeSummaryXlsx(
       }
       regionAt = at;
       seq++;
-      await ps.addRow([seq, ...(category === 'worker' ? workerRow(n) : collectiveRow(n))]);
+      await ps.addRow([seq, n.regionName, ...(category === 'worker' ? workerRow(n) : collectiveRow(n))]);
     }
   } catch (err) {
     // a half-written workbook must not look complete to whoever reads `out`

@@ -26,6 +26,14 @@ export interface DepartmentOpinion {
   docNumber?: string;
 }
 
+/** A stamped scan the package carries: what it is (种类), its file type, its bytes loaded when written. */
+export interface DocScan {
+  /** 单位公示照片, 组织人事意见 … */
+  kind: string;
+  extension: 'jpg' | 'pdf';
+  load: () => Promise<Uint8Array>;
+}
+
 /** One nomination, as the documents need it. */
 export interface DocNominee {
   id: string;
@@ -44,6 +52,8 @@ export interface DocNominee {
   departmentOpinions?: DepartmentOpinion[];
   /** 备注 in the 汇总表. */
   remark?: string;
+  /** The stamped scans on record (the unit publicity's notice, the three opinions), listed when needed. */
+  scans?: () => Promise<DocScan[]>;
 }
 
 /** A county's 审核推荐工作报告, as the county wrote it (each text may hold several paragraphs). */

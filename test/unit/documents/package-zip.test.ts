@@ -22,6 +22,7 @@ import {
   zipMethods,
 } from './fixtures.ts';
 
+const SCAN_PDF = new TextEncoder().encode('%PDF-1.4\n% a stamped opinion\n%%EOF\n');
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 const HEAD = 'a'.repeat(64);
 const AT = new Date('2024-01-20T08:00:00.000Z');
@@ -80,7 +81,7 @@ describe('the streaming package zip', () => {
 
     // the xlsx made inside the zip is a whole workbook
     const ws = await readXlsx(files['01-汇总表/先进工作者推荐汇总表.xlsx'] as Uint8Array);
-    expect(ws.getCell('B4').value).toBe('李建国');
+    expect(ws.getCell('C4').value).toBe('李建国');
   });
 
   it('refuses a path twice, a path out of the zip, and the manifest written by hand', async () => {
@@ -140,8 +141,18 @@ describe('the streaming package zip', () => {
 
 describe('the full export package', { timeout: 60_000 }, () => {
   const nominees: DocNominee[] = [
-    worker({ id: 'w1', opinions: { unit: { text: '同意推荐。', date: '2024-01-05' } } }),
-    collective({ id: 'c1' }),
+    worker({
+      id: 'w1',
+      opinions: { unit: { text: '同意推荐。', date: '2024-01-05' } },
+      scans: async () => [
+        { kind: '单位公示照片', extension: 'jpg', load: async () => PHOTO },
+        { kind: '组织人事意见', extension: 'pdf', load: async () => SCAN_PDF },
+      ],
+    }),
+    collective({
+      id: 'c1',
+      scans: async () => [{ kind: '公安意见', extension: 'jpg', load: async () => GPS_PHOTO }],
+    }),
     worker({
       id: 'w2',
       regionId: 'shizhi',
@@ -195,6 +206,9 @@ describe('the full export package', { timeout: 60_000 }, () => {
       '04-征求意见表/华龙区-征求意见表（合订本）.docx',
       '06-照片/华龙区-华龙区财政局-李建国.jpg',
       '06-照片/华龙区-照片裁剪页.docx',
+      '07-盖章扫描件/华龙区/华龙区财政局-李建国-单位公示照片.jpg',
+      '07-盖章扫描件/华龙区/华龙区财政局-李建国-组织人事意见.pdf',
+      '07-盖章扫描件/华龙区/濮阳市华龙区财政局-公安意见.jpg',
       '03-审批表/市直/市直-濮阳市财政局-张伟-审批表.docx',
       '04-征求意见表/市直/市直-濮阳市财政局-张伟-征求意见表.docx',
       '03-审批表/市直/市直-濮阳市财政局-王芳-审批表.docx',
@@ -218,11 +232,13 @@ describe('the full export package', { timeout: 60_000 }, () => {
     const gpsPhoto = Buffer.from(files['06-照片/市直-濮阳市财政局-张伟.jpg'] as Uint8Array);
     expect(gpsPhoto.includes(Buffer.from('Exif'))).toBe(false);
     const ws = await readXlsx(files['01-汇总表/先进工作者推荐汇总表.xlsx'] as Uint8Array);
-    expect([ws.getCell('B4').value, ws.getCell('B5').value, ws.getCell('B6').value]).toEqual([
-      '李建国',
-      '张伟',
-      '王芳',
+    expect([4, 5, 6].map((r) => [ws.getCell(`B${r}`).value, ws.getCell(`C${r}`).value])).toEqual([
+      ['华龙区', '李建国'],
+      ['市直', '张伟'],
+      ['市直', '王芳'],
     ]);
+    // the stamped scans as they were stored, byte for byte
+    expect(files['07-盖章扫描件/华龙区/华龙区财政局-李建国-组织人事意见.pdf']).toEqual(SCAN_PDF);
   });
 
   /** 华龙区's package of these workers, each with a photo loader: the bytes, or a failure. */

@@ -47,17 +47,18 @@ describe('the 汇总表 (xlsx, streamed)', () => {
   it('has a merged title row, the header line and the columns of the domain', async () => {
     const ws = await workerSheet();
     expect(ws.getCell('A1').value).toBe(TITLE);
-    expect(ws.getCell('L1').isMerged).toBe(true);
-    expect(ws.getCell('L1').master.address).toBe('A1');
-    expect(ws.getCell('M1').isMerged).toBe(false);
+    expect(ws.getCell('M1').isMerged).toBe(true);
+    expect(ws.getCell('M1').master.address).toBe('A1');
+    expect(ws.getCell('N1').isMerged).toBe(false);
     expect(ws.getCell('A1').font?.name).toBe('方正小标宋简体');
     expect(ws.getCell('A1').font?.size).toBe(22);
     expect(ws.getCell('A2').value).toBe(
       '填报单位（盖章）：濮阳市财政局　　　　联系人：高龙超　　　　电话：0393-6666715　　　　日期：2024年1月18日',
     );
-    expect(ws.getCell('L2').master.address).toBe('A2');
-    expect(rowValues(ws, 3, 12)).toEqual([
+    expect(ws.getCell('M2').master.address).toBe('A2');
+    expect(rowValues(ws, 3, 13)).toEqual([
       '序号',
+      '县（区）',
       '姓名',
       '性别',
       '民族',
@@ -75,19 +76,22 @@ describe('the 汇总表 (xlsx, streamed)', () => {
   it('numbers the rows (序号) in the campaign region order, whatever order the regions were queried', async () => {
     const ws = await workerSheet();
     // 华龙区, 濮阳县, 清丰县 is the campaign's order
-    expect([4, 5, 6, 7].map((r) => [ws.getCell(r, 1).value, ws.getCell(r, 2).value])).toEqual([
-      [1, '李建国'],
-      [2, '王芳'],
-      [3, '赵磊'],
-      [4, '张伟'],
+    expect(
+      [4, 5, 6, 7].map((r) => [ws.getCell(r, 1).value, ws.getCell(r, 2).value, ws.getCell(r, 3).value]),
+    ).toEqual([
+      [1, '华龙区', '李建国'],
+      [2, '华龙区', '王芳'],
+      [3, '濮阳县', '赵磊'],
+      [4, '清丰县', '张伟'],
     ]);
     expect(ws.getCell(8, 1).value ?? null).toBeNull();
   });
 
   it('writes each field of a row, months as 1990年11月', async () => {
     const ws = await workerSheet();
-    expect(rowValues(ws, 7, 12)).toEqual([
+    expect(rowValues(ws, 7, 13)).toEqual([
       4,
+      '清丰县',
       '张伟',
       '男',
       '汉族',
@@ -100,7 +104,7 @@ describe('the 汇总表 (xlsx, streamed)', () => {
       '推动“一卡通”资金直达到户，群众满意度显著提升。',
       '市直推荐',
     ]);
-    expect(ws.getCell(5, 9).value ?? '').toBe(''); // 王芳 has no 职称
+    expect(ws.getCell(5, 10).value ?? '').toBe(''); // 王芳 has no 职称
   });
 
   it('prints on A4 landscape, fitted to the width, with rows 1–3 repeated on every page', async () => {
@@ -115,13 +119,14 @@ describe('the 汇总表 (xlsx, streamed)', () => {
 
   it('sizes the columns for Chinese text and wraps 事迹简介', async () => {
     const ws = await workerSheet();
-    const widths = Array.from({ length: 12 }, (_, i) => ws.getColumn(i + 1).width);
-    expect(widths).toEqual([6, 9, 6, 7, 11, 10, 10, 22, 9, 10, 40, 7]);
-    expect(ws.getCell('K4').alignment?.wrapText).toBe(true);
-    expect(ws.getCell('H4').alignment?.wrapText).toBe(true);
-    expect(ws.getCell('K4').alignment?.horizontal).toBe('left');
-    expect(ws.getCell('K4').border?.top?.style).toBe('thin');
-    expect(ws.getCell('K4').font?.name).toBe('仿宋');
+    const widths = Array.from({ length: 13 }, (_, i) => ws.getColumn(i + 1).width);
+    expect(widths).toEqual([6, 9, 9, 6, 7, 11, 10, 10, 22, 9, 10, 31, 7]);
+    expect(widths.reduce((a, b) => (a ?? 0) + (b ?? 0), 0)).toBe(147);
+    expect(ws.getCell('L4').alignment?.wrapText).toBe(true);
+    expect(ws.getCell('I4').alignment?.wrapText).toBe(true);
+    expect(ws.getCell('L4').alignment?.horizontal).toBe('left');
+    expect(ws.getCell('L4').border?.top?.style).toBe('thin');
+    expect(ws.getCell('L4').font?.name).toBe('仿宋');
   });
 
   it('writes the collectives with their own columns, 职工人数 as a number', async () => {
@@ -136,12 +141,13 @@ describe('the 汇总表 (xlsx, streamed)', () => {
     });
     const ws = await readBack(await bytes);
     expect(ws.getCell('A1').value).toBe('濮阳市惠民惠农财政补贴资金“一卡通”管理工作先进集体推荐汇总表');
-    expect(ws.getCell('G1').master.address).toBe('A1');
+    expect(ws.getCell('H1').master.address).toBe('A1');
     expect(ws.getCell('A2').value).toBe(
       '填报单位（盖章）：　　　　　　　　　　　　联系人：　　　　　　　　电话：　　　　　　　　　　日期：　　　　年　　月　　日',
     );
-    expect(rowValues(ws, 3, 7)).toEqual([
+    expect(rowValues(ws, 3, 8)).toEqual([
       '序号',
+      '县（区）',
       '单位名称',
       '单位性质',
       '负责人',
@@ -149,8 +155,9 @@ describe('the 汇总表 (xlsx, streamed)', () => {
       '事迹简介',
       '备注',
     ]);
-    expect(rowValues(ws, 5, 7)).toEqual([
+    expect(rowValues(ws, 5, 8)).toEqual([
       2,
+      '市直',
       '濮阳市财政局',
       '机关',
       '王卫东',

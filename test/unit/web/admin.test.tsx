@@ -193,6 +193,7 @@ describe('the export page', () => {
           status: 'done',
           progress: { done: 4, total: 4 },
           url: 'https://s3.example/e1.zip?sig',
+          fileName: '华龙区-评选材料.zip',
           bytes: 3 * 1024 * 1024,
           files: 12,
           nominees: 4,
@@ -208,8 +209,10 @@ describe('the export page', () => {
     fireEvent.click(screen.getByRole('button', { name: '开始导出' }));
     await waitFor(() => expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('25'));
     expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ set: 'selected', regionId: 'hualong' });
-    const link = await screen.findByRole('link', { name: '下载评选材料（.zip）' });
+    const link = await screen.findByRole('link', { name: '下载 华龙区-评选材料.zip' });
     expect(link.getAttribute('href')).toBe('https://s3.example/e1.zip?sig');
+    // the file's own name, never a bare `download` (which Preact writes as download="true")
+    expect(link.getAttribute('download')).toBe('华龙区-评选材料.zip');
     expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100');
     expect(screen.getByText('3.0 MB')).toBeTruthy();
     expect(document.querySelector('.hash')?.getAttribute('title')).toBe('a'.repeat(64));

@@ -145,7 +145,12 @@ describe('the public publicity page', () => {
           entries: [entry],
         });
       if (c.path === '/api/public/campaigns/c1/objections')
-        return json(201, { caseId: 'K1', accepted: false, message: '匿名异议已记录，但不予受理' });
+        return json(201, {
+          caseId: '01K1',
+          receipt: '20261206-0007',
+          accepted: false,
+          message: '匿名异议已记录，但不予受理',
+        });
       return undefined;
     });
     render(<PublicityPage campaignId="c1" />);
@@ -155,7 +160,10 @@ describe('the public publicity page', () => {
     fireEvent.input(screen.getByLabelText('异议内容'), { target: { value: '考核结果有误' } });
     expect(screen.getByLabelText('真实姓名（选填）')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: '提交对张伟的异议' }));
-    expect(await screen.findByText(/匿名异议已记录，但不予受理（受理编号 K1）/)).toBeTruthy();
+    expect(await screen.findByText('匿名异议已记录，但不予受理')).toBeTruthy();
+    // the short receipt, not the case's 26-character id
+    expect(screen.getByText('20261206-0007').className).toBe('receipt-number');
+    expect(screen.queryByText(/01K1/)).toBeNull();
     expect(calls.at(-1)?.body).toEqual({ nominationId: ID, content: '考核结果有误' });
   });
 });

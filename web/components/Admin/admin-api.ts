@@ -2,7 +2,9 @@
  * The office's administration calls (exports, accounts, quotas, settings), kept in the lazy
  * office chunk rather than in api.ts, which every phone loads first.
  */
+import type { CalendarGap } from '#shared/calendar-coverage';
 import type { CampaignSettings } from '#shared/campaign';
+import type { NoticeDay } from '#shared/holiday-notice';
 import type { Role } from '#shared/roles';
 import { call } from '../../api.ts';
 
@@ -20,6 +22,8 @@ export interface ExportJob {
   regionId?: string;
   progress?: { done: number; total: number };
   url?: string;
+  /** The package's name (全市-评选材料.zip), also in the link's Content-Disposition. */
+  fileName?: string;
   bytes?: number;
   files?: number;
   nominees?: number;
@@ -68,3 +72,21 @@ export function size(n: number): string {
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
+
+/** A year of the deployment's holiday calendar as saved from the State Council notice. */
+export interface SavedNoticeYear {
+  title: string;
+  days: NoticeDay[];
+  savedAt: string;
+  savedBy: string;
+}
+export interface HolidayCalendar {
+  years: Record<string, SavedNoticeYear>;
+  builtIn: { from: number; to: number };
+  gaps: CalendarGap[];
+}
+export const getHolidayCalendar = () => call<HolidayCalendar>('GET', '/api/holiday-calendar');
+export const saveHolidayNotice = (year: number, text: string) =>
+  call<SavedNoticeYear & { year: number; changed: boolean }>('PUT', `/api/holiday-calendar/${year}`, {
+    text,
+  });

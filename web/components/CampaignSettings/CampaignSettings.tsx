@@ -11,6 +11,7 @@ import { PASS_RULE_LABELS, PASS_RULES, type PassRule } from '#shared/workflow';
 import { getCampaign } from '../../api.ts';
 import { type QuotaRow, type Settings, saveQuotas, saveSettings } from '../Admin/admin-api.ts';
 import '../Admin/style.ts';
+import { HolidayNotices } from '../HolidayNotices/HolidayNotices.tsx';
 import { type Failure, Field, failureOf, LoadFailed, StepForm, str } from '../Process/form.tsx';
 import { type Dashboard, getDashboard } from '../Process/process-api.ts';
 import '../Process/style.ts';
@@ -224,9 +225,9 @@ function SettingsForm({ campaign, onSaved }: { campaign: Campaign; onSaved: (s: 
               defaultValue={campaign.extensions?.countyToCity}
             />
           </Field>
-          <h3>节假日与调休</h3>
+          <h3>本次评选更正的节假日</h3>
           <p class="hint">
-            内置日历缺少的年份，请按国务院办公厅通知填写放假日期和调休上班日期，每行或以逗号分隔一个日期（YYYY-MM-DD）。
+            一般无需填写：节假日以上方“法定节假日”为准。仅当本次评选须另行放假或上班时，按年份填写日期，每行或以逗号分隔一个（YYYY-MM-DD），优先于法定安排。
           </p>
           <Field id="st-year" name="year" label="年份" err={err}>
             <input
@@ -312,6 +313,7 @@ export function CampaignSettingsPage({ principal }: { principal: Principal }) {
         <h1>评选设置</h1>
         <p class="meta">{campaign.title}</p>
       </section>
+      <HolidayNotices />
       <div class="wide-cols">
         <section class="card" aria-labelledby="st-quotas">
           <h2 id="st-quotas">名额分配</h2>

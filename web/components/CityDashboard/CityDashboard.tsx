@@ -9,6 +9,8 @@ import { type NominationStatus, STATUS_LABELS } from '#shared/nomination';
 import type { Principal } from '#shared/roles';
 import { officialDate } from '#shared/text';
 import { MATERIAL_GAP_LABELS, MATERIAL_GAPS, type MissingMaterials } from '#shared/workflow';
+import '../Admin/style.ts';
+import { CalendarWarning } from '../CalendarWarning/CalendarWarning.tsx';
 import { CountyInbox } from '../CountyInbox/CountyInbox.tsx';
 import { failureOf, LoadFailed } from '../Process/form.tsx';
 import { type Dashboard, getDashboard } from '../Process/process-api.ts';
@@ -101,6 +103,7 @@ export function CityDashboard({ principal }: { principal: Principal }) {
             : '尚未开始'}
         </p>
       </section>
+      <CalendarWarning />
       <div class="wide-cols">
         <section class="card" aria-labelledby="dash-title">
           <h2 id="dash-title">各地推荐情况</h2>

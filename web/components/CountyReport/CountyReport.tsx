@@ -1,4 +1,7 @@
-/** The county's 审核推荐工作报告 (#/o/report): five parts, saved as one. */
+/**
+ * The county's 审核推荐工作报告 (#/o/report): five parts and the organisation that signs it (the
+ * reviewing body, which the exported report is signed with), saved as one.
+ */
 import { useEffect, useState } from 'preact/hooks';
 import type { Principal } from '#shared/roles';
 import { Field, failureOf, LoadFailed, StepForm, str } from '../Process/form.tsx';
@@ -41,23 +44,42 @@ export function CountyReport({ principal }: { principal: Principal }) {
       )}
       <StepForm
         submit="保存报告"
-        build={(fd) => Object.fromEntries(PARTS.map(([k]) => [k, str(fd, k)]))}
+        build={(fd) => ({
+          ...Object.fromEntries(PARTS.map(([k]) => [k, str(fd, k)])),
+          ...(str(fd, 'signedBy') ? { signedBy: str(fd, 'signedBy') } : {}),
+        })}
         run={(body) => saveReport(region, body)}
         onDone={() => setSaved(true)}
       >
-        {(err) =>
-          PARTS.map(([k, label]) => (
-            <Field key={k} id={`report-${k}`} name={k} label={label} err={err}>
-              <textarea
-                id={`report-${k}`}
-                name={k}
-                rows={4}
-                maxLength={5000}
-                defaultValue={report?.[k] ?? ''}
+        {(err) => (
+          <>
+            {PARTS.map(([k, label]) => (
+              <Field key={k} id={`report-${k}`} name={k} label={label} err={err}>
+                <textarea
+                  id={`report-${k}`}
+                  name={k}
+                  rows={4}
+                  maxLength={5000}
+                  defaultValue={report?.[k] ?? ''}
+                />
+              </Field>
+            ))}
+            <Field
+              id="report-signedBy"
+              name="signedBy"
+              label="署名单位（审核机关）"
+              hint="导出的报告以此署名落款，如“华龙区评选工作领导小组办公室”；不填则署县（区）名称。"
+              err={err}
+            >
+              <input
+                id="report-signedBy"
+                name="signedBy"
+                maxLength={60}
+                defaultValue={report?.signedBy ?? ''}
               />
             </Field>
-          ))
-        }
+          </>
+        )}
       </StepForm>
     </section>
   );

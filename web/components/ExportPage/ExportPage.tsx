@@ -149,8 +149,10 @@ export function ExportPage({ principal, pollMs = 1000 }: { principal: Principal;
           {job.status === 'done' && job.url && (
             <>
               <p>
-                <a class="button primary" href={job.url} download>
-                  下载评选材料（.zip）
+                {/* the link names the file itself (Content-Disposition); a bare `download` would
+                    make a same-origin link save as "true" or "download" */}
+                <a class="button primary" href={job.url} download={job.fileName ?? ''}>
+                  下载 {job.fileName ?? '评选材料.zip'}
                 </a>{' '}
                 {job.bytes !== undefined && <span class="meta">{size(job.bytes)}</span>}
               </p>

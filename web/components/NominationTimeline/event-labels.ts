@@ -17,6 +17,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'photo.accepted': '照片通过',
   'photo.refused': '照片未通过',
   'pii.id_number_revealed': '查看完整身份证号',
+  'pii.objector_phone_revealed': '查看异议人完整电话',
   'pii.nomination_read': '查看推荐对象',
   'pii.scans_read': '查看扫描件',
   'scan.upload_started': '上传扫描件',
@@ -34,6 +35,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'account.code_reissued': '重新签发登录码',
   'account.revoked': '停用账号',
   'audit.anchored': '设置审计锚点',
+  'holidays.notice_saved': '保存法定节假日安排',
 };
 
 /** The action's Chinese name (process steps by the workflow's own labels), or its id when it has none yet. */

@@ -89,7 +89,11 @@ export interface Dashboard {
 }
 export interface ObjectionCase {
   caseId: string;
+  /** The objector's receipt number (20261206-0007); older cases have none. */
+  receipt?: string;
   nominationId: string;
+  /** Who the objection is about. */
+  nominee?: { name: string; unitName: string; regionId: string; regionName: string; category: Category };
   status: string;
   content: string;
   name?: string;
@@ -121,8 +125,11 @@ export interface Publicity {
 const c = (id: string) => `/api/campaigns/${encodeURIComponent(id)}`;
 export const listByStatus = (query: string) =>
   call<{ items: NominationView[]; nextCursor?: string }>('GET', `/api/nominations?limit=50${query}`);
+/** The county's report as written (the API answers `{ regionId, report }`). */
 export const getReport = (region: string) =>
-  call<Record<string, string> | null>('GET', `/api/regions/${region}/report`);
+  call<{ regionId: string; report: Record<string, string> }>('GET', `/api/regions/${region}/report`).then(
+    (r) => r.report,
+  );
 export const saveReport = (region: string, body: unknown) =>
   call<unknown>('PUT', `/api/regions/${region}/report`, body);
 export const submitRegion = (region: string) => call<BatchResult>('POST', `/api/regions/${region}/submit`);
@@ -136,12 +143,18 @@ export const startRound = (startsOn: string) =>
   call<RoundResult>('POST', `${ownCampaign()}/city-publicity`, { startsOn });
 export const confirmList = (id: string) => call<ConfirmResult>('POST', `${c(id)}/confirm`);
 export const listCases = (id: string) => call<{ cases: ObjectionCase[] }>('GET', `${c(id)}/cases`);
+/** The objector's whole phone number (each reveal is logged). */
+export const revealObjectorPhone = (nominationId: string, caseId: string) =>
+  call<{ phone: string }>(
+    'POST',
+    `/api/nominations/${encodeURIComponent(nominationId)}/cases/${encodeURIComponent(caseId)}/phone`,
+  );
 export const resolveCase = (nominationId: string, caseId: string, body: unknown) =>
   step(nominationId, 'POST', `cases/${caseId}/resolve`, body);
 export const getPublicity = (id: string) =>
   call<Publicity>('GET', `/api/public/campaigns/${encodeURIComponent(id)}/publicity`);
 export const fileObjection = (id: string, body: unknown) =>
-  call<{ caseId: string; accepted: boolean; message: string }>(
+  call<{ caseId: string; receipt: string; accepted: boolean; message: string }>(
     'POST',
     `/api/public/campaigns/${encodeURIComponent(id)}/objections`,
     body,

@@ -15,12 +15,16 @@ import '../Process/style.ts';
 type Entry = Publicity['entries'][number];
 
 function ObjectionForm({ campaignId, entry }: { campaignId: string; entry: Entry }) {
-  const [answer, setAnswer] = useState<{ accepted: boolean; message: string; caseId: string } | null>(null);
+  const [answer, setAnswer] = useState<{ accepted: boolean; message: string; receipt: string } | null>(null);
   if (answer)
     return (
-      <p class={answer.accepted ? 'ok' : 'err'} role="status">
-        {answer.message}（受理编号 {answer.caseId}）
-      </p>
+      <div class={answer.accepted ? 'ok receipt' : 'err receipt'} role="status">
+        <p>{answer.message}</p>
+        <p>
+          {answer.accepted ? '受理编号' : '编号'}：<strong class="receipt-number">{answer.receipt}</strong>
+          （请记下，查询或补充材料时提供）
+        </p>
+      </div>
     );
   const p = `obj-${entry.id}`;
   return (
