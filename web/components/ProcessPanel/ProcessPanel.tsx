@@ -14,6 +14,7 @@ import {
 } from '#shared/workflow';
 import { getNomination } from '../../api.ts';
 import { dateTime } from '../../format.ts';
+import { followNominations, latestNomination, publishNomination } from '../../nomination-store.ts';
 import { Field, failureOf, int, LoadFailed, StepForm, str, today, YesNo } from '../Process/form.tsx';
 import { type Scan, step, uploadScan } from '../Process/process-api.ts';
 import '../Process/style.ts';
@@ -409,19 +410,24 @@ function Steps({ view, onDone }: { view: NominationView; onDone: (v: NominationV
 }
 
 export function ProcessPanel({ id }: { id: string }) {
-  const [view, setView] = useState<NominationView | null>(null);
+  const [view, setView] = useState<NominationView | null>(() => latestNomination(id));
   const [error, setError] = useState('');
   const [done, setDone] = useState('');
   const load = () => {
     setError('');
     getNomination(id).then(setView, (e) => setError(failureOf(e).message));
   };
-  useEffect(load, [id]);
+  // The page above read or saved the nomination and answers with it: follow it (no second read).
+  useEffect(() => followNominations((v) => v.id === id && setView(v)), [id]);
+  useEffect(() => {
+    if (!latestNomination(id)) load();
+  }, [id]);
   if (error) return <LoadFailed error={error} retry={load} />;
   if (!view) return <p class="loading">正在加载审核流程…</p>;
   const onDone = (v: NominationView) => {
     setDone(v.status !== view.status ? `已完成，当前状态：${STATUS_LABELS[v.status]}` : '已保存');
-    setView(v);
+    // The whole page follows: the form above turns read-only once the unit may no longer edit.
+    publishNomination(v);
   };
   return (
     <section class="card process" aria-labelledby="process-title">
