@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Principal } from '#shared/roles';
 import { dateTime } from '../../format.ts';
+import { CONFIRMATIONS } from '../ConfirmDialog/ConfirmDialog.tsx';
 import { Field, failureOf, LoadFailed, StepForm, str } from '../Process/form.tsx';
 import { listCases, type ObjectionCase, resolveCase } from '../Process/process-api.ts';
 import '../Process/style.ts';
@@ -51,6 +52,11 @@ export function CasesList({ principal }: { principal: Principal }) {
           {c.status === 'open' && (
             <StepForm
               submit="办结"
+              confirm={(body) =>
+                CONFIRMATIONS[
+                  (body as { outcome?: string }).outcome === 'upheld' ? 'upholdObjection' : 'dismissObjection'
+                ]
+              }
               build={(fd) => ({ outcome: fd.get('outcome') ?? undefined, reason: str(fd, 'reason') })}
               run={(body) => resolveCase(c.nominationId, c.caseId, body)}
               onDone={load}

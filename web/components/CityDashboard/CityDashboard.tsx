@@ -9,6 +9,7 @@ import { type NominationStatus, STATUS_LABELS } from '#shared/nomination';
 import type { Principal } from '#shared/roles';
 import { officialDate } from '#shared/text';
 import { MATERIAL_GAP_LABELS, MATERIAL_GAPS, type MissingMaterials } from '#shared/workflow';
+import { CONFIRMATIONS } from '../ConfirmDialog/ConfirmDialog.tsx';
 import { CountyInbox } from '../CountyInbox/CountyInbox.tsx';
 import { Field, failureOf, LoadFailed, StepForm, str, today } from '../Process/form.tsx';
 import {
@@ -159,6 +160,7 @@ export function CityDashboard({ principal }: { principal: Principal }) {
         <StepForm
           title="市级公示"
           submit="开始市级公示"
+          confirm={CONFIRMATIONS.startCityPublicity}
           build={(fd) => ({ startsOn: str(fd, 'startsOn') })}
           run={(body) => startCityPublicity(id, (body as { startsOn: string }).startsOn)}
           onDone={(r) => {
@@ -175,6 +177,7 @@ export function CityDashboard({ principal }: { principal: Principal }) {
         <StepForm
           title="正式确定"
           submit="公示期满，正式确定名单"
+          confirm={CONFIRMATIONS.confirm}
           build={() => undefined}
           run={() => confirmList(id)}
           onDone={(r) => {

@@ -11,10 +11,12 @@ import {
   OPINION_DEPARTMENT_LABELS,
   OPINION_DEPARTMENTS,
   type OpinionDepartment,
+  type WorkflowAction,
 } from '#shared/workflow';
 import { getNomination } from '../../api.ts';
 import { dateTime } from '../../format.ts';
 import { followNominations, latestNomination, publishNomination } from '../../nomination-store.ts';
+import { CONFIRMATIONS, confirmationOf } from '../ConfirmDialog/ConfirmDialog.tsx';
 import { Field, failureOf, int, LoadFailed, StepForm, str, today, YesNo } from '../Process/form.tsx';
 import { type Scan, step, uploadScan } from '../Process/process-api.ts';
 import '../Process/style.ts';
@@ -140,7 +142,15 @@ function ReasonForm(props: {
       title={label}
       submit={label}
       danger
+      confirm={confirmationOf(props.action)}
       build={(fd) => ({ reason: str(fd, 'reason') })}
+      // A missing reason is said before the question, not after it.
+      schema={{
+        safeParse: (b) =>
+          (b as { reason: string }).reason
+            ? { success: true }
+            : { success: false, error: { issues: [{ message: `请填写${label}的理由`, path: ['reason'] }] } },
+      }}
       run={(body) => step(props.view.id, 'POST', props.path, body)}
       onDone={props.onDone}
     >
@@ -155,13 +165,14 @@ function ReasonForm(props: {
 
 function Button(props: {
   view: NominationView;
-  label: string;
+  action: WorkflowAction;
   path: string;
   onDone: (v: NominationView) => void;
 }) {
   return (
     <StepForm
-      submit={props.label}
+      submit={ACTIONS[props.action].label}
+      confirm={confirmationOf(props.action)}
       build={() => undefined}
       run={() => step(props.view.id, 'POST', props.path)}
       onDone={props.onDone}
@@ -269,6 +280,7 @@ function Steps({ view, onDone }: { view: NominationView; onDone: (v: NominationV
         <StepForm
           title="单位公示"
           submit="开始单位公示"
+          confirm={CONFIRMATIONS.startUnitPublicity}
           build={(fd) => ({ postedOn: str(fd, 'postedOn') })}
           run={(body) => step(id, 'POST', 'unit-publicity', body)}
           onDone={onDone}
@@ -303,6 +315,7 @@ function Steps({ view, onDone }: { view: NominationView; onDone: (v: NominationV
         <StepForm
           title="结束单位公示"
           submit="结束单位公示"
+          confirm={CONFIRMATIONS.closeUnitPublicity}
           build={(fd) => ({
             outcome: fd.get('outcome') ?? undefined,
             ...(str(fd, 'note') ? { note: str(fd, 'note') } : {}),
@@ -333,7 +346,9 @@ function Steps({ view, onDone }: { view: NominationView; onDone: (v: NominationV
           )}
         </StepForm>
       )}
-      {a.has('submitToCounty') && <Button view={view} label="报送县区" path="submit" onDone={onDone} />}
+      {a.has('submitToCounty') && (
+        <Button view={view} action="submitToCounty" path="submit" onDone={onDone} />
+      )}
       {a.has('recordPoliticalReview') && (
         <StepForm
           title="政治审查"
@@ -361,7 +376,7 @@ function Steps({ view, onDone }: { view: NominationView; onDone: (v: NominationV
       )}
       {a.has('recordOpinion') &&
         OPINION_DEPARTMENTS.map((d) => <OpinionForm key={d} view={view} dept={d} onDone={onDone} />)}
-      {a.has('recommend') && <Button view={view} label="推荐" path="recommend" onDone={onDone} />}
+      {a.has('recommend') && <Button view={view} action="recommend" path="recommend" onDone={onDone} />}
       {a.has('submitToCity') && (
         <p class="hint">
           已推荐。填写<a href="#/o/report">审核推荐工作报告</a>后，在<a href="#/">首页</a>统一报送市评选办。
@@ -371,6 +386,7 @@ function Steps({ view, onDone }: { view: NominationView; onDone: (v: NominationV
         <StepForm
           title="评审表决"
           submit="登记评审表决"
+          confirm={CONFIRMATIONS.recordVote}
           build={(fd) => ({ for: int(fd, 'for'), against: int(fd, 'against'), abstain: int(fd, 'abstain') })}
           run={(body) => step(id, 'POST', 'vote', body)}
           onDone={onDone}

@@ -115,7 +115,14 @@ function Unsaved({ view, principal }: { view: NominationView; principal: Princip
       <p class="hint">
         表单锁定前这些修改尚未保存到服务器，仍保留在本机。可复制留存；如需采用，请在表单可修改后重新填写。
       </p>
-      <textarea id="unsaved-text" readOnly rows={Math.min(8, defs.length + 1)} value={text} />
+      <textarea
+        id="unsaved-text"
+        aria-label="未能保存的修改"
+        readOnly
+        rows={Math.min(8, defs.length + 1)}
+        value={text}
+        style={{ width: '100%' }}
+      />
       <div class="row">
         <button type="button" onClick={copy}>
           复制为文字
@@ -151,7 +158,8 @@ export function ReadOnlyNomination({ view, principal }: { view: NominationView; 
         </p>
       )}
       {lock && (
-        <p class="card locked" role="status">
+        // The reason sits on the page itself: this chunk carries no stylesheet.
+        <p class="card" role="status" style={{ borderLeft: '4px solid #b26a00', fontWeight: 600 }}>
           {lock}
         </p>
       )}
