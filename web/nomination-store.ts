@@ -9,8 +9,15 @@ type Listener = (view: NominationView) => void;
 const listeners: Listener[] = [];
 let last: NominationView | null = null;
 
+/** What a full read carries and a step's or a save's answer does not: kept from the last read. */
+const READ_ONLY_PARTS = ['photos', 'photoUrl', 'checklist'] as const;
+
 /** Tell every listener what the server answered. */
-export function publishNomination(view: NominationView): void {
+export function publishNomination(answer: NominationView): void {
+  const parts: Record<string, unknown> = { ...answer };
+  const before = last?.id === answer.id ? (last as unknown as Record<string, unknown>) : null;
+  if (before) for (const k of READ_ONLY_PARTS) if (!(k in parts) && k in before) parts[k] = before[k];
+  const view = parts as unknown as NominationView;
   last = view;
   for (const l of listeners.slice()) l(view);
 }

@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { type NominationView, STATUS_LABELS } from '#shared/nomination';
+import type { Role } from '#shared/roles';
 import { officialDate } from '#shared/text';
 import {
   ACTIONS,
@@ -19,6 +20,7 @@ import { followNominations, latestNomination, publishNomination } from '../../no
 import { CONFIRMATIONS, confirmationOf } from '../ConfirmDialog/ConfirmDialog.tsx';
 import { Field, failureOf, int, LoadFailed, StepForm, str, today, YesNo } from '../Process/form.tsx';
 import { type Scan, step, uploadScan } from '../Process/process-api.ts';
+import { ScanGallery } from '../ScanGallery/ScanGallery.tsx';
 import '../Process/style.ts';
 
 const OUTCOME_LABELS: Record<string, string> = {
@@ -425,7 +427,8 @@ function Steps({ view, onDone }: { view: NominationView; onDone: (v: NominationV
   );
 }
 
-export function ProcessPanel({ id }: { id: string }) {
+/** `role`: the reader; the county and the city office also see the scans the record names. */
+export function ProcessPanel({ id, role }: { id: string; role?: Role }) {
   const [view, setView] = useState<NominationView | null>(() => latestNomination(id));
   const [error, setError] = useState('');
   const [done, setDone] = useState('');
@@ -455,6 +458,7 @@ export function ProcessPanel({ id }: { id: string }) {
         {done}
       </p>
       <Record view={view} />
+      {(role === 'county' || role === 'city') && <ScanGallery view={view} />}
       <Steps view={view} onDone={onDone} />
     </section>
   );
