@@ -7,11 +7,12 @@ import { type Route, useRoute } from '../../route.ts';
 import { loadSession, type Session, saveSession } from '../../storage.ts';
 import { Home } from '../Home/Home.tsx';
 import { lazy } from '../Lazy/Lazy.tsx';
-import { Login } from '../Login/Login.tsx';
 import { NominationPage } from '../NominationPage/NominationPage.tsx';
 
 // The auditor's pages (list, chain, log, one nomination's history): a chunk of their own.
 const Auditor = lazy(() => import('../Auditor/Auditor.tsx').then((m) => m.Auditor));
+// The login page: a signed-in phone (every visit after the first) never downloads it.
+const Login = lazy(() => import('../Login/Login.tsx').then((m) => m.Login));
 // The process pages (county, city office, steps panel, public publicity): one more chunk.
 const Process = lazy(() => import('../Process/Process.tsx').then((m) => m.Process));
 
