@@ -3,15 +3,10 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Principal } from '#shared/roles';
 import { dateTime } from '../../format.ts';
 import { CONFIRMATIONS } from '../ConfirmDialog/ConfirmDialog.tsx';
+import { CASE_STATUS_LABELS } from '../NominationTimeline/event-labels.ts';
 import { Field, failureOf, LoadFailed, StepForm, str } from '../Process/form.tsx';
 import { listCases, type ObjectionCase, resolveCase } from '../Process/process-api.ts';
 import '../Process/style.ts';
-
-const CASE_STATUS: Record<string, string> = {
-  open: '待处理',
-  not_accepted: '匿名，不予受理',
-  resolved: '已办结',
-};
 
 export function CasesList({ principal }: { principal: Principal }) {
   const [cases, setCases] = useState<ObjectionCase[] | null>(null);
@@ -36,7 +31,7 @@ export function CasesList({ principal }: { principal: Principal }) {
       {cases.map((c) => (
         <div class="entry" key={c.caseId}>
           <p class="sub">
-            {dateTime(c.filedAt)} · {CASE_STATUS[c.status] ?? c.status} ·{' '}
+            {dateTime(c.filedAt)} · {CASE_STATUS_LABELS[c.status] ?? '状态未知'} ·{' '}
             <a href={`#/n/${c.nominationId}`}>查看对象</a>
           </p>
           <p>{c.content}</p>
