@@ -25,7 +25,10 @@ function Batch({ result }: { result: BatchResult | null }) {
   if (!result) return null;
   return (
     <div role="status">
-      <p class="ok">完成 {result.done.length} 个</p>
+      {/* Nothing done is not a success: neutral, not green. */}
+      <p class={result.done.length ? 'ok' : 'hint'}>
+        {result.done.length ? `完成 ${result.done.length} 个` : '没有对象可以办理'}
+      </p>
       {result.refused.map((r) => (
         <p class="err" key={r.id}>
           <a href={`#/n/${r.id}`}>{r.name}</a>：{r.message}
