@@ -27,7 +27,11 @@ function Batch({ result }: { result: BatchResult | null }) {
     <div role="status">
       {/* Nothing done is not a success: neutral, not green. */}
       <p class={result.done.length ? 'ok' : 'hint'}>
-        {result.done.length ? `完成 ${result.done.length} 个` : '没有对象可以办理'}
+        {result.done.length
+          ? `完成 ${result.done.length} 个`
+          : result.refused.length
+            ? '本次未办理任何对象，原因如下：'
+            : '没有对象可以办理'}
       </p>
       {result.refused.map((r) => (
         <p class="err" key={r.id}>
