@@ -60,8 +60,13 @@ export function ScanUpload(props: {
   return (
     <div class="field">
       <label for={props.inputId}>{props.label}</label>
+      {/* The browser's own file button speaks its own language: a labelled button in Chinese instead. */}
+      <label for={props.inputId} class="button">
+        选择文件或拍照
+      </label>
       <input
         id={props.inputId}
+        class="visually-hidden"
         type="file"
         accept="image/*,application/pdf"
         capture="environment"
