@@ -112,7 +112,7 @@ describe('the code sheet', () => {
       <CodeSheet issued={issued} regionName={() => '华龙区'} onClose={() => {}} />,
     );
     await waitFor(() => expect(container.querySelectorAll('svg.qr')).toHaveLength(2));
-    const sheet = within(container);
+    const sheet = within(container as HTMLElement);
     expect(sheet.getByText('ABCD-EFGH-JK23')).toBeTruthy();
     expect(sheet.getAllByText(/华龙区/)).toHaveLength(2);
     const qr = sheet.getAllByRole('img')[0] as Element;
