@@ -96,7 +96,12 @@ export const listNominations = (cursor?: string) =>
     'GET',
     `/api/nominations?limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
   );
-export const getNomination = (id: string) => call<NominationView>('GET', `/api/nominations/${id}`);
+const reading: Record<string, Promise<NominationView> | undefined> = {};
+/** One nomination; the form and the steps panel asking at once share one read (each read is logged). */
+export const getNomination = (id: string): Promise<NominationView> =>
+  (reading[id] ??= call<NominationView>('GET', `/api/nominations/${id}`).finally(() => {
+    reading[id] = undefined;
+  }));
 export const createNomination = (category: Category, form: Record<string, unknown>) =>
   call<NominationView>('POST', '/api/nominations', { category, form });
 export const patchNomination = (id: string, version: number, form: Record<string, unknown>) =>

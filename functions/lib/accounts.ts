@@ -3,7 +3,12 @@
  * stored (codes carry ~60 bits of randomness, so a plain hash cannot be reversed by guessing).
  */
 import { createHash, randomInt } from 'node:crypto';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  GetCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { TooManyRequestsError, UnauthorizedError } from '#shared/errors';
 import type { Principal, Role } from '#shared/roles';
@@ -70,6 +75,38 @@ export async function getAccount(accountId: string): Promise<AccountItem | undef
 /** The account's current session epoch (see AccountItem.sessionEpoch). */
 export function sessionEpochOf(a: Pick<AccountItem, 'sessionEpoch'>): number {
   return a.sessionEpoch ?? 0;
+}
+
+/**
+ * The names of these accounts (the unit's or office's name), by account id: how the history
+ * names who did what. Unknown ids are left out. BatchGet, 100 keys a request, retrying what
+ * DynamoDB leaves unprocessed.
+ */
+export async function accountNames(accountIds: readonly string[]): Promise<Record<string, string>> {
+  const names: Record<string, string> = {};
+  const ids = [...new Set(accountIds)];
+  for (let at = 0; at < ids.length; at += 100) {
+    let keys: Record<string, unknown>[] | undefined = ids
+      .slice(at, at + 100)
+      .map((id) => ({ ...accountKey(id) }));
+    while (keys?.length) {
+      const out: BatchGetCommandOutput = await db().send(
+        new BatchGetCommand({
+          RequestItems: {
+            [tableName()]: {
+              Keys: keys,
+              ProjectionExpression: 'accountId, #n',
+              ExpressionAttributeNames: { '#n': 'name' },
+            },
+          },
+        }),
+      );
+      for (const item of out.Responses?.[tableName()] ?? [])
+        names[item.accountId as string] = item.name as string;
+      keys = out.UnprocessedKeys?.[tableName()]?.Keys;
+    }
+  }
+  return names;
 }
 
 /** An account that may act now: exists, not revoked, not expired. */

@@ -62,6 +62,10 @@ describe('a county reviewer on a phone', () => {
     await expect.poll(() => page.getByText('已保存', { exact: true }).count(), { timeout: 15_000 }).toBe(1);
     expect(await page.getByText(/同意推荐（同意，2024年2月26日），已附盖章扫描件/).count()).toBe(3);
     await page.getByRole('button', { name: '推荐', exact: true }).click();
+    await page
+      .getByRole('dialog', { name: '确定推荐吗？' })
+      .getByRole('button', { name: '确认推荐' })
+      .click();
     await expect
       .poll(() => page.getByRole('status').filter({ hasText: '县区已推荐' }).count(), { timeout: 15_000 })
       .toBe(1);

@@ -59,7 +59,7 @@ describe('a unit on a phone', () => {
     await page.getByLabel('近五年无违法违纪问题').check();
     await page.getByLabel('主要事迹').fill('扎实做好惠民惠农财政补贴资金“一卡通”发放管理工作。');
     await page.getByLabel('事迹简介').fill('扎实做好“一卡通”发放管理。');
-    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('button', { name: '保存', exact: true }).click();
     await expect.poll(() => page.getByText('已保存').count(), { timeout: 15_000 }).toBeGreaterThan(0);
     expect(await page.getByText(/校验位不正确|不一致/).count()).toBe(0);
   });

@@ -68,6 +68,9 @@ describe('the tamper-evident history', () => {
       { field: 'phone', before: '13903930001', after: '13903930002' },
     ]);
     expect(h.body.events[0].actor.role).toBe('unit');
+    // Every actor by name: the unit's, as its account says.
+    const me = (await api('GET', '/api/me', { token: unit })).body.principal;
+    expect(h.body.actors).toEqual({ [me.accountId]: me.name });
   });
 
   it('locates an edited event', async () => {

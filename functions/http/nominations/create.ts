@@ -1,4 +1,4 @@
-/** POST /api/nominations — a unit starts a nomination (a draft). */
+/** POST /api/nominations — a unit starts a nomination (a draft); the answer names its next steps. */
 
 import { getCampaign } from '#lib/campaigns';
 import { httpRoute } from '#lib/http';
@@ -12,7 +12,12 @@ export const handler = httpRoute(
     const created = await createNomination(principal, body, change);
     return {
       statusCode: 201,
-      body: toView(created, await getCampaign(created.campaignId), { inList: false, photos: [] }),
+      body: toView(created, await getCampaign(created.campaignId), {
+        inList: false,
+        photos: [],
+        // The steps the unit may take next, so the page shows them at once.
+        role: principal.role,
+      }),
     };
   },
 );

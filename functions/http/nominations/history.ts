@@ -1,5 +1,8 @@
-/** GET /api/nominations/{id}/history — every event of the nomination's chain, with its verification (the record's too). */
-
+/**
+ * GET /api/nominations/{id}/history — every event of the nomination's chain, with its
+ * verification, and the name of each account that acted (`actors`: account id → unit or office).
+ */
+import { accountNames } from '#lib/accounts';
 import { chainEvents } from '#lib/audit';
 import { httpRoute } from '#lib/http';
 import { chainOf, readNomination } from '#lib/nominations';
@@ -10,12 +13,16 @@ export const handler = httpRoute('nominationHistory', {}, async ({ principal, pa
   const events = await chainEvents(chainOf(n.id));
   const chain = chainOf(n.id);
   // the chain, then the record against the state its newest event sealed
-  const broken =
-    (await verifyChain(chain, events, { seq: n.auditSeq, hash: n.auditHead })) ??
-    (await recordBreak(chain, events, n as unknown as Record<string, unknown>));
+  const [broken, actors] = await Promise.all([
+    verifyChain(chain, events, { seq: n.auditSeq, hash: n.auditHead }).then(
+      async (b) => b ?? (await recordBreak(chain, events, n as unknown as Record<string, unknown>)),
+    ),
+    accountNames(events.map((e) => e.event.actor.accountId).filter(Boolean)),
+  ]);
   return {
     body: {
       events: events.map((e) => e.event),
+      actors,
       verified: broken === null,
       ...(broken ? { break: broken } : {}),
     },

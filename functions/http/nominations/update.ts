@@ -1,4 +1,4 @@
-/** PATCH /api/nominations/{id} — a unit edits its draft; a stale version is a 409. */
+/** PATCH /api/nominations/{id} — a unit edits its draft; a stale version is a 409; the answer names the next steps. */
 
 import { getCampaign } from '#lib/campaigns';
 import { httpRoute } from '#lib/http';
@@ -10,6 +10,8 @@ export const handler = httpRoute(
   { body: patchNominationBody },
   async ({ principal, params, body, change }) => {
     const updated = await updateNomination(principal, params.id as string, body, change);
-    return { body: toView(updated, await getCampaign(updated.campaignId), { inList: false }) };
+    return {
+      body: toView(updated, await getCampaign(updated.campaignId), { inList: false, role: principal.role }),
+    };
   },
 );

@@ -3,7 +3,7 @@
  * sum and what it posts, the code sheet's QR code per account, the unit list chosen as .csv or
  * .xlsx, the export's progress and link.
  */
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Campaign } from '#shared/campaign';
 import type { Principal } from '#shared/roles';
@@ -112,15 +112,22 @@ describe('the code sheet', () => {
       <CodeSheet issued={issued} regionName={() => '华龙区'} onClose={() => {}} />,
     );
     await waitFor(() => expect(container.querySelectorAll('svg.qr')).toHaveLength(2));
-    expect(screen.getByText('ABCD-EFGH-JK23')).toBeTruthy();
-    expect(screen.getAllByText(/华龙区/)).toHaveLength(2);
-    const qr = screen.getAllByRole('img')[0] as Element;
+    const sheet = within(container as HTMLElement);
+    expect(sheet.getByText('ABCD-EFGH-JK23')).toBeTruthy();
+    expect(sheet.getAllByText(/华龙区/)).toHaveLength(2);
+    const qr = sheet.getAllByRole('img')[0] as Element;
     expect(qr.getAttribute('aria-label')).toContain('/#/login/ABCD-EFGH-JK23');
     expect(qr.querySelector('path')?.getAttribute('d')?.length).toBeGreaterThan(100);
     const print = vi.fn();
     vi.stubGlobal('print', print);
     fireEvent.click(screen.getByRole('button', { name: '打印（A4）' }));
     expect(print).toHaveBeenCalled();
+    // The copy that prints: straight under <body>, one card per account, gone with the sheet.
+    const copy = document.body.querySelector(':scope > .print-sheet') as HTMLElement;
+    expect(copy.querySelectorAll('.print-page')).toHaveLength(1);
+    expect(copy.querySelectorAll('.code-card')).toHaveLength(2);
+    cleanup();
+    await waitFor(() => expect(document.body.querySelector('.print-sheet')).toBeNull());
   });
 
   it('the login link is a route whose code fills in the login form, without logging in', () => {

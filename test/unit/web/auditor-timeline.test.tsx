@@ -59,6 +59,74 @@ function row(item: HTMLElement, label: string): string[] {
   return Array.from((th.parentElement as HTMLElement).children, (c) => c.textContent ?? '');
 }
 
+describe('the timeline, field by field', () => {
+  it('names every actor by unit or office, and shows recorded objects and codes in Chinese', () => {
+    const vote = event(
+      5,
+      'workflow.recordVote',
+      [
+        { field: 'status', before: 'city_review', after: 'passed' },
+        { field: 'vote', before: null, after: { for: 7, against: 1, abstain: 0, present: 8, members: 9 } },
+      ],
+      'city',
+    );
+    const opinions = event(
+      6,
+      'workflow.recordOpinion',
+      [
+        {
+          field: 'opinions',
+          before: null,
+          after: {
+            personnel: {
+              conclusion: '同意推荐',
+              favourable: true,
+              text: '该同志表现突出',
+              date: '2024-02-23',
+            },
+          },
+        },
+      ],
+      'county',
+    );
+    const dismissed = event(
+      7,
+      'objection.dismissed',
+      [
+        { field: 'case', before: '01J0000000000000000000CASE', after: 'dismissed' },
+        { field: 'case.status', before: null, after: 'open' },
+      ],
+      'city',
+    );
+    render(
+      <NominationTimeline
+        history={{
+          events: [vote, opinions, dismissed],
+          verified: true,
+          actors: { ACC5: '市评选工作领导小组办公室', ACC6: '华龙区审核' },
+        }}
+      />,
+    );
+    const [v, o, d] = screen.getAllByRole('listitem') as [HTMLElement, HTMLElement, HTMLElement];
+    expect(v.textContent).toContain('市评选工作领导小组办公室（市评选办）');
+    expect(v.textContent).not.toContain('ACC5');
+    expect(row(v, '状态')).toEqual(['状态', '市级审核中', '评审通过']);
+    expect(row(v, '评审表决')[2]).toBe('赞成7反对1弃权0到会人数8成员人数9');
+    expect(within(v).getByText('赞成').tagName).toBe('DT');
+    expect(o.textContent).toContain('华龙区审核（县（区）审核）');
+    expect(row(o, '部门意见')[2]).toBe(
+      '组织人事结论同意推荐是否同意推荐同意推荐内容该同志表现突出日期2024年2月23日',
+    );
+    expect(o.textContent).not.toMatch(/personnel|conclusion|\{/);
+    expect(d.textContent).toContain('异议不成立，办结');
+    expect(row(d, '异议件')[2]).toBe('异议不成立');
+    expect(row(d, '异议件状态')[2]).toBe('待处理');
+    // An account the history does not name: its role, not its id.
+    expect(d.textContent).toContain('市评选办');
+    expect(d.textContent).not.toContain('ACC7');
+  });
+});
+
 describe('the timeline', () => {
   it('shows each event with its time, actor, action and diff in Chinese', () => {
     const history: NominationHistory = { events: [created, updated, verdict, unknown], verified: true };
@@ -92,8 +160,9 @@ describe('the timeline', () => {
     expect(third.textContent).toContain('系统');
     expect(row(third, '照片审核结果')).toEqual(['照片审核结果', '审核中', '未通过']);
 
-    // An action without a Chinese name yet shows its id rather than nothing.
-    expect(fourth.textContent).toContain('nomination.frobnicated');
+    // An action without a Chinese name yet reads 其他操作, never its English id.
+    expect(fourth.textContent).toContain('其他操作');
+    expect(fourth.textContent).not.toContain('frobnicated');
     expect(within(fourth).queryByRole('table')).toBeNull();
 
     expect(screen.getByText('已校验')).toBeTruthy();

@@ -101,7 +101,7 @@ describe('home', () => {
     expect(screen.getByRole('button', { name: '新建先进集体' })).toBeTruthy();
 
     fireEvent.click(screen.getByRole('button', { name: '删除草稿' }));
-    fireEvent.click(screen.getByRole('button', { name: '确认删除' }));
+    fireEvent.click(await screen.findByRole('button', { name: '确认删除' }));
     await waitFor(() => expect(screen.queryByRole('link', { name: /张三/ })).toBeNull());
     expect(fetch).toHaveBeenCalledWith(
       `/api/nominations/${draft.id}`,

@@ -172,3 +172,72 @@ describe('editing a saved draft', () => {
     expect((screen.getByLabelText('姓名') as HTMLInputElement).value).toBe('李四');
   });
 });
+
+describe('a draft the process has locked', () => {
+  it('stops autosave on the first 409 for the state, turns read-only and keeps the typed value', async () => {
+    let status: NominationView['status'] = 'draft';
+    api((call) => {
+      if (call.method === 'GET') return json(200, { ...viewOf({ name: '张三' }, 2), status });
+      if (call.method === 'PATCH') {
+        status = 'unit_publicity';
+        return json(409, { error: { code: 'not_editable', message: '只有草稿或被退回的推荐可以修改' } });
+      }
+      return undefined;
+    });
+    render(<NominationPage principal={principal} id="01HZX0000000000000000000N1" />);
+    fireEvent.input(await screen.findByLabelText('工作单位及职务'), { target: { value: '股长' } });
+    fireEvent.click(screen.getByRole('button', { name: '保存' }));
+
+    expect(await screen.findByText(/已开始单位公示，表单已锁定/)).toBeTruthy();
+    expect(screen.queryByLabelText('工作单位及职务')).toBeNull();
+    expect(await screen.findByText('本机有 1 项修改未能保存')).toBeTruthy();
+    expect((screen.getByRole('textbox') as HTMLTextAreaElement).value).toBe('工作单位及职务：股长');
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(calls.filter((c) => c.method === 'PATCH')).toHaveLength(1);
+
+    // Opened again later: the refused value is still there, not silently dropped.
+    cleanup();
+    render(<NominationPage principal={principal} id="01HZX0000000000000000000N1" />);
+    expect(await screen.findByText('本机有 1 项修改未能保存')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: '丢弃这些修改' }));
+    expect(localStorage.getItem('pingxuan:draft:01HZX0000000000000000000N1')).toBeNull();
+  });
+
+  it('offers to reload or keep the typed values on a stale version, and keeping them saves on the new one', async () => {
+    let reads = 0;
+    api((call) => {
+      if (call.method === 'GET') return json(200, viewOf({ name: reads++ ? '李四' : '张三' }, reads));
+      if (call.method === 'PATCH' && call.body?.version === 1)
+        return json(409, { error: { code: 'version_conflict', message: '记录已被修改' } });
+      if (call.method === 'PATCH') return json(200, viewOf({ name: '李四', ...call.body?.form }, 3));
+      return undefined;
+    });
+    render(<NominationPage principal={principal} id="01HZX0000000000000000000N1" />);
+    fireEvent.input(await screen.findByLabelText('工作单位及职务'), { target: { value: '股长' } });
+    fireEvent.click(screen.getByRole('button', { name: '保存' }));
+    await waitFor(() => expect(status()).toContain('在别处被修改'));
+    expect(screen.getByRole('button', { name: '重新加载' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: '保留我的修改' }));
+    await waitFor(() => expect(status()).toMatch(/^已保存/));
+    expect(calls.filter((c) => c.method === 'PATCH').map((c) => c.body)).toEqual([
+      { version: 1, form: { unitAndPost: '股长' } },
+      { version: 2, form: { unitAndPost: '股长' } },
+    ]);
+  });
+
+  it('backs off after a server failure instead of retrying at once', async () => {
+    api((call) =>
+      call.method === 'GET'
+        ? json(200, viewOf({ name: '张三' }, 1))
+        : call.method === 'PATCH'
+          ? json(500, {})
+          : undefined,
+    );
+    render(<NominationPage principal={principal} id="01HZX0000000000000000000N1" />);
+    fireEvent.input(await screen.findByLabelText('工作单位及职务'), { target: { value: '股长' } });
+    fireEvent.click(screen.getByRole('button', { name: '保存' }));
+    await waitFor(() => expect(status()).toContain('稍后自动重试'));
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(calls.filter((c) => c.method === 'PATCH')).toHaveLength(1);
+  });
+});

@@ -115,10 +115,20 @@ describe('the steps panel, for a county reviewer', () => {
     });
     render(<ProcessPanel id={ID} />);
     fireEvent.click(await screen.findByRole('button', { name: '推荐' }));
+    // Asked first, naming what follows; 取消 sends nothing.
+    const dialog = await screen.findByRole('dialog', { name: '确定推荐吗？' });
+    expect(dialog.textContent).toContain('占用本县区该类别 1 个名额');
+    fireEvent.click(screen.getByRole('button', { name: '取消' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(calls.some((c) => c.path.endsWith('/recommend'))).toBe(false);
+    fireEvent.click(screen.getByRole('button', { name: '推荐' }));
+    fireEvent.click(await screen.findByRole('button', { name: '确认推荐' }));
     expect((await screen.findByText('华龙区先进工作者名额已满（6 个）')).getAttribute('role')).toBe('alert');
+    // No reason: said next to the field before any question.
     fireEvent.click(screen.getByRole('button', { name: '不予推荐' }));
     const msg = await screen.findByText('请填写不予推荐的理由');
     expect(msg.closest('.field')?.querySelector('textarea')?.id).toBe('reason-decline');
+    expect(screen.queryByRole('dialog')).toBeNull();
   });
 });
 

@@ -1,8 +1,14 @@
 /**
  * The codes just issued, shown this once: per account its name, region, code and a QR code of
- * the login link (<origin>/#/login/<code>, which fills in the login form). Printable on A4
- * (admin.css's print rules keep only this sheet). The QR encoder arrives in a chunk of its own.
+ * the login link (<origin>/#/login/<code>, which fills in the login form). The QR encoder
+ * arrives in a chunk of its own.
+ *
+ * Printing: a copy of the cards is rendered straight under <body> (`.print-sheet`), and the print
+ * rules (admin.css) show only that copy, so nothing hidden still takes room and no blank page
+ * follows. One card per account, CARDS_PER_PAGE to an A4 page (2 × 4, each page its own block),
+ * a code never broken across lines.
  */
+import { type ComponentChildren, render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ROLE_LABELS } from '#shared/roles';
 import type { Issued } from '../Admin/admin-api.ts';
@@ -35,6 +41,52 @@ function Qr({ qr, text }: { qr: Encoder; text: string }) {
   );
 }
 
+/** Cards on one printed A4 page: two columns of four (93 × 66 mm each within 12 mm margins). */
+export const CARDS_PER_PAGE = 8;
+
+function Card({
+  issued: { account, code },
+  regionName,
+  qr,
+}: {
+  issued: Issued;
+  regionName: (id?: string) => string;
+  qr?: Encoder;
+}) {
+  return (
+    <div class="code-card">
+      <div class="code-text">
+        <p class="code-name">
+          <strong>{account.name}</strong>
+        </p>
+        <p class="meta">
+          {ROLE_LABELS[account.role]}
+          {account.regionId ? ` · ${regionName(account.regionId)}` : ''}
+        </p>
+        <p>
+          登录码：<span class="code">{code}</span>
+        </p>
+      </div>
+      {qr && <Qr qr={qr} text={loginLink(code)} />}
+    </div>
+  );
+}
+
+/** The printed copy: the cards in pages of CARDS_PER_PAGE. */
+function PrintPages({ children }: { children: ComponentChildren[] }) {
+  const pages: ComponentChildren[][] = [];
+  for (let i = 0; i < children.length; i += CARDS_PER_PAGE) pages.push(children.slice(i, i + CARDS_PER_PAGE));
+  return (
+    <>
+      {pages.map((cards, i) => (
+        <div class="print-page" key={i}>
+          {cards}
+        </div>
+      ))}
+    </>
+  );
+}
+
 export function CodeSheet({
   issued,
   regionName,
@@ -56,6 +108,24 @@ export function CodeSheet({
         () => setFailed(true),
       );
   }, []);
+  // The copy that prints, straight under <body>; gone with the sheet.
+  useEffect(() => {
+    const host = document.createElement('div');
+    host.className = 'print-sheet';
+    document.body.appendChild(host);
+    render(
+      <PrintPages>
+        {issued.map((i) => (
+          <Card key={i.account.accountId} issued={i} regionName={regionName} qr={qr} />
+        ))}
+      </PrintPages>,
+      host,
+    );
+    return () => {
+      render(null, host);
+      host.remove();
+    };
+  }, [issued, qr]);
   return (
     <section class="card code-sheet" aria-labelledby="codes-title">
       <h2 id="codes-title">登录码（仅显示这一次）</h2>
@@ -72,20 +142,8 @@ export function CodeSheet({
       </p>
       {failed && <p class="err no-print">二维码组件加载失败，登录码仍可抄录</p>}
       <div class="codes">
-        {issued.map(({ account, code }) => (
-          <div class="code-card" key={account.accountId}>
-            <p>
-              <strong>{account.name}</strong>
-            </p>
-            <p class="meta">
-              {ROLE_LABELS[account.role]}
-              {account.regionId ? ` · ${regionName(account.regionId)}` : ''}
-            </p>
-            <p>
-              登录码：<span class="code">{code}</span>
-            </p>
-            {qr && <Qr qr={qr} text={loginLink(code)} />}
-          </div>
+        {issued.map((i) => (
+          <Card key={i.account.accountId} issued={i} regionName={regionName} qr={qr} />
         ))}
       </div>
     </section>

@@ -2,22 +2,34 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ROLE_LABELS } from '#shared/roles';
 import { setUnauthorizedHandler } from '../../api.ts';
-import { useRoute } from '../../route.ts';
+import { followNominations } from '../../nomination-store.ts';
+import { type Route, useRoute } from '../../route.ts';
 import { loadSession, type Session, saveSession } from '../../storage.ts';
 import { Home } from '../Home/Home.tsx';
 import { lazy } from '../Lazy/Lazy.tsx';
-import { Login } from '../Login/Login.tsx';
 import { NominationPage } from '../NominationPage/NominationPage.tsx';
 
 // The auditor's pages (list, chain, log, one nomination's history): a chunk of their own.
 const Auditor = lazy(() => import('../Auditor/Auditor.tsx').then((m) => m.Auditor));
+// The login page: a signed-in phone (every visit after the first) never downloads it.
+const Login = lazy(() => import('../Login/Login.tsx').then((m) => m.Login));
 // The process pages (county, city office, steps panel, public publicity): one more chunk.
 const Process = lazy(() => import('../Process/Process.tsx').then((m) => m.Process));
 
 export function App() {
   const [session, setSession] = useState<Session | null>(() => loadSession());
   const route = useRoute();
+  // A new nomination's first save gives it an id (no hashchange, the form stays mounted): its
+  // steps panel appears under the form at once.
+  const [created, setCreated] = useState<{ route: Route; id: string } | null>(null);
   useEffect(() => setUnauthorizedHandler(() => setSession(null)), []);
+  useEffect(
+    () =>
+      followNominations((v) => {
+        if (route.page === 'new') setCreated((c) => (c?.route === route ? c : { route, id: v.id }));
+      }),
+    [route],
+  );
 
   if (route.page === 'public') return <Process route={route} />;
   if (!session) {
@@ -45,7 +57,14 @@ export function App() {
       <Process route={route} principal={principal} />
     );
   if (route.page === 'new')
-    page = <NominationPage key={`new-${route.category}`} principal={principal} category={route.category} />;
+    page = (
+      <>
+        <NominationPage key={`new-${route.category}`} principal={principal} category={route.category} />
+        {created?.route === route && (
+          <Process route={{ page: 'nomination', id: created.id }} principal={principal} />
+        )}
+      </>
+    );
   else if (route.page === 'nomination')
     page = (
       <>

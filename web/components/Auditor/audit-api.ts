@@ -8,6 +8,8 @@ import { ApiFailure, call } from '../../api.ts';
 
 export interface NominationHistory {
   events: AuditEvent[];
+  /** Account id → the unit's or office's name, for every account that acted. */
+  actors?: Record<string, string>;
   verified: boolean;
   break?: ChainBreak;
 }

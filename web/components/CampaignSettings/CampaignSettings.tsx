@@ -148,6 +148,23 @@ export function QuotaForm({
   );
 }
 
+const CHANNEL_LABELS = { phone: '电话', letter: '来信地址', email: '电子邮箱', visit: '来访地点' } as const;
+
+/** The channels the public publicity page shows now (the phone falls back to the notice's contact, as there). */
+function CurrentChannels({ campaign }: { campaign: Campaign }) {
+  const ch = campaign.objectionChannels ?? {};
+  return (
+    <dl class="readonly" aria-label="当前异议受理渠道">
+      {(Object.keys(CHANNEL_LABELS) as (keyof typeof CHANNEL_LABELS)[]).map((k) => (
+        <div key={k}>
+          <dt>{CHANNEL_LABELS[k]}</dt>
+          <dd>{ch[k] || (k === 'phone' ? `${campaign.contact.phone}（沿用通知中的联系电话）` : '未设置')}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
 function SettingsForm({ campaign, onSaved }: { campaign: Campaign; onSaved: (s: Settings) => void }) {
   const years = campaign.calendar?.years ?? {};
   const [year, setYear] = useState(String(campaign.workYear + 1));
@@ -257,8 +274,10 @@ function SettingsForm({ campaign, onSaved }: { campaign: Campaign; onSaved: (s: 
             />
           </Field>
           <h3>异议受理渠道</h3>
-          <Field id="st-phone" name="phone" label="电话" err={err}>
-            <input id="st-phone" name="phone" defaultValue={ch.phone} />
+          <p class="hint">公示页面当前显示：</p>
+          <CurrentChannels campaign={campaign} />
+          <Field id="st-phone" name="phone" label="电话" hint="不填则沿用通知中的联系电话" err={err}>
+            <input id="st-phone" name="phone" defaultValue={ch.phone} placeholder={campaign.contact.phone} />
           </Field>
           <Field id="st-letter" name="letter" label="来信地址" err={err}>
             <input id="st-letter" name="letter" defaultValue={ch.letter} />

@@ -6,15 +6,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Principal } from '#shared/roles';
 import { dateTime } from '../../format.ts';
+import { CONFIRMATIONS } from '../ConfirmDialog/ConfirmDialog.tsx';
+import { CASE_STATUS_LABELS } from '../NominationTimeline/event-labels.ts';
 import { Field, failureOf, LoadFailed, StepForm, str } from '../Process/form.tsx';
 import { listCases, type ObjectionCase, resolveCase, revealObjectorPhone } from '../Process/process-api.ts';
 import '../Process/style.ts';
-
-const CASE_STATUS: Record<string, string> = {
-  open: '待处理',
-  not_accepted: '匿名，不予受理',
-  resolved: '已办结',
-};
 
 /** The objector, with the whole phone number on request (the city office only; logged). */
 function Objector({ c, canReveal }: { c: ObjectionCase; canReveal: boolean }) {
@@ -115,7 +111,7 @@ export function CasesList({ principal }: { principal: Principal }) {
             </h2>
             <p class="sub">
               {c.receipt ? `受理编号 ${c.receipt} · ` : ''}
-              {dateTime(c.filedAt)} · {CASE_STATUS[c.status] ?? c.status}
+              {dateTime(c.filedAt)} · {CASE_STATUS_LABELS[c.status] ?? '状态未知'}
             </p>
             <p>{c.content}</p>
             <Objector c={c} canReveal={principal.role === 'city'} />
@@ -128,6 +124,13 @@ export function CasesList({ principal }: { principal: Principal }) {
             {c.status === 'open' && (
               <StepForm
                 submit="办结"
+                confirm={(body) =>
+                  CONFIRMATIONS[
+                    (body as { outcome?: string }).outcome === 'upheld'
+                      ? 'upholdObjection'
+                      : 'dismissObjection'
+                  ]
+                }
                 build={(fd) => ({ outcome: fd.get('outcome') ?? undefined, reason: str(fd, 'reason') })}
                 run={(body) => resolveCase(c.nominationId, c.caseId, body)}
                 onDone={load}

@@ -7,6 +7,7 @@ import { CATEGORY_LABELS } from '#shared/campaign';
 import { NOMINATION_STATUSES, type NominationView, STATUS_LABELS } from '#shared/nomination';
 import type { Principal } from '#shared/roles';
 import { OPINION_DEPARTMENT_LABELS, OPINION_DEPARTMENTS } from '#shared/workflow';
+import { CONFIRMATIONS, ConfirmDialog } from '../ConfirmDialog/ConfirmDialog.tsx';
 import { failureOf, LoadFailed } from '../Process/form.tsx';
 import { type BatchResult, listByStatus, submitRegion } from '../Process/process-api.ts';
 import '../Process/style.ts';
@@ -38,6 +39,7 @@ export function CountyInbox({ principal, city }: { principal: Principal; city?: 
   const [error, setError] = useState('');
   const [batch, setBatch] = useState<BatchResult | null>(null);
   const [busy, setBusy] = useState(false);
+  const [asking, setAsking] = useState(false);
   const load = () => {
     setError('');
     setItems(null);
@@ -49,6 +51,7 @@ export function CountyInbox({ principal, city }: { principal: Principal; city?: 
   useEffect(load, [status]);
 
   const submit = async () => {
+    setAsking(false);
     setBusy(true);
     try {
       setBatch(await submitRegion(principal.regionId as string));
@@ -66,9 +69,12 @@ export function CountyInbox({ principal, city }: { principal: Principal; city?: 
         <p class="nav">
           <a href="#/o/report">审核推荐工作报告</a> <a href="#/o/exports">导出评选材料</a>
         </p>
-        <button type="button" class="primary block" onClick={submit} disabled={busy}>
+        <button type="button" class="primary block" onClick={() => setAsking(true)} disabled={busy}>
           将已推荐的对象报送市评选办
         </button>
+        {asking && (
+          <ConfirmDialog {...CONFIRMATIONS.submitToCity} onYes={submit} onNo={() => setAsking(false)} />
+        )}
         {batch && (
           <div role="status">
             {batch.done.length > 0 && <p class="ok">已报送 {batch.done.length} 个</p>}

@@ -1,11 +1,12 @@
 /**
- * Home: the campaign (title, 文号, deadline), the region's quota per category and how much is
- * used, and the nominations this account may see. Units start new nominations from here.
+ * The unit's home: the campaign (title, 文号, deadline), its region's quota per category and how
+ * much is used, and its nominations; new ones start here. (The county's, city office's and
+ * auditor's home pages are in their own chunks.)
  */
 import { useEffect, useState } from 'preact/hooks';
 import { CATEGORY_LABELS, type Category } from '#shared/campaign';
 import { type NominationView, STATUS_LABELS } from '#shared/nomination';
-import { type Principal, ROLE_LABELS } from '#shared/roles';
+import type { Principal } from '#shared/roles';
 import { officialDate } from '#shared/text';
 import { ApiFailure, type CampaignInfo, deleteNomination, listNominations, loadCampaign } from '../../api.ts';
 import { dateTime, daysUntil } from '../../format.ts';
@@ -40,7 +41,6 @@ export function Home({ principal }: { principal: Principal }) {
   const [cursor, setCursor] = useState<string | undefined>();
   const [error, setError] = useState('');
   const [more, setMore] = useState(false);
-  const isUnit = principal.role === 'unit';
 
   const fail = (e: unknown) => setError(e instanceof ApiFailure ? e.message : '加载失败，请重试');
   const load = () => {
@@ -66,9 +66,8 @@ export function Home({ principal }: { principal: Principal }) {
   };
 
   const c = info?.campaign;
-  const regionName = (id: string) => c?.regions.find((r) => r.id === id)?.name ?? id;
-  const regions = info ? [...new Set(info.quotas.map((q) => q.regionId))] : [];
-  const unsaved = isUnit ? NEW.filter((n) => loadDraft(draftKey(null, n.category), principal.accountId)) : [];
+  const regionName = c?.regions.find((r) => r.id === principal.regionId)?.name ?? '';
+  const unsaved = NEW.filter((n) => loadDraft(draftKey(null, n.category), principal.accountId));
   const visible = (items ?? []).filter((n) => n.status !== 'discarded');
 
   return (
@@ -87,17 +86,11 @@ export function Home({ principal }: { principal: Principal }) {
         <section class="card campaign" aria-labelledby="campaign-title">
           <h1 id="campaign-title">{c.title}</h1>
           <p class="meta">文号：{c.docNumber}</p>
-          {principal.role !== 'county' && (
-            <Deadline label="推荐单位报送县（区）截止" date={c.deadlines.unitToCounty} />
-          )}
-          {principal.role !== 'unit' && (
-            <Deadline label="县（区）报送市评选办截止" date={c.deadlines.countyToCity} />
-          )}
+          <Deadline label="推荐单位报送县（区）截止" date={c.deadlines.unitToCounty} />
           <table class="quota">
-            <caption>{regions.length === 1 ? `${regionName(regions[0] as string)}名额` : '各地名额'}</caption>
+            <caption>{regionName}名额</caption>
             <thead>
               <tr>
-                {regions.length > 1 && <th scope="col">地区</th>}
                 <th scope="col">类别</th>
                 <th scope="col">名额</th>
                 <th scope="col">已用</th>
@@ -107,7 +100,6 @@ export function Home({ principal }: { principal: Principal }) {
             <tbody>
               {info?.quotas.map((q) => (
                 <tr key={q.regionId + q.category}>
-                  {regions.length > 1 && <td>{regionName(q.regionId)}</td>}
                   <th scope="row">{CATEGORY_LABELS[q.category]}</th>
                   <td>{q.quota}</td>
                   <td>{q.used}</td>
@@ -123,16 +115,14 @@ export function Home({ principal }: { principal: Principal }) {
 
       <section aria-labelledby="list-title">
         <h2 id="list-title" class="section-title">
-          {isUnit ? '本单位推荐对象' : `推荐对象（${ROLE_LABELS[principal.role]}，只读）`}
+          本单位推荐对象
         </h2>
         {unsaved.map((n) => (
           <p class="card notice" key={n.category}>
             本机有未保存的{CATEGORY_LABELS[n.category]}草稿。<a href={`#/n/new/${n.category}`}>继续填写</a>
           </p>
         ))}
-        {items && !visible.length && (
-          <p class="empty">还没有推荐对象{isUnit ? '，请点击下方按钮新建' : ''}。</p>
-        )}
+        {items && !visible.length && <p class="empty">还没有推荐对象，请点击下方按钮新建。</p>}
         <ul class="list">
           {visible.map((n) => (
             <li class="item" key={n.id}>
@@ -142,11 +132,9 @@ export function Home({ principal }: { principal: Principal }) {
                   {CATEGORY_LABELS[n.category]} · {STATUS_LABELS[n.status]} ·{' '}
                   {n.problems.length ? `还差 ${n.problems.length} 项` : '已填写完整'}
                 </span>
-                <span class="sub">
-                  {isUnit ? '' : `${n.unitName} · ${n.regionName} · `}更新于 {dateTime(n.updatedAt)}
-                </span>
+                <span class="sub">更新于 {dateTime(n.updatedAt)}</span>
               </a>
-              {isUnit && n.status === 'draft' && (
+              {n.status === 'draft' && (
                 <ConfirmDelete
                   onConfirm={async () => {
                     await deleteNomination(n.id);
@@ -165,15 +153,13 @@ export function Home({ principal }: { principal: Principal }) {
         )}
       </section>
 
-      {isUnit && (
-        <div class="actionbar">
-          {NEW.map((n) => (
-            <button type="button" class="primary" key={n.category} onClick={() => go(`/n/new/${n.category}`)}>
-              {n.label}
-            </button>
-          ))}
-        </div>
-      )}
+      <div class="actionbar">
+        {NEW.map((n) => (
+          <button type="button" class="primary" key={n.category} onClick={() => go(`/n/new/${n.category}`)}>
+            {n.label}
+          </button>
+        ))}
+      </div>
     </>
   );
 }

@@ -5,7 +5,13 @@
  * typing stops, when a field is left, or when the page is hidden, the fields that pass
  * validation and differ from the server copy are sent (POST the first time, then PATCH with
  * the version read). The local copy is dropped once the server holds the same values.
- * A stale version (409) reloads the server copy and lays the user's values over it.
+ *
+ * The page follows the nomination the server last returned (`nomination-store.ts`): a step
+ * taken in the steps panel (开始单位公示) turns the form read-only at once. A refusal is never
+ * retried with the same content: a 409 for the state stops autosave and says why (the typed
+ * values stay on the phone, shown on the read-only page); a stale version (409) lays the typed
+ * values over the server copy and asks whether to reload or keep them; the network or the
+ * server failing backs off (2 s, 4 s, 8 s … up to a minute).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { CATEGORY_LABELS, type Campaign, type Category } from '#shared/campaign';
@@ -29,6 +35,7 @@ import {
   savableEdits,
 } from '../../form-model.ts';
 import { clock } from '../../format.ts';
+import { followNominations, publishNomination } from '../../nomination-store.ts';
 import { go } from '../../route.ts';
 import { draftKey, loadDraft, removeDraft, saveDraft } from '../../storage.ts';
 import { ConfirmDelete } from '../ConfirmDelete/ConfirmDelete.tsx';
@@ -46,18 +53,30 @@ interface PageProps {
   category?: Category;
 }
 
+/** EDITABLE_STATUSES of #shared/workflow, written out: that module stays out of the first load. */
+const editable = (v: NominationView) => v.status === 'draft' || v.status === 'returned_to_unit';
+
 export function NominationPage({ principal, id, category }: PageProps) {
   const [campaign, setCampaign] = useState<Campaign | null>(null);
   const [view, setView] = useState<NominationView | null | undefined>(id ? undefined : null);
   const [error, setError] = useState('');
 
+  // A new nomination gets its id from the first save.
+  const shown = useRef(id);
   const load = () => {
     setError('');
     const fail = (e: unknown) => setError(e instanceof ApiFailure ? e.message : '加载失败，请重试');
     loadCampaign(principal.campaignId).then((info) => setCampaign(info.campaign), fail);
-    if (id) getNomination(id).then(setView, fail);
+    if (id) getNomination(id).then(publishNomination, fail);
   };
-  useEffect(load, []);
+  useEffect(() => {
+    const stop = followNominations((v) => {
+      shown.current ??= v.id;
+      if (v.id === shown.current) setView(v);
+    });
+    load();
+    return stop;
+  }, []);
 
   if (error) {
     return (
@@ -72,8 +91,8 @@ export function NominationPage({ principal, id, category }: PageProps) {
     );
   }
   if (!campaign || view === undefined) return <p class="loading">正在加载…</p>;
-  if (view && (principal.role !== 'unit' || view.status !== 'draft'))
-    return <ReadOnlyNomination view={view} />;
+  if (view && (principal.role !== 'unit' || !editable(view)))
+    return <ReadOnlyNomination view={view} principal={principal} />;
   if (principal.role !== 'unit') return <p class="card">当前账号不能新建推荐对象。</p>;
   return (
     <DraftEditor
@@ -96,8 +115,11 @@ const STATUS_TEXT = {
   saving: '保存中…',
   invalid: '有内容需改正，改正后自动保存（已暂存在本机）',
   offline: '未保存：网络中断，内容已保存在本机',
-  conflict: '这份推荐表已在别处被修改：已载入最新内容，您输入的内容仍保留在表中，请核对后点“保存”。',
+  conflict: '这份推荐表已在别处被修改：已载入最新内容，您输入的内容仍在表中。请选择：',
 };
+
+/** The longest wait between retries after the network or the server failed. */
+const MAX_BACKOFF_MS = 60_000;
 
 interface EditorProps {
   principal: Principal;
@@ -119,9 +141,17 @@ function DraftEditor({ principal, campaign, first, category }: EditorProps) {
     edits: {} as FormValues,
     /** Field → JSON of a value the server refused: not sent again until it changes. */
     rejected: {} as Record<string, string>,
+    /** Version and payload the server refused: never sent again by autosave. */
+    refused: '',
+    /** Failures in a row of the network or the server: the next retry waits 2^n × 2 s. */
+    failures: 0,
+    /** A version conflict was retried once on the fresh version: the next one asks the user. */
+    retried: false,
     saving: false,
     again: false,
     paused: false,
+    /** The server no longer takes edits (开始单位公示, 报送县区…): autosave has stopped for good. */
+    locked: false,
     timer: 0 as ReturnType<typeof setTimeout> | 0,
   }).current;
 
@@ -164,20 +194,60 @@ function DraftEditor({ principal, campaign, first, category }: EditorProps) {
     setView(fresh);
   };
 
-  const schedule = (ms = 1500) => {
+  const stopTimer = () => {
     if (s.timer) clearTimeout(s.timer);
-    s.timer = setTimeout(() => save(false), ms);
+    s.timer = 0;
+  };
+  const schedule = (ms = 1500) => {
+    stopTimer();
+    if (!s.locked) s.timer = setTimeout(() => save(false), ms);
   };
 
-  const conflict = async () => {
-    const fresh = await getNomination(s.id as string);
+  /** Same form on the server as the copy this page edits: only the version (photo, steps) moved. */
+  const sameForm = (fresh: NominationView) => {
     const old = s.view;
-    const sameContent =
-      old &&
+    return (
+      !!old &&
       !Object.keys(diffForm(fresh.form as FormValues, old.form as FormValues, category)).length &&
-      fresh.idNumberMasked === old.idNumberMasked;
-    if (sameContent) {
-      // Only the version moved (e.g. the photo's verdict was recorded): save again on top.
+      fresh.idNumberMasked === old.idNumberMasked
+    );
+  };
+
+  /**
+   * The server takes no more edits. Autosave stops; what was typed stays on the phone, and the
+   * page turns read-only (the nomination is published) showing why and what was not saved.
+   */
+  const lock = (fresh: NominationView | null, message: string) => {
+    s.locked = true;
+    stopTimer();
+    remember();
+    setStatus({ kind: 'error', text: `未保存：${message}` });
+    if (fresh) publishNomination(fresh);
+  };
+
+  // Steps taken elsewhere on the page (the steps panel, the photo) answer with the nomination.
+  useEffect(
+    () =>
+      followNominations((fresh) => {
+        if (fresh.id !== s.id || fresh === s.view) return;
+        if (!editable(fresh)) {
+          s.locked = true;
+          stopTimer();
+          remember();
+        } else if (sameForm(fresh) && fresh.version >= (s.view?.version ?? 0)) {
+          s.view = fresh;
+          setView(fresh);
+        }
+      }),
+    [],
+  );
+
+  const conflict = async (failure: ApiFailure) => {
+    const fresh = await getNomination(s.id as string);
+    if (!editable(fresh)) return lock(fresh, failure.message);
+    if (sameForm(fresh) && !s.retried) {
+      // Only the version moved (e.g. the photo's verdict was recorded): save again on top, once.
+      s.retried = true;
       s.view = fresh;
       setView(fresh);
       s.again = true;
@@ -196,9 +266,21 @@ function DraftEditor({ principal, campaign, first, category }: EditorProps) {
     says('conflict');
   };
 
+  /** After a conflict: drop what was typed and show the server's copy. */
+  const reload = () => {
+    s.edits = {};
+    s.values = base();
+    s.check = checkForm(category, s.values, campaign);
+    s.paused = false;
+    remember();
+    setInitial(s.values);
+    setFormKey((k) => k + 1);
+    setStatus(saved());
+  };
+
   async function save(explicit: boolean): Promise<void> {
-    if (s.timer) clearTimeout(s.timer);
-    s.timer = 0;
+    stopTimer();
+    if (s.locked) return;
     if (s.saving) {
       s.again = true;
       return;
@@ -212,12 +294,17 @@ function DraftEditor({ principal, campaign, first, category }: EditorProps) {
       else setStatus(s.id ? saved() : idle());
       return;
     }
+    const attempt = JSON.stringify([s.view?.version, payload]);
+    if (!explicit && attempt === s.refused) return;
     s.saving = true;
     says('saving');
     try {
       const fresh = s.id
         ? await patchNomination(s.id, (s.view as NominationView).version, payload)
         : await createNomination(category, payload);
+      s.failures = 0;
+      s.retried = false;
+      s.refused = '';
       if (typeof payload.idNumber === 'string') s.sentId = payload.idNumber;
       if (!s.id) {
         removeDraft(key());
@@ -227,28 +314,37 @@ function DraftEditor({ principal, campaign, first, category }: EditorProps) {
         if (location.hash === `#/n/new/${category}`) history.replaceState(null, '', `#/n/${fresh.id}`);
       }
       adopt(fresh);
+      publishNomination(fresh);
       const left = savableEdits(s.edits, s.check ?? check, s.rejected);
       if (!Object.keys(s.edits).length) setStatus(saved());
       else if (Object.keys(left).length) says('dirty');
       else says('invalid');
     } catch (e) {
       const failure = e instanceof ApiFailure ? e : new ApiFailure(0, 'client', '保存失败，请重试');
-      if (failure.status === 0) {
-        says('offline');
-        schedule(10_000);
+      if (failure.status === 0 || failure.status >= 500 || failure.code === 'busy') {
+        // Retry later, each time waiting twice as long.
+        setStatus(
+          failure.status === 0
+            ? { kind: 'offline', text: STATUS_TEXT.offline }
+            : { kind: 'error', text: `未保存：${failure.message}（稍后自动重试）` },
+        );
+        schedule(Math.min(2000 * 2 ** s.failures++, MAX_BACKOFF_MS));
       } else if (failure.status === 409 && s.id) {
         try {
-          await conflict();
+          if (failure.code === 'version_conflict') await conflict(failure);
+          else lock(await getNomination(s.id).catch(() => null), failure.message);
         } catch {
           says('offline');
         }
-      } else if (failure.status === 400 && failure.field && failure.field in payload) {
-        s.rejected[failure.field] = JSON.stringify(payload[failure.field]);
-        setServerErrors((errs) => ({ ...errs, [failure.field as string]: failure.message }));
-        setStatus({ kind: 'error', text: `未保存：${failure.message}` });
-        s.again = true;
       } else {
+        s.refused = attempt;
         setStatus({ kind: 'error', text: `未保存：${failure.message}` });
+        if (failure.status === 400 && failure.field && failure.field in payload) {
+          s.rejected[failure.field] = JSON.stringify(payload[failure.field]);
+          setServerErrors((errs) => ({ ...errs, [failure.field as string]: failure.message }));
+          // The other fields may still go.
+          s.again = true;
+        }
       }
     } finally {
       s.saving = false;
@@ -278,7 +374,7 @@ function DraftEditor({ principal, campaign, first, category }: EditorProps) {
       });
     }
     remember();
-    if (s.paused) return;
+    if (s.paused || s.locked) return;
     if (Object.keys(s.edits).length) says('dirty');
     schedule();
   };
@@ -308,16 +404,14 @@ function DraftEditor({ principal, campaign, first, category }: EditorProps) {
 
   const discard = async () => {
     if (s.id) await deleteNomination(s.id);
-    if (s.timer) clearTimeout(s.timer);
-    s.timer = 0;
+    stopTimer();
     s.paused = true;
     removeDraft(key());
     go('/');
   };
 
   const photoView = (fresh: NominationView) => {
-    const old = s.view;
-    if (old && !Object.keys(diffForm(fresh.form as FormValues, old.form as FormValues, category)).length) {
+    if (sameForm(fresh)) {
       s.view = fresh;
       setView(fresh);
     }
@@ -354,9 +448,20 @@ function DraftEditor({ principal, campaign, first, category }: EditorProps) {
           <p class={`status ${status.kind}`} aria-live="polite">
             {status.text}
           </p>
-          <button type="submit" class="primary" form={FORM_ID}>
-            保存
-          </button>
+          {status.kind === 'conflict' ? (
+            <>
+              <button type="button" onClick={reload}>
+                重新加载
+              </button>
+              <button type="submit" class="primary" form={FORM_ID}>
+                保留我的修改
+              </button>
+            </>
+          ) : (
+            <button type="submit" class="primary" form={FORM_ID}>
+              保存
+            </button>
+          )}
         </div>
       </NominationForm>
       <div class="danger-zone">

@@ -8,7 +8,14 @@ import type { AuditEvent, ChainBreak } from '#shared/audit';
 import type { PhotoVersion } from '#shared/nomination';
 import { dateTime } from '../../format.ts';
 import type { NominationHistory } from '../Auditor/audit-api.ts';
-import { actionLabel, actorLabel, byFormOrder, fieldLabel, shownValue } from './event-labels.ts';
+import {
+  actionLabel,
+  actorLabel,
+  byFormOrder,
+  fieldLabel,
+  type Shown as ShownValue,
+  shownValue,
+} from './event-labels.ts';
 
 /** Past this many characters a value is folded (主要事迹 runs to 2,000). */
 const FOLD_AT = 120;
@@ -26,19 +33,46 @@ function Value({ field, value, uploads }: { field: string; value: unknown; uploa
         <span class="mono">{String(value)}</span>
       </>
     );
-  const text = shownValue(field, value);
-  if (text.length <= FOLD_AT) return <>{text}</>;
+  return <Shown shown={shownValue(field, value)} />;
+}
+
+/** Text (folded past FOLD_AT characters), or labelled parts, one per line. */
+function Shown({ shown }: { shown: ShownValue }) {
+  if (typeof shown !== 'string')
+    return (
+      <dl class="parts">
+        {shown.map((p, i) => (
+          <div key={`${i}${p.label}`}>
+            <dt>{p.label}</dt>
+            <dd>
+              <Shown shown={p.value} />
+            </dd>
+          </div>
+        ))}
+      </dl>
+    );
+  if (shown.length <= FOLD_AT) return <>{shown}</>;
   return (
     <details>
       <summary>
-        {text.slice(0, 60)}…（共 {text.length} 字）
+        {shown.slice(0, 60)}…（共 {shown.length} 字）
       </summary>
-      {text}
+      {shown}
     </details>
   );
 }
 
-function Event({ event, broken, uploads }: { event: AuditEvent; broken?: ChainBreak; uploads: Uploads }) {
+function Event({
+  event,
+  broken,
+  uploads,
+  actors,
+}: {
+  event: AuditEvent;
+  broken?: ChainBreak;
+  uploads: Uploads;
+  actors: Record<string, string>;
+}) {
   return (
     <li class={broken ? 'event broken' : 'event'} id={`event-${event.seq}`}>
       <p class="event-head">
@@ -46,9 +80,7 @@ function Event({ event, broken, uploads }: { event: AuditEvent; broken?: ChainBr
         <strong class="action">{actionLabel(event.action)}</strong>
         <time dateTime={event.at}>{dateTime(event.at)}</time>
       </p>
-      <p class="sub">
-        {actorLabel(event.actor.role)} <span class="mono">{event.actor.accountId}</span>
-      </p>
+      <p class="sub">{actorLabel(event.actor, actors)}</p>
       {broken && (
         <p class="err" role="alert">
           校验未通过：{broken.message}
@@ -111,6 +143,7 @@ export function NominationTimeline({
       key={e.seq}
       event={e}
       uploads={uploads}
+      actors={history.actors ?? {}}
       broken={broken && e.seq === broken.seq ? broken : undefined}
     />
   ));

@@ -1,12 +1,16 @@
 /**
- * How an audit event reads in Chinese: its action, its actor, the fields it changed and their
- * values (empty is —, codes by their names, lists and records compact on one line).
+ * How an audit event reads in Chinese: its action, its actor (by unit or office name), the fields
+ * it changed and their values. Codes read by their names (状态、结论、规则), dates the official
+ * way, and a recorded object (a vote, the three opinions, the unit publicity) as labelled
+ * sub-fields, never as {key: value}. A key without a name falls back to 其他字段, never to English.
  */
 import { CATEGORY_LABELS } from '#shared/campaign';
 import { FIELD_LABELS } from '#shared/forms';
 import { STATUS_LABELS } from '#shared/nomination';
 import { ROLE_LABELS } from '#shared/roles';
-import { ACTIONS } from '#shared/workflow';
+import { officialDate } from '#shared/text';
+import { ACTIONS, OPINION_DEPARTMENT_LABELS, PASS_RULE_LABELS } from '#shared/workflow';
+import { dateTime } from '../../format.ts';
 import { PHOTO_STATUS_LABELS, SCAN_LABELS } from '../Auditor/auditor.ts';
 
 export const ACTION_LABELS: Record<string, string> = {
@@ -29,23 +33,35 @@ export const ACTION_LABELS: Record<string, string> = {
   'nomination.copied_from': '由已结束的推荐复制为新草稿',
   'nomination.copied_to': '复制为新草稿',
   'campaign.city_publicity_round_started': '开始新一轮市级公示',
+  'objection.dismissed': '异议不成立，办结',
   'campaign.created': '新建评选',
+  'campaign.settings_changed': '修改评选设置',
+  'campaign.quotas_changed': '调整名额',
+  'campaign.meeting_recorded': '登记评审会议',
+  'campaign.city_publicity_started': '开始市级公示',
   'unit.created': '新建单位',
   'account.created': '新建账号',
   'account.code_reissued': '重新签发登录码',
   'account.revoked': '停用账号',
   'audit.anchored': '设置审计锚点',
   'holidays.notice_saved': '保存法定节假日安排',
+  'export.requested': '申请导出评选材料',
+  'export.done': '评选材料导出完成',
+  'export.failed': '评选材料导出失败',
 };
 
-/** The action's Chinese name (process steps by the workflow's own labels), or its id when it has none yet. */
+/** The action's Chinese name (process steps by the workflow's own labels). */
 export function actionLabel(action: string): string {
   const step = action.startsWith('workflow.') ? action.slice(9) : '';
-  return ACTION_LABELS[action] ?? (ACTIONS as Record<string, { label: string }>)[step]?.label ?? action;
+  return ACTION_LABELS[action] ?? (ACTIONS as Record<string, { label: string }>)[step]?.label ?? '其他操作';
 }
 
-export const actorLabel = (role: string) =>
-  role === 'system' ? '系统' : (ROLE_LABELS[role as keyof typeof ROLE_LABELS] ?? role);
+/** Who acted: the account's name (unit or office) when the history names it, else the role. */
+export function actorLabel(actor: { accountId: string; role: string }, names: Record<string, string> = {}) {
+  const role = actor.role === 'system' ? '系统' : (ROLE_LABELS[actor.role as keyof typeof ROLE_LABELS] ?? '');
+  const name = names[actor.accountId];
+  return name ? `${name}（${role}）` : role || '未知账号';
+}
 
 /** Fields an event records beyond the form's own. */
 const RECORD_FIELDS: Record<string, string> = {
@@ -57,7 +73,7 @@ const RECORD_FIELDS: Record<string, string> = {
   acceptedPhoto: '采用的照片',
   nomination: '推荐对象',
   reason: '理由',
-  unitRecommendation: '单位推荐（民主推荐、班子决定）',
+  unitRecommendation: '民主推荐和集体研究',
   unitPublicity: '单位公示',
   cityPublicity: '市级公示轮次',
   copiedFrom: '复制自',
@@ -71,6 +87,68 @@ const RECORD_FIELDS: Record<string, string> = {
   decisions: '处理记录',
   'scan.reason': '扫描件未通过原因',
   'scan.sha256': '扫描件 SHA-256',
+  case: '异议件',
+  'case.status': '异议件状态',
+  'case.phone': '反映人电话',
+  anchor: '审计锚点',
+  campaign: '评选活动',
+  code: '登录码',
+  region: '地区',
+  set: '导出范围',
+  revokedAt: '停用时间',
+  passRule: '表决通过规则',
+  calendar: '节假日安排',
+  extensions: '截止日期延期',
+  meeting: '评审会议',
+  objectionChannels: '异议受理渠道',
+};
+
+/** Keys inside a recorded object (a vote, an opinion, the unit publicity, a decision…). */
+const SUB_FIELDS: Record<string, string> = {
+  ...OPINION_DEPARTMENT_LABELS,
+  democratic: '民主推荐',
+  date: '日期',
+  voters: '参加人数',
+  votesFor: '赞成票数',
+  leadershipDecisionDate: '领导班子集体研究日期',
+  postedOn: '公示张贴日期',
+  endsOn: '公示截止日期',
+  startsOn: '开始日期',
+  noticeScanId: '公示张贴照片',
+  outcome: '结果',
+  note: '说明',
+  passed: '结论',
+  text: '内容',
+  conclusion: '结论',
+  favourable: '是否同意推荐',
+  docNumber: '文号',
+  scanId: '盖章扫描件',
+  for: '赞成',
+  against: '反对',
+  abstain: '弃权',
+  present: '到会人数',
+  members: '成员人数',
+  attendees: '到会人员',
+  action: '操作',
+  reason: '理由',
+  at: '时间',
+  by: '操作人',
+  role: '角色',
+  unitToCounty: '推荐单位报送县区截止',
+  countyToCity: '县区报送市评选办截止',
+  phone: '电话',
+  letter: '信函地址',
+  email: '电子邮箱',
+  visit: '来访地址',
+  years: '各年份',
+  holidays: '放假日期',
+  workdays: '调休上班日期',
+  key: '文件',
+  sha256: 'SHA-256',
+  headHash: '头哈希',
+  chains: '审计链数',
+  collective: CATEGORY_LABELS.collective,
+  worker: CATEGORY_LABELS.worker,
 };
 
 /** A scan's fields: scans.<purpose> (an upload), scans.<purpose>.<scanId> (its verdict). */
@@ -80,8 +158,8 @@ export function fieldLabel(field: string): string {
   const known = FIELD_LABELS[field] ?? RECORD_FIELDS[field];
   if (known) return known;
   const scan = SCAN_FIELD.exec(field);
-  if (scan) return `扫描件：${SCAN_LABELS[scan[1] as string] ?? scan[1]}${scan[2] ? '（检查结果）' : ''}`;
-  return field;
+  if (scan) return `扫描件：${SCAN_LABELS[scan[1] as string] ?? '其他'}${scan[2] ? '（检查结果）' : ''}`;
+  return SUB_FIELDS[field] ?? '其他字段';
 }
 
 /** The record's own fields, then the form's in the order of the form, then anything else. */
@@ -100,38 +178,84 @@ export function byFormOrder<T extends { field: string }>(changes: T[]): T[] {
     .map((x) => x.c);
 }
 
+/** What an objection case is now: its stored status, or its outcome once resolved. */
+export const CASE_STATUS_LABELS: Record<string, string> = {
+  open: '待处理',
+  not_accepted: '匿名，不予受理',
+  resolved: '已办结',
+  upheld: '异议成立，已撤销该对象',
+  dismissed: '异议不成立',
+};
+
+/** Codes a value may hold, by the field (or sub-field) holding it. */
 const VALUE_LABELS: Record<string, Record<string, string>> = {
   category: CATEGORY_LABELS,
   status: STATUS_LABELS,
   'photo.status': PHOTO_STATUS_LABELS,
+  case: CASE_STATUS_LABELS,
+  'case.status': CASE_STATUS_LABELS,
+  outcome: {
+    no_objection: '公示无异议',
+    objections_handled: '异议已处理',
+    upheld: '异议成立',
+    dismissed: '异议不成立',
+  },
+  passRule: PASS_RULE_LABELS,
+  role: { ...ROLE_LABELS, system: '系统' },
+  action: Object.fromEntries(Object.entries(ACTIONS).map(([k, a]) => [k, a.label])),
+  set: {
+    submitted: '已报送的对象',
+    recommended: '已推荐的对象',
+    selected: '评审通过的对象',
+    confirmed: '已确定的对象',
+  },
 };
 
-/** Arrays and objects on one line: [a, b], {key: value}. */
-function compact(v: unknown): string {
-  if (v === null || v === undefined) return '—';
-  if (Array.isArray(v)) return `[${v.map(compact).join(', ')}]`;
-  if (typeof v === 'object')
-    return `{${Object.entries(v as Record<string, unknown>)
-      .map(([k, x]) => `${k}: ${compact(x)}`)
-      .join(', ')}}`;
-  return String(v);
-}
+const YES_NO: Record<string, [string, string]> = {
+  noViolation: ['无违法违纪问题', '有违法违纪问题'],
+  favourable: ['同意推荐', '不同意推荐'],
+  passed: ['通过', '未通过'],
+};
 
-/** A value as recorded in an event, for reading: empty is —, known codes in Chinese. */
-export function shownValue(field: string, value: unknown): string {
+/** A value as the page shows it: a line of text, or labelled parts (each shown the same way). */
+export type Shown = string | { label: string; value: Shown }[];
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+/** A value as recorded in an event, for reading: empty is —, codes by their names, objects in parts. */
+export function shownValue(field: string, value: unknown): Shown {
   if (value === null || value === undefined || value === '') return '—';
   const labels: Record<string, string> | undefined =
     VALUE_LABELS[field] ?? (SCAN_FIELD.exec(field)?.[2] ? PHOTO_STATUS_LABELS : undefined);
   const label = labels?.[String(value)];
   if (label) return label;
-  if (field === 'noViolation' && typeof value === 'boolean')
-    return value ? '无违法违纪问题' : '有违法违纪问题';
-  if (typeof value === 'boolean') return value ? '是' : '否';
+  if (typeof value === 'boolean') {
+    const words = YES_NO[field];
+    return words ? words[value ? 0 : 1] : value ? '是' : '否';
+  }
   if (field === 'assessments' && Array.isArray(value))
     return value
-      .map((a: { year?: unknown; result?: unknown }) =>
-        a && typeof a === 'object' && 'year' in a ? `${a.year}年 ${a.result ?? '—'}` : compact(a),
-      )
+      .map((a: { year?: unknown; result?: unknown }) => `${a?.year ?? '—'}年 ${a?.result ?? '—'}`)
       .join('；');
-  return typeof value === 'object' ? compact(value) : String(value);
+  if (Array.isArray(value)) {
+    if (value.every((x) => typeof x !== 'object' || x === null))
+      return value.map((x) => text(shownValue(field, x))).join('、') || '—';
+    return value.map((x, i) => ({ label: `第 ${i + 1} 项`, value: shownValue(field, x) }));
+  }
+  if (typeof value === 'object') {
+    return Object.entries(value as Record<string, unknown>).map(([k, v]) => ({
+      label: /^\d{4}$/.test(k) ? `${k}年` : (SUB_FIELDS[k] ?? FIELD_LABELS[k] ?? RECORD_FIELDS[k] ?? '其他'),
+      value: shownValue(k, v),
+    }));
+  }
+  const s = String(value);
+  if (ISO_DATE.test(s)) return officialDate(s);
+  if (ISO_TIME.test(s)) return dateTime(s);
+  return s;
+}
+
+/** A shown value on one line (for lists and short places): parts as 标签：值；… */
+export function text(shown: Shown): string {
+  return typeof shown === 'string' ? shown : shown.map((p) => `${p.label}：${text(p.value)}`).join('；');
 }

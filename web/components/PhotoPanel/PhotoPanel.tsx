@@ -12,6 +12,7 @@ import { type Crop, isLargeEnough, outputSize } from '../../photo/crop.ts';
 import { decodePhoto, renderCrop, rotateQuarter, toJpeg } from '../../photo/image.ts';
 import { postToStorage } from '../../photo/upload.ts';
 import { PhotoCropper } from '../PhotoCropper/PhotoCropper.tsx';
+import './style.ts';
 
 const STATUS: Record<PhotoStatus, string> = { pending: '审核中', accepted: '已通过', refused: '未通过' };
 const POLL_MS = 1000;

@@ -22,7 +22,7 @@ import { ReviewMeeting } from '../ReviewMeeting/ReviewMeeting.tsx';
 export function Process({ route, principal }: { route: Route; principal?: Principal }) {
   if (route.page === 'public') return <PublicityPage campaignId={route.id} />;
   if (!principal) return null;
-  if (route.page === 'nomination') return <ProcessPanel id={route.id} />;
+  if (route.page === 'nomination') return <ProcessPanel id={route.id} role={principal.role} />;
   const city = principal.role === 'city';
   if (route.page === 'o') {
     if (route.id === 'report' && principal.role === 'county') return <CountyReport principal={principal} />;

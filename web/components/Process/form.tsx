@@ -7,6 +7,7 @@ import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { chinaDate, type DateProblem } from '#shared/dates';
 import { ApiFailure, serverNow } from '../../api.ts';
+import { type Confirmation, ConfirmDialog } from '../ConfirmDialog/ConfirmDialog.tsx';
 
 export interface Failure {
   message: string;
@@ -99,9 +100,9 @@ export function YesNo(props: { name: string; legend: string; yes: string; no: st
 }
 
 /**
- * A form that builds its body from FormData, checks it with `schema` (when given), runs the call
- * and hands the answer to `onDone`. Failures: next to their field when it is in the form,
- * otherwise under the form.
+ * A form that builds its body from FormData, checks it with `schema` (when given), asks first
+ * when the step cannot be taken back (`confirm`), runs the call and hands the answer to `onDone`.
+ * Failures: next to their field when it is in the form, otherwise under the form.
  */
 export function StepForm<T>(props: {
   title?: string;
@@ -111,11 +112,14 @@ export function StepForm<T>(props: {
   run: (body: unknown) => Promise<T>;
   onDone: (answer: T) => void;
   danger?: boolean;
+  /** Ask this before running the call (or what the body calls for; undefined: no question). */
+  confirm?: Confirmation | ((body: unknown) => Confirmation | undefined);
   children?: (err: Failure | null) => ComponentChildren;
 }) {
   const ref = useRef<HTMLFormElement>(null);
   const [err, setErr] = useState<Failure | null>(null);
   const [busy, setBusy] = useState(false);
+  const [asking, setAsking] = useState<{ body: unknown; question: Confirmation } | null>(null);
   const inForm = (field?: string) => !!field && !!ref.current?.querySelector(`[name="${field}"]`);
 
   const onSubmit = async (e: Event) => {
@@ -129,6 +133,13 @@ export function StepForm<T>(props: {
       return;
     }
     setErr(null);
+    const question = typeof props.confirm === 'function' ? props.confirm(body) : props.confirm;
+    if (question) setAsking({ body, question });
+    else run(body);
+  };
+
+  const run = async (body: unknown) => {
+    setAsking(null);
     setBusy(true);
     try {
       const answer = await props.run(body);
@@ -153,6 +164,9 @@ export function StepForm<T>(props: {
       <button type="submit" class={props.danger ? 'danger block' : 'primary block'} disabled={busy}>
         {busy ? '正在提交…' : props.submit}
       </button>
+      {asking && (
+        <ConfirmDialog {...asking.question} onYes={() => run(asking.body)} onNo={() => setAsking(null)} />
+      )}
     </form>
   );
 }

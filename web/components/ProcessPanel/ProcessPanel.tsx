@@ -5,17 +5,22 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { type NominationView, STATUS_LABELS } from '#shared/nomination';
+import type { Role } from '#shared/roles';
 import { officialDate } from '#shared/text';
 import {
   ACTIONS,
   OPINION_DEPARTMENT_LABELS,
   OPINION_DEPARTMENTS,
   type OpinionDepartment,
+  type WorkflowAction,
 } from '#shared/workflow';
 import { getNomination } from '../../api.ts';
 import { dateTime } from '../../format.ts';
+import { followNominations, latestNomination, publishNomination } from '../../nomination-store.ts';
+import { CONFIRMATIONS, confirmationOf } from '../ConfirmDialog/ConfirmDialog.tsx';
 import { Field, failureOf, int, LoadFailed, StepForm, str, today, YesNo } from '../Process/form.tsx';
 import { type Scan, step, uploadScan } from '../Process/process-api.ts';
+import { ScanGallery } from '../ScanGallery/ScanGallery.tsx';
 import '../Process/style.ts';
 import {
   CancelUnitPublicity,
@@ -62,8 +67,13 @@ export function ScanUpload(props: {
   return (
     <div class="field">
       <label for={props.inputId}>{props.label}</label>
+      {/* The browser's own file button speaks its own language: a labelled button in Chinese instead. */}
+      <label for={props.inputId} class="button">
+        选择文件或拍照
+      </label>
       <input
         id={props.inputId}
+        class="visually-hidden"
         type="file"
         accept="image/*,application/pdf"
         capture="environment"
@@ -146,7 +156,15 @@ function ReasonForm(props: {
       title={label}
       submit={label}
       danger
+      confirm={confirmationOf(props.action)}
       build={(fd) => ({ reason: str(fd, 'reason') })}
+      // A missing reason is said before the question, not after it.
+      schema={{
+        safeParse: (b) =>
+          (b as { reason: string }).reason
+            ? { success: true }
+            : { success: false, error: { issues: [{ message: `请填写${label}的理由`, path: ['reason'] }] } },
+      }}
       run={(body) => step(props.view.id, 'POST', props.path, body)}
       onDone={props.onDone}
     >
@@ -161,13 +179,14 @@ function ReasonForm(props: {
 
 function Button(props: {
   view: NominationView;
-  label: string;
+  action: WorkflowAction;
   path: string;
   onDone: (v: NominationView) => void;
 }) {
   return (
     <StepForm
-      submit={props.label}
+      submit={ACTIONS[props.action].label}
+      confirm={confirmationOf(props.action)}
       build={() => undefined}
       run={() => step(props.view.id, 'POST', props.path)}
       onDone={props.onDone}
@@ -290,6 +309,7 @@ function Steps({ view, onDone }: { view: NominationView; onDone: (v: NominationV
         <StepForm
           title="结束单位公示"
           submit="结束单位公示"
+          confirm={CONFIRMATIONS.closeUnitPublicity}
           build={(fd) => ({
             outcome: fd.get('outcome') ?? undefined,
             ...(str(fd, 'note') ? { note: str(fd, 'note') } : {}),
@@ -321,7 +341,9 @@ function Steps({ view, onDone }: { view: NominationView; onDone: (v: NominationV
         </StepForm>
       )}
       {a.has('cancelUnitPublicity') && <CancelUnitPublicity view={view} onDone={onDone} />}
-      {a.has('submitToCounty') && <Button view={view} label="报送县区" path="submit" onDone={onDone} />}
+      {a.has('submitToCounty') && (
+        <Button view={view} action="submitToCounty" path="submit" onDone={onDone} />
+      )}
       {a.has('recordPoliticalReview') && (
         <StepForm
           title="政治审查"
@@ -349,7 +371,7 @@ function Steps({ view, onDone }: { view: NominationView; onDone: (v: NominationV
       )}
       {a.has('recordOpinion') &&
         OPINION_DEPARTMENTS.map((d) => <OpinionForm key={d} view={view} dept={d} onDone={onDone} />)}
-      {a.has('recommend') && <Button view={view} label="推荐" path="recommend" onDone={onDone} />}
+      {a.has('recommend') && <Button view={view} action="recommend" path="recommend" onDone={onDone} />}
       {a.has('submitToCity') && (
         <p class="hint">
           已推荐。填写<a href="#/o/report">审核推荐工作报告</a>后，在<a href="#/">首页</a>统一报送市评选办。
@@ -359,6 +381,7 @@ function Steps({ view, onDone }: { view: NominationView; onDone: (v: NominationV
         <StepForm
           title="评审表决"
           submit="登记评审表决"
+          confirm={CONFIRMATIONS.recordVote}
           build={(fd) => ({ for: int(fd, 'for'), against: int(fd, 'against'), abstain: int(fd, 'abstain') })}
           run={(body) => step(id, 'POST', 'vote', body)}
           onDone={onDone}
@@ -398,20 +421,26 @@ function Steps({ view, onDone }: { view: NominationView; onDone: (v: NominationV
   );
 }
 
-export function ProcessPanel({ id }: { id: string }) {
-  const [view, setView] = useState<NominationView | null>(null);
+/** `role`: the reader; the county and the city office also see the scans the record names. */
+export function ProcessPanel({ id, role }: { id: string; role?: Role }) {
+  const [view, setView] = useState<NominationView | null>(() => latestNomination(id));
   const [error, setError] = useState('');
   const [done, setDone] = useState('');
   const load = () => {
     setError('');
     getNomination(id).then(setView, (e) => setError(failureOf(e).message));
   };
-  useEffect(load, [id]);
+  // The page above read or saved the nomination and answers with it: follow it (no second read).
+  useEffect(() => followNominations((v) => v.id === id && setView(v)), [id]);
+  useEffect(() => {
+    if (!latestNomination(id)) load();
+  }, [id]);
   if (error) return <LoadFailed error={error} retry={load} />;
   if (!view) return <p class="loading">正在加载审核流程…</p>;
   const onDone = (v: NominationView) => {
     setDone(v.status !== view.status ? `已完成，当前状态：${STATUS_LABELS[v.status]}` : '已保存');
-    setView(v);
+    // The whole page follows: the form above turns read-only once the unit may no longer edit.
+    publishNomination(v);
   };
   return (
     <section class="card process" aria-labelledby="process-title">
@@ -424,6 +453,7 @@ export function ProcessPanel({ id }: { id: string }) {
       </p>
       <CopiedFrom view={view} />
       <Record view={view} />
+      {(role === 'county' || role === 'city') && <ScanGallery view={view} />}
       <Steps view={view} onDone={onDone} />
     </section>
   );

@@ -9,6 +9,7 @@ import { useState } from 'preact/hooks';
 import { CATEGORY_LABELS, type CityPublicityRound } from '#shared/campaign';
 import { cityPublicityStart } from '#shared/dates';
 import { officialDate } from '#shared/text';
+import { CONFIRMATIONS } from '../ConfirmDialog/ConfirmDialog.tsx';
 import { dateRule, Field, failureOf, StepForm, str, today } from '../Process/form.tsx';
 import {
   type ConfirmResult,
@@ -184,6 +185,7 @@ export function PublicityRounds(props: {
         <StepForm
           title="正式确定"
           submit="正式确定公示期满的对象"
+          confirm={CONFIRMATIONS.confirm}
           build={() => undefined}
           run={() => confirmList(props.campaignId)}
           onDone={(r) => {

@@ -10,6 +10,7 @@ import { unitPublicityStart, unitRecommendationDates } from '#shared/dates';
 import type { NominationView } from '#shared/nomination';
 import { officialDate } from '#shared/text';
 import { go } from '../../route.ts';
+import { CONFIRMATIONS } from '../ConfirmDialog/ConfirmDialog.tsx';
 import { dateRule, Field, StepForm, str, today } from '../Process/form.tsx';
 import { step } from '../Process/process-api.ts';
 import { ScanUpload } from '../ProcessPanel/ProcessPanel.tsx';
@@ -37,6 +38,7 @@ export function StartUnitPublicity(props: { view: NominationView; onDone: (v: No
     <StepForm
       title="单位公示"
       submit="开始单位公示"
+      confirm={CONFIRMATIONS.startUnitPublicity}
       build={(fd) => ({
         postedOn: str(fd, 'postedOn'),
         ...(backdated && noticeScanId ? { noticeScanId } : {}),
