@@ -9,8 +9,8 @@
  * With `--until <stage>` it stops after that stage and leaves the stack running with the demo
  * codes printed, so you can log in as each role and look at a populated campaign.
  */
-import { rmSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchLocalStack } from '../local/launch.ts';
 import { EXAMPLE_CAMPAIGN_ID } from '../local/seed.ts';
@@ -50,6 +50,7 @@ const codes = {
 };
 
 let exitCode = 0;
+let unitCodes: { regionName: string; name: string; code: string }[] = [];
 try {
   const r = await rehearse({
     baseUrl: stack.baseUrl,
@@ -76,6 +77,10 @@ try {
       (until ? ` (stopped after ${until})` : ''),
   );
   if (r.stuck.length > 0) exitCode = 1;
+  unitCodes = r.units;
+  writeFileSync(join(dataDir, 'rehearsal-units.json'), `${JSON.stringify(r.units, null, 2)}\n`, {
+    mode: 0o600,
+  });
 } catch (e) {
   console.error(`\n演练中断 (rehearsal failed): ${e instanceof Error ? e.message : e}`);
   exitCode = 1;
@@ -84,6 +89,13 @@ try {
 if (until && exitCode === 0) {
   console.log(`\n本地环境保持运行：${stack.baseUrl}/ （按 Ctrl+C 停止）。演示账号登录码：`);
   for (const a of stack.demo) console.log(`  ${a.code}  ${a.role.padEnd(7)} ${a.regionName ?? ''} ${a.name}`);
+  console.log(`演练中的推荐单位（每个地区一个；全部见 ${join(dataDir, 'rehearsal-units.json')}）：`);
+  const shown = new Set<string>();
+  for (const u of unitCodes) {
+    if (shown.has(u.regionName)) continue;
+    shown.add(u.regionName);
+    console.log(`  ${u.code}  unit    ${u.regionName} ${u.name}`);
+  }
   const stop = () => stack.stop().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -75,24 +75,42 @@ export interface RehearsalResult {
   wallSeconds: number;
   exportSeconds?: number;
   exportBytes?: number;
+  /** The units the rehearsal created, with their login codes (to look around afterwards). */
+  units: { regionName: string; name: string; code: string }[];
 }
 
 const TERMINAL = ['not_recommended', 'not_selected', 'confirmed', 'revoked', 'withdrawn', 'discarded'];
 const DEPARTMENTS = ['personnel', 'discipline', 'police'] as const;
 
 /**
- * The 2027 holiday arrangement as the city office pastes it, in the State Council notice's
- * wording. It stands in for the real notice in rehearsals only (its dates are illustrative).
+ * A year's holiday arrangement as the city office pastes it, in the State Council notice's
+ * wording. Rehearsals only: it stands in for the real notice of a year the calendar lacks (2027's
+ * dates are the festivals' own; any other year gets 元旦 alone).
  */
-export const REHEARSAL_HOLIDAY_NOTICE_2027 = `国务院办公厅关于2027年部分节假日安排的通知（演练用示例）
+export function standInHolidayNotice(year: number): string {
+  const title = `国务院办公厅关于${year}年部分节假日安排的通知（演练用示例）`;
+  if (year === 2027)
+    return `${title}
 
 一、元旦：1月1日（周五）至3日（周日）放假，共3天。
 二、春节：2月5日（周五）至13日（周六）放假调休，共9天。2月14日（周日）上班。
 三、清明节：4月3日（周六）至5日（周一）放假，共3天。
 四、劳动节：5月1日（周六）至5日（周三）放假调休，共5天。4月25日（周日）、5月8日（周六）上班。
 五、端午节：6月9日（周三）放假，共1天。
-六、中秋节、国庆节：9月15日（周三）放假，共1天；10月1日（周五）至7日（周四）放假调休，共7天。9月26日（周日）、10月9日（周六）上班。
+六、中秋节：9月15日（周三）放假，共1天。
+七、国庆节：10月1日（周五）至7日（周四）放假调休，共7天。9月26日（周日）、10月9日（周六）上班。
 `;
+  const weekday = '日一二三四五六'[new Date(Date.UTC(year, 0, 1)).getUTCDay()];
+  return `${title}\n\n一、元旦：1月1日（周${weekday}）放假，共1天。\n`;
+}
+
+/** `date` moved on by `days` calendar days, landing on a weekday (Saturday and Sunday skipped). */
+export function weekdayAfter(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  while (d.getUTCDay() === 0 || d.getUTCDay() === 6) d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
 
 interface Nominee {
   id: string;
@@ -106,6 +124,7 @@ interface Nominee {
 
 interface Unit extends UnitPlan {
   token: string;
+  code: string;
 }
 
 /** 09:00 China time on a date, as the clock takes it. */
@@ -118,6 +137,7 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
   const rand = seeded(20261206);
   const parallel = o.parallel ?? 8;
   const stagesRun: Stage[] = [];
+  let units: Unit[] = [];
   const ran = (s: Stage) => stagesRun.push(s);
   const stop = (s: Stage) => o.until === s;
   const c = `/api/campaigns/${o.campaignId}`;
@@ -133,23 +153,28 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
     (await api.must('POST', '/api/auth/login', { body: { code }, role })).token as string;
 
   // ── setup ──
-  await clock('2026-12-07');
   const city = await login(o.codes.city, 'city');
-  const campaign = await api.must('GET', c, { token: city, role: 'city' });
+  const campaign = (await api.must('GET', c, { token: city, role: 'city' })).campaign;
   const regions: { id: string; name: string; quotas: { collective: number; worker: number } }[] =
-    campaign.campaign?.regions ?? campaign.regions;
-  const years: number[] = (campaign.campaign ?? campaign).assessmentYears;
+    campaign.regions;
+  const years: number[] = campaign.assessmentYears;
+  // two weeks after the notice, on a Monday or later: the units have read it and start
+  const realToday = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  await clock(weekdayAfter(campaign.noticeDate ?? realToday, 14));
+  const next = () => clock(weekdayAfter(today, 1));
+  // the units hold their democratic recommendations the day they start
+  const democraticOn = today;
   const county: Record<string, string> = {};
   for (const r of regions) county[r.id] = await login(o.codes.counties[r.id] as string, 'county');
 
   const calendar = await api.must('GET', '/api/holiday-calendar', { token: city, role: 'city' });
-  if ((calendar.missingYears ?? []).includes(2027)) {
-    await api.must('PUT', '/api/holiday-calendar/2027', {
+  for (const year of (calendar.missingYears ?? []) as number[]) {
+    await api.must('PUT', `/api/holiday-calendar/${year}`, {
       token: city,
       role: 'city',
-      body: { text: REHEARSAL_HOLIDAY_NOTICE_2027 },
+      body: { text: standInHolidayNotice(year) },
     });
-    say('市评选办粘贴 2027 年节假日安排通知，全系统生效');
+    say(`市评选办粘贴 ${year} 年节假日安排通知（演练用示例），全系统生效`);
   }
   await api.must('PATCH', c, {
     token: city,
@@ -168,16 +193,12 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
     role: 'city',
     body: { csv: unitListCsv(plans) },
   });
-  const units: Unit[] = await inParallel(
-    imported.issued as { code: string; account: any }[],
-    parallel,
-    async (i) => {
-      const plan = plans.find(
-        (p) => p.name === i.account.name && p.regionId === i.account.regionId,
-      ) as UnitPlan;
-      return { ...plan, token: await login(i.code, 'unit') };
-    },
-  );
+  units = await inParallel(imported.issued as { code: string; account: any }[], parallel, async (i) => {
+    const plan = plans.find(
+      (p) => p.name === i.account.name && p.regionId === i.account.regionId,
+    ) as UnitPlan;
+    return { ...plan, code: i.code, token: await login(i.code, 'unit') };
+  });
   say(`市评选办导入 ${units.length} 个推荐单位并发放登录码，各单位登录`);
   ran('setup');
   const finish = () => summary();
@@ -264,24 +285,26 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
   if (stop('nominations')) return finish();
 
   // ── unit publicity ──
-  await clock('2026-12-08');
+  await next();
+  const publicityEnds: string[] = [];
   const startPublicity = async (n: Nominee, postedOn: string) => {
     await api.must('PUT', `/api/nominations/${n.id}/unit-recommendation`, {
       token: n.unit.token,
       role: 'unit',
       body: {
-        democratic: { date: '2026-12-07', voters: 32, votesFor: 29 },
+        democratic: { date: democraticOn, voters: 32, votesFor: 29 },
         leadershipDecisionDate: postedOn,
       },
     });
     await uploadScan(n.unit.token, 'unit', n.id, 'notice');
-    await api.must('POST', `/api/nominations/${n.id}/unit-publicity`, {
+    const started = await api.must('POST', `/api/nominations/${n.id}/unit-publicity`, {
       token: n.unit.token,
       role: 'unit',
       body: { postedOn },
     });
+    publicityEnds.push(started.process?.unitPublicity?.endsOn ?? postedOn);
   };
-  await inParallel(nominees, parallel, (n) => startPublicity(n, '2026-12-08'));
+  await inParallel(nominees, parallel, (n) => startPublicity(n, today));
   say(`各单位完成民主推荐和领导班子研究，开始单位公示（${nominees.length} 人/个，5 个工作日）`);
 
   // A unit started a publicity by mistake (the nominee's post was wrong): it cancels it, then
@@ -295,11 +318,11 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
   await api.must('POST', `/api/nominations/${mistaken.id}/unit-publicity`, {
     token: mistaken.unit.token,
     role: 'unit',
-    body: { postedOn: '2026-12-08' },
+    body: { postedOn: today },
   });
   say(`${mistaken.unit.name}取消误开始的单位公示（写明理由）后重新公示`);
 
-  await clock('2026-12-09');
+  await next();
   const withdrawn = nominees.find(
     (n) => n.category === 'worker' && n.fate === 'recommend' && n !== mistaken,
   ) as Nominee;
@@ -312,14 +335,14 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
     token: withdrawn.unit.token,
     role: 'unit',
   });
-  const replacement: Nominee = { ...withdrawn, id: copy.id, version: copy.version ?? 0 };
+  const replacement: Nominee = { ...withdrawn, id: copy.id ?? copy.nomination?.id, version: 0 };
   withdrawn.fate = 'decline'; // it ends withdrawn; its copy takes its part
   nominees.push(replacement);
   await refresh(replacement);
-  await startPublicity(replacement, '2026-12-09');
+  await startPublicity(replacement, today);
   say(`${withdrawn.unit.name}撤回一名推荐对象，复制为新草稿（表单和照片无需重填），更正后重新公示`);
 
-  await clock('2026-12-16');
+  await clock(weekdayAfter(publicityEnds.sort().at(-1) as string, 1));
   const live = () => nominees.filter((n) => n !== withdrawn);
   await inParallel(live(), parallel, async (n) => {
     await api.must('POST', `/api/nominations/${n.id}/unit-publicity/close`, {
@@ -334,7 +357,7 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
   if (stop('unit_publicity')) return finish();
 
   // ── county review ──
-  await clock('2026-12-17');
+  await next();
   const review = async (n: Nominee) => {
     const token = county[n.unit.regionId] as string;
     await api.must('PUT', `/api/nominations/${n.id}/political-review`, {
@@ -352,7 +375,7 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
           favourable: true,
           text: '经审核无异议',
           date: today,
-          docNumber: `〔2026〕${d}`,
+          docNumber: `${today.slice(0, 4)}年第${d === 'police' ? 3 : d === 'discipline' ? 2 : 1}号`,
           scanId,
         },
       });
@@ -383,7 +406,7 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
   });
   say(`县区退回一个推荐对象补充材料，${returned.unit.name}修改后重新报送`);
 
-  await clock('2026-12-18');
+  await next();
   await inParallel(live(), parallel, async (n) => {
     const token = county[n.unit.regionId] as string;
     if (n.fate === 'recommend')
@@ -410,7 +433,7 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
   if (stop('county_review')) return finish();
 
   // ── city review ──
-  await clock('2026-12-21');
+  await next();
   const inReview = live().filter((n) => n.fate === 'recommend');
   const sentBack = inReview.find(
     (n) => n.category === 'worker' && n.unit.regionId === regions[3]?.id,
@@ -430,7 +453,7 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
       favourable: true,
       text: '经审核无异议',
       date: today,
-      docNumber: '〔2026〕police',
+      docNumber: `${today.slice(0, 4)}年第3号`,
       scanId,
     },
   });
@@ -438,7 +461,7 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
   await api.must('POST', `/api/regions/${sentBack.unit.regionId}/submit`, { token: cToken, role: 'county' });
   say(`市评选办退回一个推荐对象至县区，县区重新上传公安意见后再次推荐报送`);
 
-  await clock('2026-12-22');
+  await next();
   await api.must('PUT', `${c}/meeting`, {
     token: city,
     role: 'city',
@@ -459,17 +482,15 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
   if (stop('city_review')) return finish();
 
   // ── city publicity, round 1 ──
-  await clock('2026-12-23');
+  await next();
   const preview = await api.must('POST', `${c}/city-publicity`, {
     token: city,
     role: 'city',
     body: { dryRun: true },
   });
   const round1 = await api.must('POST', `${c}/city-publicity`, { token: city, role: 'city', body: {} });
-  say(
-    `第一轮市级公示：${count(preview.nominees ?? preview.nominations)} 个对象，${round1.startsOn ?? today} 至 ${round1.endsOn}`,
-  );
-  await clock('2026-12-24');
+  say(`第一轮市级公示：${count(preview.nominees)} 个对象，${round1.startsOn ?? today} 至 ${round1.endsOn}`);
+  await next();
   const [upheldTarget, dismissedTarget] = [
     inReview.find((n) => n.category === 'collective' && n.unit.regionId === regions[2]?.id),
     inReview.find((n) => n !== failed && n.category === 'worker' && n.unit.regionId === regions[0]?.id),
@@ -499,7 +520,7 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
     `公示期间收到 3 件异议（2 件实名受理，回执 ${objections.map((x) => x.receipt ?? x.caseId).join('、')}；1 件匿名，登记不受理）`,
   );
 
-  await clock('2026-12-28');
+  await next();
   const cases = await api.must('GET', `${c}/cases`, { token: city, role: 'city' });
   const caseOf = (n: Nominee | undefined) =>
     (cases.cases as { caseId: string; nominationId: string; status: string }[]).find(
@@ -528,16 +549,16 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
   if (stop('city_publicity')) return finish();
 
   // ── second round: the counties recommend their reserves for the places freed ──
-  await clock('2026-12-29');
+  await next();
   for (const n of reserves) {
     const token = county[n.unit.regionId] as string;
     await api.must('POST', `/api/nominations/${n.id}/recommend`, { token, role: 'county' });
     await api.must('POST', `/api/regions/${n.unit.regionId}/submit`, { token, role: 'county' });
   }
   say(`空出的 ${reserves.length} 个名额由县区递补推荐并报送`);
-  await clock('2026-12-30');
+  await clock(later(weekdayAfter(today, 1), weekdayAfter(round1.endsOn, 1)));
   const confirmed1 = await api.must('POST', `${c}/confirm`, { token: city, role: 'city' });
-  say(`第一轮公示期满，正式确定 ${count(confirmed1.done ?? confirmed1.confirmed)} 个对象`);
+  say(`第一轮公示期满，正式确定 ${count(confirmed1.done)} 个对象`);
   await api.must('PUT', `${c}/meeting`, {
     token: city,
     role: 'city',
@@ -549,7 +570,7 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
       role: 'city',
       body: { for: 8, against: 0, abstain: 0 },
     });
-  await clock('2026-12-31');
+  await next();
   const round2 = await api.must('POST', `${c}/city-publicity`, { token: city, role: 'city', body: {} });
   say(
     `第二次评审会通过 ${reserves.length} 个递补对象；第二轮市级公示 ${round2.startsOn ?? today} 至 ${round2.endsOn}`,
@@ -558,9 +579,9 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
   if (stop('second_round')) return finish();
 
   // ── confirmation ──
-  await clock('2027-01-08');
+  await clock(weekdayAfter(round2.endsOn, 1));
   const confirmed2 = await api.must('POST', `${c}/confirm`, { token: city, role: 'city' });
-  say(`第二轮公示期满，正式确定 ${count(confirmed2.done ?? confirmed2.confirmed)} 个对象`);
+  say(`第二轮公示期满，正式确定 ${count(confirmed2.done)} 个对象`);
   ran('confirmation');
   if (stop('confirmation')) return finish();
 
@@ -622,9 +643,12 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
       wallSeconds: (Date.now() - started) / 1000,
       ...(exportSeconds !== undefined ? { exportSeconds } : {}),
       ...(exportBytes !== undefined ? { exportBytes } : {}),
+      units: units.map((u) => ({ regionName: u.regionName, name: u.name, code: u.code })),
     };
   }
 }
+
+const later = (a: string, b: string) => (a > b ? a : b);
 
 function count(x: unknown): number | string {
   return Array.isArray(x) ? x.length : typeof x === 'number' ? x : '?';
