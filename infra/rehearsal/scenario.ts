@@ -168,7 +168,7 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
   for (const r of regions) county[r.id] = await login(o.codes.counties[r.id] as string, 'county');
 
   const calendar = await api.must('GET', '/api/holiday-calendar', { token: city, role: 'city' });
-  for (const year of (calendar.missingYears ?? []) as number[]) {
+  for (const { year } of calendar.gaps as { year: number }[]) {
     await api.must('PUT', `/api/holiday-calendar/${year}`, {
       token: city,
       role: 'city',
@@ -296,11 +296,12 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
         leadershipDecisionDate: postedOn,
       },
     });
-    await uploadScan(n.unit.token, 'unit', n.id, 'notice');
+    // the notice is posted and photographed; the photo is the publicity's evidence
+    const noticeScanId = await uploadScan(n.unit.token, 'unit', n.id, 'notice');
     const started = await api.must('POST', `/api/nominations/${n.id}/unit-publicity`, {
       token: n.unit.token,
       role: 'unit',
-      body: { postedOn },
+      body: { postedOn, noticeScanId },
     });
     publicityEnds.push(started.process?.unitPublicity?.endsOn ?? postedOn);
   };
@@ -315,10 +316,12 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
     role: 'unit',
     body: { reason: '公示材料中职务填写有误，撤下更正' },
   });
+  // the corrected notice is posted again, and photographed again
+  const corrected = await uploadScan(mistaken.unit.token, 'unit', mistaken.id, 'notice');
   await api.must('POST', `/api/nominations/${mistaken.id}/unit-publicity`, {
     token: mistaken.unit.token,
     role: 'unit',
-    body: { postedOn: today },
+    body: { postedOn: today, noticeScanId: corrected },
   });
   say(`${mistaken.unit.name}取消误开始的单位公示（写明理由）后重新公示`);
 
