@@ -27,8 +27,8 @@ let serverOffsetMs = 0;
 /** The server's clock as of its last answer (it may be moved on the local runtime): "today" comes from here. */
 export const serverNow = () => new Date(Date.now() + serverOffsetMs);
 function noteServerNow(iso: string | null): void {
-  const t = iso ? Date.parse(iso) : Number.NaN;
-  if (!Number.isNaN(t)) serverOffsetMs = t - Date.now();
+  const t = Date.parse(iso as string); // NaN (falsy) without the header
+  if (t) serverOffsetMs = t - Date.now();
 }
 
 let onUnauthorized: () => void = () => {};

@@ -169,7 +169,7 @@ describe('a unit on a phone', () => {
     );
     await a.getByLabel('联系人').fill('钱芳');
     await a.getByRole('button', { name: '保存', exact: true }).click();
-    await a.getByText(/这份推荐表已在别处被修改/).waitFor({ timeout: 15_000 });
+    await a.getByText(/推荐表已在别处被修改/).waitFor({ timeout: 15_000 });
     await a.getByRole('button', { name: '重新加载' }).waitFor();
     expect(await a.getByLabel('主要负责人').inputValue()).toBe('李卫国');
     expect(await a.getByLabel('联系人').inputValue()).toBe('钱芳');

@@ -117,7 +117,7 @@ describe('saving a new worker nomination', () => {
     render(<NominationPage principal={principal} category="worker" />);
     fireEvent.input(await screen.findByLabelText('姓名'), { target: { value: '张三' } });
     fireEvent.click(screen.getByRole('button', { name: '保存' }));
-    await waitFor(() => expect(status()).toBe('未保存：网络中断，内容已保存在本机'));
+    await waitFor(() => expect(status()).toBe('未保存：网络中断，已存本机'));
     const local = JSON.parse(localStorage.getItem('pingxuan:draft:new:worker') ?? '{}');
     expect(local).toMatchObject({ accountId: 'A1', edits: { name: '张三' } });
   });
@@ -163,7 +163,7 @@ describe('editing a saved draft', () => {
     fireEvent.input(await screen.findByLabelText('工作单位及职务'), { target: { value: '股长' } });
     fireEvent.click(screen.getByRole('button', { name: '保存' }));
 
-    await waitFor(() => expect(status()).toContain('这份推荐表已在别处被修改'));
+    await waitFor(() => expect(status()).toContain('推荐表已在别处被修改'));
     expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({
       version: 1,
       form: { unitAndPost: '股长' },

@@ -113,9 +113,9 @@ const STATUS_TEXT = {
   idle: '填写后自动保存',
   dirty: '有修改，稍后自动保存',
   saving: '保存中…',
-  invalid: '有内容需改正，改正后自动保存（已暂存在本机）',
-  offline: '未保存：网络中断，内容已保存在本机',
-  conflict: '这份推荐表已在别处被修改：已载入最新内容，您输入的内容仍在表中。请选择：',
+  invalid: '有内容需改正，改正后自动保存（已存本机）',
+  offline: '未保存：网络中断，已存本机',
+  conflict: '推荐表已在别处被修改，已载入最新内容，您的输入仍在表中。请选择：',
 };
 
 /** The longest wait between retries after the network or the server failed. */
