@@ -22,6 +22,10 @@ export const ASYNC_RETRIES: Readonly<Record<string, AsyncRetries>> = {
   // fails as an invocation only on a timeout or a crash, which running 15 minutes again would
   // repeat. No retry: straight to the queue, for an operator to replay after a look.
   runExport: { retryAttempts: 0, maxEventAgeHours: 1 },
+  // A verification only reads and marks its own job failed on an error; like an export, only a
+  // timeout or a crash fails the invocation, which repeating would not cure. The auditor starts a
+  // new one; the queue tells the operator.
+  runVerification: { retryAttempts: 0, maxEventAgeHours: 1 },
   // The daily anchor is cheap and idempotent per day: retry twice, for as long as Lambda keeps an
   // event at most (6 h); the next day's run anchors anyway, the queue tells the operator it missed.
   anchorAudits: { retryAttempts: 2, maxEventAgeHours: 6 },

@@ -14,7 +14,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchLocalStack } from '../local/launch.ts';
 import { EXAMPLE_CAMPAIGN_ID } from '../local/seed.ts';
-import { rehearse, STAGE_LABELS, STAGES, type Stage } from '../rehearsal/scenario.ts';
+import { demoCodes, rehearse, STAGE_LABELS, STAGES, type Stage } from '../rehearsal/scenario.ts';
 
 const { values } = parseArgs({
   options: {
@@ -42,12 +42,6 @@ const stack = await launchLocalStack({
   port: Number(values.port),
   host: until ? '0.0.0.0' : '127.0.0.1',
 });
-const codes = {
-  city: stack.demo.find((a) => a.role === 'city')?.code as string,
-  counties: Object.fromEntries(
-    stack.demo.filter((a) => a.role === 'county').map((a) => [a.regionId as string, a.code]),
-  ),
-};
 
 let exitCode = 0;
 let unitCodes: { regionName: string; name: string; code: string }[] = [];
@@ -55,7 +49,7 @@ try {
   const r = await rehearse({
     baseUrl: stack.baseUrl,
     campaignId: EXAMPLE_CAMPAIGN_ID,
-    codes,
+    codes: demoCodes(stack.demo),
     unitsPerRegion: Number(values['units-per-region']),
     extraPerCategory: Number(values.extra),
     ...(until ? { until } : {}),
@@ -74,9 +68,10 @@ try {
   console.log(
     `rehearsal: ${r.confirmed} confirmed, ${r.stuck.length} stuck, ${r.nominations} nominations, ${r.requests} requests, ${r.wallSeconds.toFixed(0)} s` +
       (r.exportSeconds !== undefined ? `, export ${r.exportSeconds.toFixed(1)} s` : '') +
+      (r.audit ? `, audit ${r.audit.ok ? 'intact' : `${r.audit.breaks} breaks`}` : '') +
       (until ? ` (stopped after ${until})` : ''),
   );
-  if (r.stuck.length > 0) exitCode = 1;
+  if (r.stuck.length > 0 || r.audit?.ok === false) exitCode = 1;
   unitCodes = r.units;
   writeFileSync(join(dataDir, 'rehearsal-units.json'), `${JSON.stringify(r.units, null, 2)}\n`, {
     mode: 0o600,

@@ -4,24 +4,12 @@
  * global setup, the benchmarks and the rehearsal use it.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { freePort } from './emulators.ts';
 import type { DemoAccount } from './seed.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-
-/** A free TCP port on the loopback interface. */
-export function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => ok(port));
-    });
-  });
-}
 
 export interface LaunchOptions {
   dataDir: string;
@@ -30,8 +18,10 @@ export interface LaunchOptions {
   host?: string;
   /** Extra environment for the stack (e.g. SKIP_WEB_BUILD). */
   env?: Record<string, string>;
-  /** Also pass the stack's output through (the rehearsal's newcomer wants to see it). */
+  /** Also pass the stack's output through to this process's stderr. */
   echo?: boolean;
+  /** Keep everything the stack prints, stdout and stderr, in this file. */
+  logFile?: string;
 }
 
 export interface LaunchedStack {
@@ -63,14 +53,13 @@ export async function launchLocalStack(o: LaunchOptions): Promise<LaunchedStack>
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout?.on('data', (d) => {
-    output += d;
-    if (o.echo) process.stdout.write(d);
-  });
-  child.stderr?.on('data', (d) => {
+  const keep = (d: Buffer) => {
     output += d;
     if (o.echo) process.stderr.write(d);
-  });
+    if (o.logFile) appendFileSync(o.logFile, d);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
 
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 180_000;

@@ -33,6 +33,7 @@ export const STAGES = [
   'second_round',
   'confirmation',
   'export',
+  'audit',
 ] as const;
 export type Stage = (typeof STAGES)[number];
 
@@ -46,13 +47,14 @@ export const STAGE_LABELS: Record<Stage, string> = {
   second_round: '递补推荐、第二次评审会、第二轮公示',
   confirmation: '正式确定',
   export: '导出全部材料',
+  audit: '审计核验全部历史',
 };
 
 export interface RehearsalOptions {
   baseUrl: string;
   campaignId: string;
-  /** Demo codes: the city office's and each region's county reviewer's. */
-  codes: { city: string; counties: Record<string, string> };
+  /** Demo codes: the city office's, the auditor's and each region's county reviewer's. */
+  codes: { city: string; auditor: string; counties: Record<string, string> };
   /** Units per region (10 → 100 units). */
   unitsPerRegion: number;
   /** Nominations beyond the quota per region and category (3 → about 150 in all). */
@@ -75,6 +77,8 @@ export interface RehearsalResult {
   wallSeconds: number;
   exportSeconds?: number;
   exportBytes?: number;
+  /** The auditor's verification of every chain at the end: breaks found (none when intact). */
+  audit?: { ok: boolean; chains: number; breaks: number; seconds: number };
   /** The units the rehearsal created, with their login codes (to look around afterwards). */
   units: { regionName: string; name: string; code: string }[];
 }
@@ -125,6 +129,17 @@ interface Nominee {
 interface Unit extends UnitPlan {
   token: string;
   code: string;
+}
+
+/** The demo codes a rehearsal signs in with: the city office's and each region's county reviewer's. */
+export function demoCodes(demo: readonly { role: string; regionId?: string; code: string }[]) {
+  return {
+    city: demo.find((a) => a.role === 'city')?.code as string,
+    auditor: demo.find((a) => a.role === 'auditor')?.code as string,
+    counties: Object.fromEntries(
+      demo.filter((a) => a.role === 'county').map((a) => [a.regionId as string, a.code]),
+    ),
+  };
 }
 
 /** 09:00 China time on a date, as the clock takes it. */
@@ -610,19 +625,56 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
   const exportSeconds = (Date.now() - exportStarted) / 1000;
   say(`导出全部材料（${done.fileName ?? ''}）用时 ${exportSeconds.toFixed(1)} s`);
   ran('export');
-  return summary(exportSeconds, done.bytes ?? done.size);
+  if (stop('export')) return summary(exportSeconds, done.bytes ?? done.size);
+
+  // ── audit: the auditor verifies every record against its history ──
+  const auditStarted = Date.now();
+  const auditor = await login(o.codes.auditor, 'auditor');
+  const check = await api.must('POST', '/api/audit/verifications', { token: auditor, role: 'auditor' });
+  const verified = await waitFor(
+    async () => {
+      const v = await api.must('GET', `/api/audit/verifications/${check.verificationId}`, {
+        token: auditor,
+        role: 'auditor',
+      });
+      if (v.status === 'failed') throw new StepFailed(`核验失败：${JSON.stringify(v)}`);
+      return v.status === 'done' ? v.result : undefined;
+    },
+    'audit verification',
+    600_000,
+  );
+  const audit = {
+    ok: verified.ok === true,
+    chains: Number(verified.chains ?? 0),
+    breaks: Number(verified.breaksTotal ?? verified.breaks?.length ?? 0),
+    seconds: (Date.now() - auditStarted) / 1000,
+  };
+  say(
+    `审计核验 ${audit.chains} 条记录链：${audit.ok ? '历史完整，记录与历史一致' : `发现 ${audit.breaks} 处不一致`}（${audit.seconds.toFixed(1)} s）`,
+  );
+  ran('audit');
+  return { ...(await summary(exportSeconds, done.bytes ?? done.size)), audit };
 
   async function summary(exportSeconds?: number, exportBytes?: number): Promise<RehearsalResult> {
-    const all: { id: string; status: string; name?: string; form?: any }[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await api.must('GET', `/api/nominations?limit=100${cursor ? `&cursor=${cursor}` : ''}`, {
-        token: city,
-        role: 'city',
-      });
-      all.push(...page.items);
-      cursor = page.cursor ?? page.nextCursor ?? undefined;
-    } while (cursor);
+    const requests = api.requests;
+    const requestsByRole = Object.fromEntries(api.byRole);
+    // the city office's view, and each unit's own (a nomination never submitted is the unit's alone)
+    type Listed = { id: string; status: string; name?: string; form?: Record<string, unknown> };
+    const found = new Map<string, Listed>();
+    const listAll = async (token: string, role: string) => {
+      let cursor: string | undefined;
+      do {
+        const page = await api.must('GET', `/api/nominations?limit=100${cursor ? `&cursor=${cursor}` : ''}`, {
+          token,
+          role,
+        });
+        for (const n of page.items as Listed[]) found.set(n.id, n);
+        cursor = page.nextCursor;
+      } while (cursor);
+    };
+    await listAll(city, 'city');
+    await inParallel(units, parallel, (u) => listAll(u.token, 'unit'));
+    const all = [...found.values()];
     const byStatus: Record<string, number> = {};
     for (const n of all) byStatus[n.status] = (byStatus[n.status] ?? 0) + 1;
     const finished = stagesRun.length === STAGES.length;
@@ -641,8 +693,8 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
       byStatus,
       confirmed: byStatus.confirmed ?? 0,
       stuck,
-      requests: api.requests,
-      requestsByRole: Object.fromEntries(api.byRole),
+      requests,
+      requestsByRole,
       wallSeconds: (Date.now() - started) / 1000,
       ...(exportSeconds !== undefined ? { exportSeconds } : {}),
       ...(exportBytes !== undefined ? { exportBytes } : {}),

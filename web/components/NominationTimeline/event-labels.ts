@@ -96,6 +96,7 @@ const RECORD_FIELDS: Record<string, string> = {
   region: '地区',
   set: '导出范围',
   revokedAt: '停用时间',
+  sessionEpoch: '登录会话（重新签发或停用时更新）',
   passRule: '表决通过规则',
   calendar: '节假日安排',
   extensions: '截止日期延期',
