@@ -26,10 +26,6 @@ const TIMEOUT_MS = 20_000;
 let serverOffsetMs = 0;
 /** The server's clock as of its last answer (it may be moved on the local runtime): "today" comes from here. */
 export const serverNow = () => new Date(Date.now() + serverOffsetMs);
-function noteServerNow(iso: string | null): void {
-  const t = Date.parse(iso as string); // NaN (falsy) without the header
-  if (t) serverOffsetMs = t - Date.now();
-}
 
 let onUnauthorized: () => void = () => {};
 /** Called when the server refuses the token: the app goes back to the login page. */
@@ -58,7 +54,8 @@ export async function call<T>(
   } catch {
     throw new ApiFailure(0, 'network', OFFLINE_MESSAGE);
   }
-  noteServerNow(res.headers.get('x-pingxuan-now'));
+  const at = Date.parse(res.headers.get('x-pingxuan-now') as string);
+  if (at) serverOffsetMs = at - Date.now();
   const data = await res.json().catch(() => null);
   if (res.ok) return data as T;
   if (res.status === 401 && path !== '/api/auth/login') {

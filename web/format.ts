@@ -14,11 +14,10 @@ export function dateTime(iso: string): string {
 /** HH:MM now. */
 export const clock = (d = new Date()) => `${pad(d.getHours())}:${pad(d.getMinutes())}`;
 
-/** Whole days from today in China (by the server's clock) until an ISO date (negative once passed). */
+/** Whole days from today (by the server's clock, which the local runtime may move) until an ISO date (negative once passed). */
 export function daysUntil(isoDate: string, now = serverNow()): number {
   const [y, m, d] = isoDate.split('-').map(Number);
   const end = Date.UTC(y as number, (m as number) - 1, d as number);
-  const china = new Date(now.getTime() + 8 * 3600_000);
-  const today = Date.UTC(china.getUTCFullYear(), china.getUTCMonth(), china.getUTCDate());
+  const today = Date.UTC(now.getFullYear(), now.getMonth(), now.getDate());
   return Math.round((end - today) / 86_400_000);
 }

@@ -9,7 +9,6 @@ import { useState } from 'preact/hooks';
 import { unitPublicityStart, unitRecommendationDates } from '#shared/dates';
 import type { NominationView } from '#shared/nomination';
 import { officialDate } from '#shared/text';
-import { go } from '../../route.ts';
 import { CONFIRMATIONS } from '../ConfirmDialog/ConfirmDialog.tsx';
 import { dateRule, Field, StepForm, str, today } from '../Process/form.tsx';
 import { step } from '../Process/process-api.ts';
@@ -144,7 +143,9 @@ export function CopyToDraft({ view }: { view: NominationView }) {
       submit="复制为新草稿"
       build={() => undefined}
       run={() => step(view.id, 'POST', 'copy')}
-      onDone={(copy) => go(`/n/${copy.id}`)}
+      onDone={(copy) => {
+        location.hash = `/n/${copy.id}`;
+      }}
     >
       {() => <p class="hint">将本推荐的表单和照片复制为一份新草稿，修改后可重新公示、报送，无需重新填写。</p>}
     </StepForm>
