@@ -51,6 +51,8 @@ function Shown({ shown }: { shown: ShownValue }) {
         ))}
       </dl>
     );
+  // A record's id (a scan, a case): an identifier to match against, set apart like the hashes.
+  if (/^[0-9A-Z]{26}$/.test(shown)) return <span class="mono">{shown}</span>;
   if (shown.length <= FOLD_AT) return <>{shown}</>;
   return (
     <details>
