@@ -344,8 +344,9 @@ describe('cancelling a unit publicity, and copying an ended nomination into a ne
     // the ID number was sealed anew for the copy (bound to its own id): it opens with the copy's id
     process.env.PII_KEY_FILE = join(stack.dataDir, 'secrets', 'pii-key');
     const { openPii } = await import('#lib/pii');
-    const stored = (await ddb.send(new GetCommand({ TableName: stack.table, Key: { pk: `NOM#${copy.id}`, sk: 'NOM' } })))
-      .Item as { idNumber: { sealed: Parameters<typeof openPii>[0] } };
+    const stored = (
+      await ddb.send(new GetCommand({ TableName: stack.table, Key: { pk: `NOM#${copy.id}`, sk: 'NOM' } }))
+    ).Item as { idNumber: { sealed: Parameters<typeof openPii>[0] } };
     expect(await openPii(stored.idNumber.sealed, copy.id)).toBe(String(workerForm([]).idNumber));
     await expect(openPii(stored.idNumber.sealed, id)).rejects.toThrow();
     const original = await ok(api('GET', `/api/nominations/${id}`, { token: t.tokens.unit }));
