@@ -11,6 +11,7 @@ import { NotFoundError } from '#shared/errors';
 import type { Principal } from '#shared/roles';
 import { exportJobRunners } from '../routes.ts';
 import { type AuditReport, verifyCampaignAudit } from './audit-verify.ts';
+import { now as clockNow } from './clock.ts';
 import { db, tableName } from './db.ts';
 import { exportsBucket, s3 } from './storage.ts';
 
@@ -124,7 +125,7 @@ export async function runVerification(campaignId: string, id: string): Promise<v
         ExpressionAttributeValues: {
           ':running': 'running',
           ':queued': 'queued',
-          ':now': new Date().toISOString(),
+          ':now': clockNow().toISOString(),
           ':c': campaignId,
         },
       }),
@@ -134,7 +135,7 @@ export async function runVerification(campaignId: string, id: string): Promise<v
     throw e;
   }
   try {
-    const report = await verifyCampaignAudit(campaignId, new Date(), {
+    const report = await verifyCampaignAudit(campaignId, clockNow(), {
       onProgress: (progress) =>
         db()
           .send(
@@ -152,13 +153,13 @@ export async function runVerification(campaignId: string, id: string): Promise<v
       breaks: report.breaks.slice(0, MAX_LISTED_BREAKS),
       breaksTotal: report.breaks.length,
     };
-    await finish(id, 'running', { status: 'done', result, finishedAt: new Date().toISOString() });
+    await finish(id, 'running', { status: 'done', result, finishedAt: clockNow().toISOString() });
   } catch (e) {
     console.error(e);
     await finish(id, 'running', {
       status: 'failed',
       error: '校验未能完成（读取记录失败），请重新发起',
-      finishedAt: new Date().toISOString(),
+      finishedAt: clockNow().toISOString(),
     });
   }
 }

@@ -90,6 +90,7 @@ const RECORD_FIELDS: Record<string, string> = {
   case: '异议件',
   'case.status': '异议件状态',
   'case.phone': '反映人电话',
+  'case.receipt': '异议受理编号',
   anchor: '审计锚点',
   campaign: '评选活动',
   code: '登录码',
