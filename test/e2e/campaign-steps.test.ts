@@ -238,16 +238,18 @@ describe('the county and the city office', () => {
   it('the city office confirms after a question, and a batch that did nothing is not green', async () => {
     await toCityPublicity(t, id, chinaToday());
     const page = await signedIn(DESKTOP, t.tokens.city);
-    await page.getByRole('button', { name: '公示期满，正式确定名单' }).click();
+    const confirm = page.getByRole('button', { name: '正式确定公示期满的对象' });
+    await confirm.click();
     const dialog = page.getByRole('dialog', { name: '确定正式确定名单吗？' });
     await dialog.waitFor();
     await dialog.getByRole('button', { name: '取消' }).click();
     expect(await dialog.count()).toBe(0);
-    await page.getByRole('button', { name: '公示期满，正式确定名单' }).click();
+    await confirm.click();
     await page.getByRole('button', { name: '确认正式确定' }).click();
-    const said = page.getByText('本次未办理任何对象，原因如下：');
+    // the round has not ended: nobody confirmed, said neutrally, with the round's last day
+    const said = page.getByText('已正式确定 0 个');
     await said.waitFor();
-    expect(await said.getAttribute('class')).toBe('hint');
+    expect(await said.getAttribute('class')).toBe('meta');
     expect(await page.getByText(/完成 0 个/).count()).toBe(0);
     await shot(page, '12-city-nothing-done');
   });

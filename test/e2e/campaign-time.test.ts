@@ -18,6 +18,16 @@ import { api, postUpload, stack, waitForVerdict } from '../support/stack.ts';
 import { launchChromium } from './browser.ts';
 import { signIn } from './session.ts';
 
+/** Say yes to the question an irreversible step asks first (ConfirmDialog), when it asks. */
+async function yes(page: Page) {
+  const dialog = page.getByRole('dialog');
+  const asked = await dialog
+    .waitFor({ timeout: 5_000 })
+    .then(() => true)
+    .catch(() => false);
+  if (asked) await dialog.getByRole('button').filter({ hasNotText: '取消' }).last().click();
+}
+
 const UNIT_PHONE = {
   viewport: { width: 390, height: 844 },
   deviceScaleFactor: 3,
@@ -112,6 +122,7 @@ describe('a unit on a phone: dates, cancelling a publicity, copying a withdrawn 
     await form.getByLabel('公示张贴日期').fill('2026-12-04');
     await expect.poll(() => form.getByText(/早于今天），请先上传张贴公示的照片/).count()).toBe(1);
     await form.getByRole('button', { name: '开始单位公示' }).click();
+    await yes(page);
     await expect
       .poll(() => form.getByRole('alert').textContent(), { timeout: 10_000 })
       .toContain('须先上传张贴公示的照片');
@@ -122,6 +133,7 @@ describe('a unit on a phone: dates, cancelling a publicity, copying a withdrawn 
     const form = page.getByRole('form', { name: '单位公示' });
     await form.getByLabel('公示张贴日期').fill('2026-12-07');
     await form.getByRole('button', { name: '开始单位公示' }).click();
+    await yes(page);
     await expect.poll(() => status(page).textContent(), { timeout: 15_000 }).toBe('单位公示中');
     expect(await page.getByText(/公示至 2026年12月14日/).count()).toBeGreaterThan(0);
     const cancel = page.getByRole('form', { name: '取消单位公示' });
@@ -137,6 +149,7 @@ describe('a unit on a phone: dates, cancelling a publicity, copying a withdrawn 
     const form = page.getByRole('form', { name: '单位公示' });
     await form.getByLabel('公示张贴日期').fill('2026-12-07');
     await form.getByRole('button', { name: '开始单位公示' }).click();
+    await yes(page);
     await expect.poll(() => status(page).textContent(), { timeout: 15_000 }).toBe('单位公示中');
     await page.getByLabel('张贴公示的照片').setInputFiles(SCAN_PHOTO);
     await expect
@@ -145,16 +158,19 @@ describe('a unit on a phone: dates, cancelling a publicity, copying a withdrawn 
     const close = page.getByRole('form', { name: '结束单位公示' });
     await close.getByLabel('公示无异议').check();
     await close.getByRole('button', { name: '结束单位公示' }).click();
+    await yes(page);
     await expect
       .poll(() => close.getByRole('alert').textContent(), { timeout: 10_000 })
       .toContain('公示到 2026年12月14日');
     // 7 working days later
     await setClock('2026-12-16');
     await close.getByRole('button', { name: '结束单位公示' }).click();
+    await yes(page);
     await expect.poll(() => status(page).textContent(), { timeout: 15_000 }).toBe('单位公示已结束');
     const withdraw = page.getByRole('form', { name: '撤回推荐' });
     await withdraw.getByLabel('撤回推荐的理由').fill('本人申请暂不参评');
     await withdraw.getByRole('button', { name: '撤回推荐' }).click();
+    await yes(page);
     await expect.poll(() => status(page).textContent(), { timeout: 15_000 }).toBe('已撤回');
     await expect.poll(() => page.getByRole('button', { name: '复制为新草稿' }).count()).toBe(1);
     await shot(page, 'unit-withdrawn', true);
@@ -253,6 +269,7 @@ describe('the city office on a desktop: the publicity in rounds', () => {
     await setClock('2026-12-15');
     await page.reload();
     await section().getByRole('button', { name: '正式确定公示期满的对象' }).click();
+    await yes(page);
     await expect.poll(() => section().getByText('已正式确定 1 个').count(), { timeout: 15_000 }).toBe(1);
     expect(
       await section()
@@ -269,6 +286,7 @@ describe('the city office on a desktop: the publicity in rounds', () => {
     await shot(page, 'city-round-1-confirmed');
     await setClock('2026-12-16');
     await section().getByRole('button', { name: '正式确定公示期满的对象' }).click();
+    await yes(page);
     // the same words as before: the second round's nominee no longer waits
     await expect
       .poll(

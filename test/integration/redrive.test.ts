@@ -69,7 +69,7 @@ describe('failed events, locally', () => {
     for (const f of kept.slice(before)) (await import('node:fs')).rmSync(join(failedDir, f));
   });
 
-  it('are replayed by npm run redrive: a judged photo stays as it is, a dead export runs again, a broken event stays', async () => {
+  it('are replayed by npm run redrive: a judged photo stays as it is, a dead export is not run twice, a broken event stays', async () => {
     // a photo judged already: its event replayed must change nothing
     const id = (
       await ok(
@@ -96,7 +96,7 @@ describe('failed events, locally', () => {
       new UpdateCommand({
         TableName: stack.table,
         Key: { pk: `CAMPAIGN#${t.campaign.id}`, sk: `EXPORT#${exportJob.exportId}` },
-        UpdateExpression: 'SET #s = :running, finishedAt = :long_ago',
+        UpdateExpression: 'SET #s = :running, finishedAt = :long_ago, startedAt = :long_ago',
         ExpressionAttributeNames: { '#s': 'status' },
         ExpressionAttributeValues: { ':running': 'running', ':long_ago': '2026-01-01T00:00:00.000Z' },
       }),
@@ -146,8 +146,10 @@ describe('failed events, locally', () => {
     expect(after.verdict).toMatchObject({ status: photoStatus, sha256, processedAt });
     expect(photoStatus).toBe('accepted');
     expect((await chainEvents(`NOM#${id}`)).length).toBe(history);
-    expect(await status()).toBe('done');
+    // a job runs from queued, once: the replay left the dead run alone, and reading it ends it as
+    // failed (past the function's timeout), so the office asks for a new export
+    expect(await status()).toBe('failed');
     const exportHistory = (await chainEvents(`EXPORT#${exportJob.exportId}`)).map((e) => e.action);
-    expect(exportHistory.filter((a) => a === 'export.done')).toHaveLength(2);
+    expect(exportHistory.filter((a) => a === 'export.done')).toHaveLength(1);
   }, 120_000);
 });

@@ -170,6 +170,10 @@ export const SAMPLE_BODIES: Record<string, (c: BodyContext) => unknown> = {
   startUnitPublicity: () => ({ postedOn: '2024-02-08' }),
   closeUnitPublicity: () => ({ outcome: 'no_objection' }),
   withdraw: () => ({ reason: '安全测试' }),
+  cancelUnitPublicity: () => ({ reason: '安全测试' }),
+  saveHolidayNotice: () => ({
+    text: '国务院办公厅关于2043年部分节假日安排的通知\n一、元旦：1月1日（周四）放假，共1天。',
+  }),
   recordPoliticalReview: (c) => ({ passed: true, text: '政治审查合格', date: c.today }),
   recordOpinion: (c) => ({ conclusion: '同意推荐', favourable: true, text: '无违纪记录', date: c.today }),
   returnToUnit: () => ({ reason: '安全测试' }),

@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../../functions/routes.ts';
 import { newAccount, newCampaign, newUnit, type TestCampaign } from '../../support/campaigns.ts';
 import { collectiveForm, idNumber, workerForm } from '../../support/forms.ts';
-import { chinaToday, ok, PAST_NOTICE, REPORT, submitted } from '../../support/process.ts';
+import { chinaToday, ok, PAST_NOTICE, REPORT, scan, submitted } from '../../support/process.ts';
 import { pathOf, pool, type Reply, sampleBody, send, Tally, textOf } from '../../support/security.ts';
 import { api } from '../../support/stack.ts';
 
@@ -92,10 +92,12 @@ beforeAll(async () => {
       },
     }),
   );
+  // a publicity posted in the past needs its notice photo first (shared/dates.ts)
+  const noticeScanId = await scan(owner, ids.inPublicity, 'notice');
   await ok(
     api('POST', `/api/nominations/${ids.inPublicity}/unit-publicity`, {
       token: owner,
-      body: { postedOn: PAST_NOTICE },
+      body: { postedOn: PAST_NOTICE, noticeScanId },
     }),
   );
   ids.submitted = await submitted(a, 'collective', marks.submittedName);

@@ -1,12 +1,8 @@
 /**
- * The auditor's stylesheet arrives with the auditor's chunks, as text put in a <style> once:
+ * The auditor's stylesheet arrives with the auditor's chunks, added once (web/adopt-styles.ts):
  * nothing of it weighs on what a unit's phone loads first (web/styles.css).
  */
+import { adoptStyles } from '../../adopt-styles.ts';
 import css from './auditor.css?inline';
 
-if (typeof document !== 'undefined' && !document.getElementById('auditor-css')) {
-  const style = document.createElement('style');
-  style.id = 'auditor-css';
-  style.textContent = css;
-  document.head.appendChild(style);
-}
+adoptStyles('auditor-css', css);

@@ -108,6 +108,7 @@ const RECORD_FIELDS: Record<string, string> = {
 /** Keys inside a recorded object (a vote, an opinion, the unit publicity, a decision…). */
 const SUB_FIELDS: Record<string, string> = {
   ...OPINION_DEPARTMENT_LABELS,
+  startedFrom: '开始公示前的状态',
   democratic: '民主推荐',
   date: '日期',
   voters: '参加人数',
@@ -193,6 +194,8 @@ export const CASE_STATUS_LABELS: Record<string, string> = {
 const VALUE_LABELS: Record<string, Record<string, string>> = {
   category: CATEGORY_LABELS,
   status: STATUS_LABELS,
+  // the state a unit publicity was started from (and a cancel returns to)
+  startedFrom: STATUS_LABELS,
   'photo.status': PHOTO_STATUS_LABELS,
   case: CASE_STATUS_LABELS,
   'case.status': CASE_STATUS_LABELS,
