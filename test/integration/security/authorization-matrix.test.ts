@@ -35,7 +35,10 @@ interface Caller {
 const tally = new Tally('authorization matrix');
 let a: TestCampaign;
 let b: TestCampaign;
-const ids = {} as Record<'draft' | 'inPublicity' | 'submitted' | 'account' | 'export', string>;
+const ids = {} as Record<
+  'draft' | 'inPublicity' | 'submitted' | 'account' | 'export' | 'verification',
+  string
+>;
 const marks = {} as Record<
   'draftName' | 'publicityName' | 'submittedName' | 'idNumber' | 'report' | 'title',
   string
@@ -110,6 +113,9 @@ beforeAll(async () => {
   ids.export = (
     await ok(api('POST', '/api/exports', { token: a.tokens.city, body: { set: 'submitted' } }), 202)
   ).exportId;
+  ids.verification = (
+    await ok(api('POST', '/api/audit/verifications', { token: a.tokens.auditor }), 202)
+  ).verificationId;
 
   const unitOwn = (t: Target) => t === 'draft' || t === 'inPublicity';
   const ofA = [ids.draft, ids.inPublicity, ids.submitted, ids.account, ids.export, marks.idNumber];
@@ -187,6 +193,11 @@ function targetsOf(path: string): { target: Target; params: Record<string, strin
   if (path.startsWith('/api/accounts/{id}')) return [{ target: 'account', params: { id: ids.account } }];
   if (path.startsWith('/api/exports/{id}')) return [{ target: 'export', params: { id: ids.export } }];
   if (path.includes('{region}')) return [{ target: 'region', params: { region: 'hualong' } }];
+  // a verification job is the campaign's, read by its auditors and city office
+  if (path.startsWith('/api/audit/verifications/{id}'))
+    return [{ target: 'campaign', params: { id: ids.verification } }];
+  // the deployment's holiday calendar belongs to no campaign (a year no other test saves)
+  if (path.startsWith('/api/holiday-calendar/{year}')) return [{ target: 'none', params: { year: '2099' } }];
   if (path.includes('{')) throw new Error(`the matrix does not know what ${path} names: add it to targetsOf`);
   return [{ target: 'none', params: {} }];
 }
