@@ -226,7 +226,15 @@ describe('the county and the city office', () => {
   it('the county opens the scans on a phone too, full screen on a tap', async () => {
     const phone = await signedIn(PHONE, t.tokens.county, `#/n/${id}`);
     const images = phone.locator('.scan-thumb img');
-    await expect.poll(() => images.count(), { timeout: 15_000 }).toBe(4);
+    // the gallery comes after the record and its signed links: on a loaded machine, give it time,
+    // and open the page once more if the first load never showed the record
+    const shown = await expect
+      .poll(() => images.count(), { timeout: 30_000 })
+      .toBe(4)
+      .then(() => true)
+      .catch(() => false);
+    if (!shown) await phone.reload();
+    await expect.poll(() => images.count(), { timeout: 30_000 }).toBe(4);
     const box = await images.first().boundingBox();
     expect(box?.width).toBeGreaterThan(100);
     await phone.getByRole('button', { name: '放大查看单位公示张贴照片' }).tap();
