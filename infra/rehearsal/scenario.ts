@@ -540,28 +540,18 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
 
   await next();
   const cases = await api.must('GET', `${c}/cases`, { token: city, role: 'city' });
-  const caseOf = (n: Nominee | undefined) =>
-    (cases.cases as { caseId: string; nominationId: string; status: string }[]).find(
+  const resolve = (n: Nominee | undefined, outcome: 'upheld' | 'dismissed', reason: string) => {
+    const open = (cases.cases as { caseId: string; nominationId: string; status: string }[]).find(
       (x) => x.nominationId === n?.id && x.status === 'open',
     );
-  await api.must(
-    'POST',
-    `/api/nominations/${upheldTarget?.id}/cases/${caseOf(upheldTarget)?.caseId}/resolve`,
-    {
+    return api.must('POST', `/api/nominations/${n?.id}/cases/${open?.caseId}/resolve`, {
       token: city,
       role: 'city',
-      body: { outcome: 'upheld', reason: '经核查，该单位 2022 年存在违规发放补贴问题，异议成立，撤销推荐' },
-    },
-  );
-  await api.must(
-    'POST',
-    `/api/nominations/${dismissedTarget?.id}/cases/${caseOf(dismissedTarget)?.caseId}/resolve`,
-    {
-      token: city,
-      role: 'city',
-      body: { outcome: 'dismissed', reason: '经向纪检监察部门核实，反映问题不属实' },
-    },
-  );
+      body: { outcome, reason },
+    });
+  };
+  await resolve(upheldTarget, 'upheld', '经核查，该单位 2022 年存在违规发放补贴问题，异议成立，撤销推荐');
+  await resolve(dismissedTarget, 'dismissed', '经向纪检监察部门核实，反映问题不属实');
   say('异议处理：1 件成立（撤销推荐），1 件不成立');
   ran('city_publicity');
   if (stop('city_publicity')) return finish();
