@@ -132,17 +132,17 @@ export interface NominationProcess {
   unitPublicity?: UnitPublicity;
   submittedAt?: string;
   politicalReview?: { passed: boolean; text: string; date: string };
-  opinions?: Record<
-    string,
-    {
-      conclusion: string;
-      favourable: boolean;
-      text: string;
-      date: string;
-      docNumber?: string;
-      scanId?: string;
-    }
-  >;
+  opinions?: Record<string, DepartmentOpinion>;
   vote?: { for: number; against: number; abstain: number; present: number; members: number };
   decisions?: { action: string; reason: string; at: string; role: string }[];
+}
+
+/** One department's opinion on a nominee, as the county records it. */
+export interface DepartmentOpinion {
+  conclusion: string;
+  favourable: boolean;
+  text: string;
+  date: string;
+  docNumber?: string;
+  scanId?: string;
 }

@@ -6,7 +6,7 @@
  * carrying GPS is kept.
  */
 import type { S3Event } from 'aws-lambda';
-import { photoVersionPending, readNominationAsSystem, recordPhotoVerdict } from '#lib/nominations';
+import { photoVersionPending, readNominationAsSystem, recordPhotoVerdict } from '#lib/nomination-records';
 import { count, eventFunction, logger } from '#lib/observability';
 import { checkPortrait } from '#lib/photo';
 import { parsePhotoUploadKey, photoRecordKey } from '#lib/storage';

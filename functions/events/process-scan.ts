@@ -6,7 +6,7 @@
  * accepted or not, so nothing carrying GPS or document metadata is kept.
  */
 import type { S3Event } from 'aws-lambda';
-import { readNominationAsSystem } from '#lib/nominations';
+import { readNominationAsSystem } from '#lib/nomination-records';
 import { count, eventFunction, logger } from '#lib/observability';
 import { checkScan, type ScanVerdict } from '#lib/scan';
 import { recordScanVerdict, scanPending } from '#lib/scans';

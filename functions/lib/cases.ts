@@ -17,7 +17,7 @@ import { regionName } from './campaigns.ts';
 import { chinaToday } from './clock.ts';
 import { db, tableName } from './db.ts';
 import { campaignKey, nominationKey } from './keys.ts';
-import { type CaseItem, caseKey, chainOf, type NominationItem } from './nominations.ts';
+import { type CaseItem, caseKey, chainOf, type NominationItem } from './nomination-records.ts';
 import { type ChangeContext, changeRecord } from './records.ts';
 
 /**

@@ -21,9 +21,9 @@ import {
   type NominationItem,
   readNomination,
   readNominationAsSystem,
-  storeIdNumber,
   visibleTo,
-} from './nominations.ts';
+} from './nomination-records.ts';
+import { storeIdNumber } from './nominations.ts';
 import { openPii } from './pii.ts';
 import { type ChangeContext, changeRecord, newRecordWrites, type TransactItem } from './records.ts';
 import { photoRecordKey, recordsBucket, s3 } from './storage.ts';

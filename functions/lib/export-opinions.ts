@@ -6,7 +6,7 @@
  */
 import { CATEGORY_LABELS } from '#shared/campaign';
 import type { Opinion } from './documents/types.ts';
-import type { NominationItem } from './nominations.ts';
+import type { NominationItem } from './nomination-records.ts';
 
 /** States in which the county's recommendation stands. */
 const RECOMMENDED = ['recommended', 'city_review', 'passed', 'city_publicity', 'confirmed'];

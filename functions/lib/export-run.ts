@@ -37,7 +37,7 @@ import {
   setProgress,
   startJob,
 } from './exports.ts';
-import type { NominationItem } from './nominations.ts';
+import type { NominationItem } from './nomination-records.ts';
 import { count, duration, logger } from './observability.ts';
 import { openPii } from './pii.ts';
 import { exportsBucket, recordsBucket, s3, scanRecordKey } from './storage.ts';

@@ -2,184 +2,32 @@
  * Nominations: the use cases behind the nomination routes. Handlers call these with the
  * caller and the parsed body; every change is one audited transaction (records.ts).
  */
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { diffFields } from '#shared/audit';
 import type { Campaign, Category } from '#shared/campaign';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#shared/errors';
-import { draftFormSchema, type IdFacts, idFactsProblems, nominationProblems } from '#shared/forms';
+import { draftFormSchema, idFactsProblems, nominationProblems } from '#shared/forms';
 import { maskIdNumber, maskPhone, parseIdNumber } from '#shared/id-number';
-import type {
-  NominationProcess,
-  NominationStatus,
-  NominationView,
-  NomineePublicity,
-  PhotoVersion,
-  UnitPublicity,
-  UnitRecommendation,
-} from '#shared/nomination';
+import type { NominationProcess, NominationView, PhotoVersion } from '#shared/nomination';
 import { listFiltersSchema } from '#shared/queries';
-import { canSee, type Principal } from '#shared/roles';
-import {
-  actionsFor,
-  EDITABLE_STATUSES,
-  isUnitsOwn,
-  type OpinionDepartment,
-  UNIT_OWN_STATUSES,
-  type Vote,
-} from '#shared/workflow';
+import type { Principal } from '#shared/roles';
+import { actionsFor, EDITABLE_STATUSES, UNIT_OWN_STATUSES } from '#shared/workflow';
 import { getCampaign, regionName } from './campaigns.ts';
 import { db, tableName } from './db.ts';
 import { parseWith } from './http-core.ts';
-import { nominationByRegion, nominationByUnit, nominationKey, photoKey } from './keys.ts';
-import { openPii, type Sealed, sealPii } from './pii.ts';
+import { nominationKey, photoKey } from './keys.ts';
 import {
-  type Audited,
-  appendToLog,
-  type ChangeContext,
-  type ChangePlan,
-  changeRecord,
-  createRecord,
-  type TransactItem,
-} from './records.ts';
-
-/**
- * The ID number as stored: sealed (envelope encryption), its mask for display, and the facts
- * the form is checked against, so that editing never needs to decrypt it.
- */
-export interface StoredIdNumber {
-  sealed: Sealed;
-  masked: string;
-  facts: IdFacts;
-}
-
-/** A nomination as stored. The ID number is kept apart from the form, sealed, and never echoed. */
-export interface NominationItem extends Audited {
-  type: 'nomination';
-  id: string;
-  campaignId: string;
-  regionId: string;
-  unitId: string;
-  unitName: string;
-  category: Category;
-  status: NominationStatus;
-  form: Record<string, unknown>;
-  idNumber?: StoredIdNumber;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  createdBy: string;
-  /** The newest photo upload and its verdict. */
-  photo?: PhotoVersion;
-  /** The newest accepted photo: what documents and exports use. */
-  acceptedPhoto?: {
-    photoId: string;
-    key: string;
-    sha256: string;
-    /** The records bucket's version of the kept photo (cloud): links and exports read that one. */
-    versionId?: string;
-    width: number;
-    height: number;
-    bytes: number;
-  };
-  unitRecommendation?: UnitRecommendation;
-  unitPublicity?: UnitPublicity;
-  submittedAt?: string;
-  /** The county's political review (政治审查). */
-  politicalReview?: { passed: boolean; text: string; date: string };
-  /** The opinions of 组织人事, 纪检监察 and 公安, each with its stamped scan. */
-  opinions?: Partial<Record<OpinionDepartment, DepartmentOpinion>>;
-  /** The day (China time) the county recommended it, taking a place of its quota: the 县（区）审核意见's date. */
-  recommendedOn?: string;
-  /** The review meeting's vote on this nominee. */
-  vote?: Vote;
-  /** The city publicity round it was published in. */
-  cityPublicity?: NomineePublicity;
-  /** The nomination this one was copied from, and the copy made of it. */
-  copiedFrom?: string;
-  copiedTo?: string;
-  /** The date of the meeting that voted: the 市评选工作领导小组意见's date. */
-  votedOn?: string;
-  /** Every step taken with a reason (returns, declines, withdrawal, revocation), oldest first. */
-  decisions?: { action: string; reason: string; at: string; by: string; role: string }[];
-}
-
-/** An objection (异议) about a nominee during the city publicity, a tracked case. */
-export interface CaseItem {
-  pk: string;
-  sk: string;
-  type: 'case';
-  caseId: string;
-  nominationId: string;
-  campaignId: string;
-  /** open: accepted and awaiting a decision; not_accepted: anonymous or without a phone (recorded only). */
-  status: 'open' | 'not_accepted' | 'upheld' | 'dismissed';
-  /** The short number the objector is given (20261206-0007); absent on cases filed before receipts. */
-  receipt?: string;
-  content: string;
-  name?: string;
-  phone?: string;
-  filedAt: string;
-  /** The city publicity round the objection was filed in. */
-  round?: number;
-  resolution?: { outcome: 'upheld' | 'dismissed'; reason: string; at: string; by: string };
-}
-
-export const caseKey = (nominationId: string, caseId: string) => ({
-  pk: `NOM#${nominationId}`,
-  sk: `CASE#${caseId}`,
-});
-
-/** Accepted objections about a nominee that are still open. */
-export async function countOpenCases(nominationId: string): Promise<number> {
-  const out = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :case)',
-      FilterExpression: '#s = :open',
-      ExpressionAttributeNames: { '#s': 'status' },
-      ExpressionAttributeValues: { ':pk': nominationKey(nominationId).pk, ':case': 'CASE#', ':open': 'open' },
-    }),
-  );
-  return out.Items?.length ?? 0;
-}
-
-/** One department's opinion on a nominee, as the county records it. */
-export interface DepartmentOpinion {
-  conclusion: string;
-  favourable: boolean;
-  text: string;
-  date: string;
-  docNumber?: string;
-  scanId?: string;
-}
-
-export const chainOf = (id: string) => `NOM#${id}`;
-
-const notFound = () => new NotFoundError('推荐对象不存在');
-
-/** Read a nomination the principal may see; anything else is a 404, so nothing leaks. */
-export async function readNomination(principal: Principal, id: string): Promise<NominationItem> {
-  const out = await db().send(new GetCommand({ TableName: tableName(), Key: nominationKey(id) }));
-  return visibleTo(principal, out.Item as NominationItem | undefined);
-}
-
-/**
- * Reviewers (county, city office) do not read what a unit has not submitted (see isUnitsOwn).
- * Auditors do: they read every record (domain.md), a discarded or withdrawn draft included, and
- * every read of theirs is logged; they can never reveal an ID number.
- */
-function reviewerMayNotSee(principal: Principal, item: NominationItem): boolean {
-  return (principal.role === 'county' || principal.role === 'city') && isUnitsOwn(item);
-}
-
-/** The nomination if the principal may see it; anything else is a 404. Steps check it on the record they change. */
-export function visibleTo(principal: Principal, item: NominationItem | undefined): NominationItem {
-  if (!item || !canSee(principal, item)) throw notFound();
-  if (item.status === 'discarded' && principal.role !== 'auditor') throw notFound();
-  if (reviewerMayNotSee(principal, item)) throw notFound();
-  return item;
-}
+  chainOf,
+  indexKeys,
+  type NominationItem,
+  nominationNotFound,
+  readNomination,
+  type StoredIdNumber,
+  visibleTo,
+} from './nomination-records.ts';
+import { openPii, sealPii } from './pii.ts';
+import { appendToLog, type ChangeContext, changeRecord, createRecord, type TransactItem } from './records.ts';
 
 /**
  * Record that a principal read a nomination's full personal data (who, when, which record),
@@ -231,31 +79,13 @@ export async function revealIdNumber(principal: Principal, id: string, ctx: Chan
   const n = await readNomination(principal, id);
   if (!n.idNumber) throw new NotFoundError('该推荐对象尚未填写身份证号', 'no_id_number');
   const stored = n.idNumber;
-  await changeRecord<NominationItem>(nominationKey(id), chainOf(id), ctx, notFound, (current) => ({
+  await changeRecord<NominationItem>(nominationKey(id), chainOf(id), ctx, nominationNotFound, (current) => ({
     action: 'pii.id_number_revealed',
     campaignId: current.campaignId,
     next: current,
     changes: [{ field: 'idNumber', before: null, after: stored.masked }],
   }));
   return openPii(stored.sealed, id);
-}
-
-/** A nomination read by the system itself (the processors), with no caller to check. */
-export async function readNominationAsSystem(id: string): Promise<NominationItem> {
-  const out = await db().send(new GetCommand({ TableName: tableName(), Key: nominationKey(id) }));
-  if (!out.Item) throw notFound();
-  return out.Item as NominationItem;
-}
-
-/** The pending photo version awaiting a verdict, or null when it is unknown or already judged. */
-export async function photoVersionPending(
-  nominationId: string,
-  photoId: string,
-): Promise<PhotoVersion | null> {
-  const got = await db().send(
-    new GetCommand({ TableName: tableName(), Key: photoKey(nominationId, photoId), ConsistentRead: true }),
-  );
-  return got.Item?.status === 'pending' ? (got.Item as PhotoVersion) : null;
 }
 
 /** Split a validated form into what is stored in `form` and the ID number kept apart. */
@@ -279,14 +109,6 @@ export async function storeIdNumber(idNumber: string, nominationId: string): Pro
 function auditable(item: Pick<NominationItem, 'form' | 'idNumber'> | undefined): Record<string, unknown> {
   if (!item) return {};
   return { ...item.form, ...(item.idNumber ? { idNumber: item.idNumber.masked } : {}) };
-}
-
-/** The index keys of a nomination: its unit's list and the campaign's by region and status. */
-export function indexKeys(n: Pick<NominationItem, 'campaignId' | 'regionId' | 'unitId' | 'status' | 'id'>) {
-  return {
-    ...nominationByUnit(n.unitId, n.id, n.status === 'discarded'),
-    ...nominationByRegion(n.campaignId, n.regionId, n.status, n.id),
-  };
 }
 
 export async function createNomination(
@@ -333,36 +155,45 @@ export async function updateNomination(
   body: { version: number; form: Record<string, unknown> },
   ctx: ChangeContext,
 ): Promise<NominationItem> {
-  return changeRecord<NominationItem>(nominationKey(id), chainOf(id), ctx, notFound, async (current) => {
-    visibleTo(principal, current);
-    if (current.version !== body.version) {
-      throw new ConflictError('该记录已在别处修改，请刷新后再改', 'version_conflict', 'version');
-    }
-    if (!EDITABLE_STATUSES.includes(current.status))
-      throw new ConflictError('只有草稿或被退回的推荐可以修改', 'not_editable');
-    const campaign = await getCampaign(current.campaignId);
-    const merged: Record<string, unknown> = { ...current.form };
-    for (const [field, value] of Object.entries(body.form)) {
-      if (value === null) delete merged[field];
-      else merged[field] = value;
-    }
-    const parsed = parseWith(draftFormSchema(current.category, campaign), merged) as Record<string, unknown>;
-    const { form, idNumber } = splitForm(parsed);
-    const next = { ...current, form, version: current.version + 1, updatedAt: ctx.now };
-    if (idNumber) next.idNumber = await storeIdNumber(idNumber, id);
-    else if (body.form.idNumber === null) delete next.idNumber;
-    else if (current.idNumber) {
-      // The ID number on file is sealed; the form is checked against what it says instead.
-      const [problem] = idFactsProblems(current.idNumber.facts, form);
-      if (problem) throw new ValidationError(problem.message, problem.field);
-    }
-    return {
-      action: 'nomination.updated',
-      campaignId: current.campaignId,
-      next,
-      changes: diffFields(auditable(current), auditable(next)),
-    };
-  });
+  return changeRecord<NominationItem>(
+    nominationKey(id),
+    chainOf(id),
+    ctx,
+    nominationNotFound,
+    async (current) => {
+      visibleTo(principal, current);
+      if (current.version !== body.version) {
+        throw new ConflictError('该记录已在别处修改，请刷新后再改', 'version_conflict', 'version');
+      }
+      if (!EDITABLE_STATUSES.includes(current.status))
+        throw new ConflictError('只有草稿或被退回的推荐可以修改', 'not_editable');
+      const campaign = await getCampaign(current.campaignId);
+      const merged: Record<string, unknown> = { ...current.form };
+      for (const [field, value] of Object.entries(body.form)) {
+        if (value === null) delete merged[field];
+        else merged[field] = value;
+      }
+      const parsed = parseWith(draftFormSchema(current.category, campaign), merged) as Record<
+        string,
+        unknown
+      >;
+      const { form, idNumber } = splitForm(parsed);
+      const next = { ...current, form, version: current.version + 1, updatedAt: ctx.now };
+      if (idNumber) next.idNumber = await storeIdNumber(idNumber, id);
+      else if (body.form.idNumber === null) delete next.idNumber;
+      else if (current.idNumber) {
+        // The ID number on file is sealed; the form is checked against what it says instead.
+        const [problem] = idFactsProblems(current.idNumber.facts, form);
+        if (problem) throw new ValidationError(problem.message, problem.field);
+      }
+      return {
+        action: 'nomination.updated',
+        campaignId: current.campaignId,
+        next,
+        changes: diffFields(auditable(current), auditable(next)),
+      };
+    },
+  );
 }
 
 /** Drafts are deleted by hiding them: the record and its history stay for the auditors. */
@@ -371,7 +202,7 @@ export async function discardNomination(
   id: string,
   ctx: ChangeContext,
 ): Promise<NominationItem> {
-  return changeRecord<NominationItem>(nominationKey(id), chainOf(id), ctx, notFound, (current) => {
+  return changeRecord<NominationItem>(nominationKey(id), chainOf(id), ctx, nominationNotFound, (current) => {
     visibleTo(principal, current);
     if (current.status !== 'draft') throw new ConflictError('只有草稿可以删除', 'not_discardable');
     const next = {
@@ -400,7 +231,7 @@ export async function startPhotoUpload(
   if (n.category !== 'worker')
     throw new ValidationError('先进集体不需要上传照片', 'category', 'no_photo_for_collective');
   const pending: PhotoVersion = { photoId, status: 'pending', uploadedAt: ctx.now };
-  return changeRecord<NominationItem>(nominationKey(id), chainOf(id), ctx, notFound, (current) => {
+  return changeRecord<NominationItem>(nominationKey(id), chainOf(id), ctx, nominationNotFound, (current) => {
     if (!EDITABLE_STATUSES.includes(current.status))
       throw new ConflictError('只有草稿或被退回的推荐可以更换照片', 'not_editable');
     return {
@@ -413,95 +244,6 @@ export async function startPhotoUpload(
       ],
     };
   });
-}
-
-/**
- * Record a processor's verdict on one upload (a photo or scan version) with its event on the
- * nomination's chain, exactly once: the plan's first `with` write must be conditioned on the
- * version still being pending; when it no longer is (S3 delivered the event twice), nothing
- * is written and the answer says so.
- */
-export async function recordVerdictOnce(
-  nominationId: string,
-  ctx: ChangeContext,
-  plan: (current: NominationItem) => ChangePlan<NominationItem> | Promise<ChangePlan<NominationItem>>,
-): Promise<'recorded' | 'already-judged'> {
-  try {
-    await changeRecord<NominationItem>(
-      nominationKey(nominationId),
-      chainOf(nominationId),
-      ctx,
-      notFound,
-      async (current) => ({
-        ...(await plan(current)),
-        onConflict: () => new ConflictError('已处理', 'already_judged'),
-      }),
-    );
-    return 'recorded';
-  } catch (e) {
-    if (e instanceof ConflictError && e.code === 'already_judged') return 'already-judged';
-    throw e;
-  }
-}
-
-/** The processor's verdict on a photo upload. Idempotent: a version already judged is left alone. */
-export async function recordPhotoVerdict(
-  nominationId: string,
-  verdict: PhotoVersion & { status: 'accepted' | 'refused' },
-  stored: NominationItem['acceptedPhoto'] | undefined,
-  ctx: ChangeContext,
-): Promise<'recorded' | 'already-judged'> {
-  const photoUpdate: TransactItem = {
-    Put: {
-      TableName: tableName(),
-      Item: { ...photoKey(nominationId, verdict.photoId), type: 'photo', ...verdict },
-      ConditionExpression: '#s = :pending',
-      ExpressionAttributeNames: { '#s': 'status' },
-      ExpressionAttributeValues: { ':pending': 'pending' },
-    },
-  };
-  return recordVerdictOnce(nominationId, ctx, (current) => {
-    const isNewest = current.photo?.photoId === verdict.photoId;
-    const next = { ...current, ...(isNewest ? { photo: verdict } : {}) };
-    if (verdict.status === 'accepted' && stored) next.acceptedPhoto = stored;
-    return {
-      action: verdict.status === 'accepted' ? 'photo.accepted' : 'photo.refused',
-      campaignId: current.campaignId,
-      next,
-      changes: [
-        { field: 'photo.status', before: 'pending', after: verdict.status },
-        ...(verdict.reason ? [{ field: 'photo.reason', before: null, after: verdict.reason }] : []),
-        ...(stored
-          ? [
-              {
-                field: 'acceptedPhoto',
-                before: current.acceptedPhoto?.photoId ?? null,
-                after: stored.photoId,
-              },
-              // the stored file's hash, so the history alone says which file was accepted
-              {
-                field: 'acceptedPhoto.sha256',
-                before: current.acceptedPhoto?.sha256 ?? null,
-                after: stored.sha256,
-              },
-            ]
-          : []),
-      ],
-      with: [photoUpdate],
-    };
-  });
-}
-
-export async function listPhotoVersions(nominationId: string): Promise<PhotoVersion[]> {
-  const out = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :photo)',
-      ExpressionAttributeValues: { ':pk': nominationKey(nominationId).pk, ':photo': 'PHOTO#' },
-      ScanIndexForward: false,
-    }),
-  );
-  return (out.Items ?? []).map(({ pk: _pk, sk: _sk, type: _t, ...v }) => v as PhotoVersion);
 }
 
 /** Filters a list may carry; a county is always held to its own region. */

@@ -2,7 +2,7 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { PhotoVersion } from '#shared/nomination';
-import type { NominationItem } from './nominations.ts';
+import type { NominationItem } from './nomination-records.ts';
 import { photoRecordKey, recordsBucket, s3ForBrowsers } from './storage.ts';
 
 const LINK_SECONDS = 5 * 60;

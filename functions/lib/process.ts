@@ -22,7 +22,7 @@ import type { BatchResult } from '#shared/publicity';
 import type { Principal } from '#shared/roles';
 import { isPhone, officialDate } from '#shared/text';
 import { decide, missingMaterials } from '#shared/workflow';
-import { getCampaign, regionName, rememberCampaign } from './campaigns.ts';
+import { getCampaign, rememberCampaign } from './campaigns.ts';
 import { nextReceipt } from './cases.ts';
 import { chinaToday } from './clock.ts';
 import { db, queryAll, tableName } from './db.ts';
@@ -33,7 +33,7 @@ import {
   chainOf,
   type NominationItem,
   readNominationAsSystem,
-} from './nominations.ts';
+} from './nomination-records.ts';
 import { type Audited, type ChangeContext, changeRecord, createRecord } from './records.ts';
 import { type MaterialsRecord, materialFacts, takeStep } from './workflow-steps.ts';
 

@@ -22,7 +22,7 @@ import type { Principal } from '#shared/roles';
 import { officialDate } from '#shared/text';
 import { getCampaign, regionName } from './campaigns.ts';
 import { chinaToday } from './clock.ts';
-import type { NominationItem } from './nominations.ts';
+import type { NominationItem } from './nomination-records.ts';
 import { eachNomination, nominationsIn, nomineeName, updateCampaign } from './process.ts';
 import type { ChangeContext } from './records.ts';
 import { assertDates, takeStep, workingDaysAfter } from './workflow-steps.ts';

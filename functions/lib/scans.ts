@@ -12,7 +12,7 @@ import { SCAN_PURPOSE_LABELS, type ScanPurpose, type ScanVersion } from '#shared
 import { decide, type WorkflowAction } from '#shared/workflow';
 import { db, queryAll, tableName } from './db.ts';
 import { type Key, nominationKey } from './keys.ts';
-import { chainOf, type NominationItem, readNomination, recordVerdictOnce } from './nominations.ts';
+import { chainOf, type NominationItem, readNomination, recordVerdictOnce } from './nomination-records.ts';
 import { type ChangeContext, changeRecord, type TransactItem } from './records.ts';
 
 /** A scan as stored. */

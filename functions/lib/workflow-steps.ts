@@ -22,7 +22,7 @@ import { getCampaign, regionName } from './campaigns.ts';
 import { chinaToday } from './clock.ts';
 import { tableName } from './db.ts';
 import { nominationByRegion, nominationByUnit, nominationKey, quotaKey } from './keys.ts';
-import { chainOf, countOpenCases, type NominationItem, visibleTo } from './nominations.ts';
+import { chainOf, countOpenCases, type NominationItem, visibleTo } from './nomination-records.ts';
 import { type ChangeContext, changeRecord, type TransactItem } from './records.ts';
 
 /** Refuse a step whose dates break a rule of shared/dates.ts: 400 or 409 naming the field. */

@@ -30,6 +30,16 @@ export const ENV = {
 } as const;
 
 /**
+ * Packages replaced in every bundle by a smaller module of ours, each with the reason in its file
+ * (esbuild's alias; the bench and the bundle test use the same map).
+ */
+export const BUNDLE_ALIASES: Record<string, string> = {
+  '@pdf-lib/standard-fonts': fileURLToPath(
+    new URL('../../functions/lib/pdf-fonts-unbundled.ts', import.meta.url),
+  ),
+};
+
+/**
  * nodejs24.x: the newest Node.js Lambda runtime in aws-cdk-lib 2.276, GA, and present in the China
  * regions (CDK's region facts resolve the latest Node runtime to nodejs24.x in cn-north-1 and
  * cn-northwest-1). Node 22 leaves Lambda support in April 2027, during the first campaigns. Our
@@ -114,6 +124,9 @@ export class PingxuanFunction extends NodejsFunction {
         // CommonJS dependencies inside an ESM bundle still call require().
         banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
         externalModules: props.externalModules ?? [],
+        esbuildArgs: Object.fromEntries(
+          Object.entries(BUNDLE_ALIASES).map(([from, to]) => [`--alias:${from}`, to]),
+        ),
         logLevel: LogLevel.ERROR,
         forceDockerBundling: false,
       },

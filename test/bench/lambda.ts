@@ -11,8 +11,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
 import { exportJobRunners, routes, scheduledJobs, uploadProcessors } from '../../functions/routes.ts';
+import { bundleLikeLambda } from '../support/lambda-bundle.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const RUNS = 5;
@@ -26,7 +26,6 @@ const entries = [
   ...scheduledJobs.map((j) => ({ id: j.id, handler: j.handler })),
 ];
 
-// Same options as infra/constructs/function.ts, but for the Node that runs this benchmark.
 const env = {
   ...process.env,
   TABLE_NAME: 't',
@@ -40,19 +39,7 @@ const env = {
 const rows: { id: string; raw: number; gz: number; initMs: number }[] = [];
 for (const e of entries) {
   const file = join(out, `${e.id}.mjs`);
-  await build({
-    entryPoints: [join(ROOT, 'functions', `${e.handler}.ts`)],
-    outfile: file,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: `node${process.versions.node.split('.')[0]}`,
-    minify: true,
-    mainFields: ['module', 'main'],
-    banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
-    external: ['sharp'],
-    logLevel: 'error',
-  });
+  await bundleLikeLambda(join(ROOT, 'functions', `${e.handler}.ts`), file);
   const bytes = readFileSync(file);
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {

@@ -275,6 +275,9 @@ describe('functions', () => {
       if (uploadProcessors.some((p) => p.id === f.name)) {
         expect(code, `${f.name} imports sharp at run time`).toMatch(/from\s*"sharp"/);
       }
+      // pdf-lib's standard fonts are left out (BUNDLE_ALIASES): the scan checker draws no text.
+      expect(code, `${f.name} carries pdf-lib's font metrics`).not.toContain('eJyNnVtzG8mxrf+KAk/nRGh8');
+      if (f.name === 'processScan') expect(code).toContain('pdf-lib standard fonts are not bundled');
     }
   });
 });

@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type AcceptedScan, checkScan, type ScanVerdict } from '#lib/scan';
 import { stripJpegMetadata } from '#lib/scan-pdf';
 import { SCAN_MAX_BYTES, SCAN_MAX_LONG_SIDE, SCAN_MAX_PAGES } from '#shared/scan-rules';
+import { importBundled } from '../support/lambda-bundle.ts';
 import {
   exifIfd0Tags,
   handWrittenPdf,
@@ -135,7 +138,29 @@ describe('checkScan: a phone photo of stamped paper', () => {
   });
 });
 
-describe('checkScan: PDFs', () => {
+/** The PDF checks run on the source and on the Lambda bundle, where pdf-lib has no standard fonts. */
+const implementations: [string, () => Promise<typeof checkScan>][] = [
+  ['source', async () => checkScan],
+  [
+    'the Lambda bundle',
+    async () => {
+      const { module, code } = await importBundled<typeof import('#lib/scan')>('functions/lib/scan.ts');
+      // neither the fonts' compressed metrics nor their encodings are in it
+      const fonts = join(import.meta.dirname, '../../node_modules/@pdf-lib/standard-fonts/es');
+      for (const blob of ['Helvetica.compressed.json', 'all-encodings.compressed.json']) {
+        expect(code).not.toContain(readFileSync(join(fonts, blob), 'latin1').slice(1, 41));
+      }
+      return module.checkScan;
+    },
+  ],
+];
+
+describe.each(implementations)('checkScan: PDFs, %s', (_name, load) => {
+  let check: typeof checkScan;
+  beforeAll(async () => {
+    check = await load();
+  });
+
   it('accepts a scanner app’s PDF and keeps only its pages: no /Info, no XMP, no EXIF in its images', async () => {
     for (const objectStreams of [false, true]) {
       const input = await scannerAppPdf({ pages: 2, objectStreams });
@@ -144,7 +169,7 @@ describe('checkScan: PDFs', () => {
       const [sourceJpeg] = await jpegsIn(input);
       expect(exifIfd0Tags((await sharp(sourceJpeg).metadata()).exif as Buffer)).toContain(0x8825);
 
-      const verdict = accepted(await checkScan(input));
+      const verdict = accepted(await check(input));
       expect(verdict).toMatchObject({
         kind: 'pdf',
         contentType: 'application/pdf',
@@ -181,14 +206,14 @@ describe('checkScan: PDFs', () => {
     const input = handWrittenPdf({
       info: `<< /Author (${SECRETS.author}) /Producer (${SECRETS.producer}) >>`,
     });
-    const verdict = accepted(await checkScan(input));
+    const verdict = accepted(await check(input));
     expect(verdict.pages).toBe(1);
     expect(verdict.bytes.includes(SECRETS.author)).toBe(false);
     expect(verdict.bytes.includes('/Info')).toBe(false);
   });
 
   it('refuses an HTML page named .pdf', () =>
-    checkScan(htmlNamedPdf()).then((v) => expect(refused(v, 'not_scan')).toMatch(/网页|HTML/)));
+    check(htmlNamedPdf()).then((v) => expect(refused(v, 'not_scan')).toMatch(/网页|HTML/)));
 
   it.each([
     [
@@ -223,7 +248,7 @@ describe('checkScan: PDFs', () => {
       /附件/,
     ],
   ])('refuses a PDF with %s', async (_what, opts, named) => {
-    expect(refused(await checkScan(handWrittenPdf(opts)), 'active_content')).toMatch(named);
+    expect(refused(await check(handWrittenPdf(opts)), 'active_content')).toMatch(named);
   });
 
   it('refuses a PDF with JavaScript inside a compressed object stream', async () => {
@@ -235,26 +260,26 @@ describe('checkScan: PDFs', () => {
     );
     const bytes = Buffer.from(await doc.save({ useObjectStreams: true }));
     expect(bytes.includes('JavaScript')).toBe(false); // not visible in the raw bytes
-    refused(await checkScan(bytes), 'active_content');
+    refused(await check(bytes), 'active_content');
   });
 
   it('refuses a truncated PDF (an upload that stopped half-way)', async () => {
     const input = await scannerAppPdf();
-    const reason = refused(await checkScan(input.subarray(0, Math.floor(input.length * 0.6))), 'damaged');
+    const reason = refused(await check(input.subarray(0, Math.floor(input.length * 0.6))), 'damaged');
     expect(reason).toContain('不完整');
   });
 
   it('refuses a PDF whose startxref points nowhere, and one without startxref', async () => {
     const good = handWrittenPdf().toString('latin1');
     const moved = good.replace(/startxref\n(\d+)/, (_, n) => `startxref\n${Number(n) - 7}`);
-    expect(refused(await checkScan(Buffer.from(moved, 'latin1')), 'damaged')).toContain('xref');
+    expect(refused(await check(Buffer.from(moved, 'latin1')), 'damaged')).toContain('xref');
     const none = good.replace(/startxref\n\d+\n/, '');
-    expect(refused(await checkScan(Buffer.from(none, 'latin1')), 'damaged')).toContain('xref');
+    expect(refused(await check(Buffer.from(none, 'latin1')), 'damaged')).toContain('xref');
   });
 
   it('refuses an unknown PDF version and a file that only starts like a PDF', async () => {
-    refused(await checkScan(handWrittenPdf({ version: '3.1' })), 'not_scan');
-    refused(await checkScan(Buffer.from('%PDF-1.4\nnot really\n%%EOF\n')), 'damaged');
+    refused(await check(handWrittenPdf({ version: '3.1' })), 'not_scan');
+    refused(await check(Buffer.from('%PDF-1.4\nnot really\n%%EOF\n')), 'damaged');
   });
 
   it('refuses an encrypted PDF', async () => {
@@ -262,17 +287,14 @@ describe('checkScan: PDFs', () => {
       objects: ['<< /Filter /Standard /V 1 /R 2 /O <00> /U <00> /P -4 >>'],
       trailerExtra: '/Encrypt 5 0 R /ID [<01> <01>]',
     });
-    expect(refused(await checkScan(input), 'encrypted')).toContain('密码');
+    expect(refused(await check(input), 'encrypted')).toContain('密码');
   });
 
   it('refuses a PDF without pages, and one with too many', async () => {
-    refused(
-      await checkScan(handWrittenPdf({ pagesObject: '<< /Type /Pages /Kids [] /Count 0 >>' })),
-      'no_pages',
-    );
+    refused(await check(handWrittenPdf({ pagesObject: '<< /Type /Pages /Kids [] /Count 0 >>' })), 'no_pages');
     const many = await PDFDocument.create();
     for (let i = 0; i <= SCAN_MAX_PAGES; i++) many.addPage();
-    const reason = refused(await checkScan(Buffer.from(await many.save())), 'too_many_pages');
+    const reason = refused(await check(Buffer.from(await many.save())), 'too_many_pages');
     expect(reason).toContain(String(SCAN_MAX_PAGES + 1));
   });
 });

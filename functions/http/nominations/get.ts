@@ -6,7 +6,8 @@
 import { getCampaign } from '#lib/campaigns';
 import { chinaToday } from '#lib/clock';
 import { httpRoute } from '#lib/http';
-import { listPhotoVersions, logPersonalDataRead, readNomination, toView } from '#lib/nominations';
+import { listPhotoVersions, readNomination } from '#lib/nomination-records';
+import { logPersonalDataRead, toView } from '#lib/nominations';
 import { acceptedPhotoUrl, withPhotoLinks } from '#lib/photo-links';
 import { factsOf } from '#lib/workflow-steps';
 import { cityChecklist } from '#shared/workflow';

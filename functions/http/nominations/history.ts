@@ -5,7 +5,7 @@
 import { accountNames } from '#lib/accounts';
 import { chainEvents } from '#lib/audit';
 import { httpRoute } from '#lib/http';
-import { chainOf, readNomination } from '#lib/nominations';
+import { chainOf, readNomination } from '#lib/nomination-records';
 import { recordBreak, verifyChain } from '#shared/audit';
 
 export const handler = httpRoute('nominationHistory', {}, async ({ principal, params }) => {

@@ -7,7 +7,8 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { httpRoute } from '#lib/http';
-import { logPersonalDataRead, readNomination } from '#lib/nominations';
+import { readNomination } from '#lib/nomination-records';
+import { logPersonalDataRead } from '#lib/nominations';
 import { listScans } from '#lib/scans';
 import { recordsBucket, s3ForBrowsers, scanRecordKey } from '#lib/storage';
 
