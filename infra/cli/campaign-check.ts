@@ -36,6 +36,8 @@ for (const file of files) {
     failed = true;
     console.log(`定义文件有 ${result.errors.length} 处错误：${file}`);
     for (const e of result.errors) console.log(`  ${errorText(e)}`);
+    if (result.stage !== 'consistency')
+      console.log('（改正以上错误后，还将检查名额合计、引用的类别和字段等是否一致。）');
   }
 }
 process.exit(failed ? 1 : 0);

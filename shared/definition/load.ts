@@ -25,9 +25,15 @@ export interface DefinitionError {
   message: string;
 }
 
+/**
+ * Where checking stopped: at the YAML syntax, at values of the wrong shape (their agreement with
+ * each other is checked once they are right), or at values that disagree.
+ */
+export type DefinitionStage = 'syntax' | 'values' | 'consistency';
+
 export type DefinitionResult =
   | { ok: true; definition: CampaignDefinition }
-  | { ok: false; errors: DefinitionError[] };
+  | { ok: false; stage: DefinitionStage; errors: DefinitionError[] };
 
 /** ['categories', 1, 'form', 3, 'maxChars'] → categories[1].form[3].maxChars */
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -80,6 +86,7 @@ export function parseDefinition(text: string, fileName?: string): DefinitionResu
   if (doc.errors.length) {
     return {
       ok: false,
+      stage: 'syntax',
       errors: doc.errors.map((e) => ({
         ...file,
         line: e.linePos?.[0].line ?? 1,
@@ -99,6 +106,7 @@ export function parseDefinition(text: string, fileName?: string): DefinitionResu
     error: (issue) => issueMessage(issue as unknown as RawIssue),
   });
   let errors: DefinitionError[];
+  let stage: DefinitionStage = 'values';
   if (!parsed.success) {
     errors = parsed.error.issues.flatMap((issue) =>
       // one error per unknown key, on the key's own line
@@ -109,7 +117,8 @@ export function parseDefinition(text: string, fileName?: string): DefinitionResu
   } else {
     errors = definitionProblems(parsed.data).map((p) => at(p.path, p.message));
     if (!errors.length) return { ok: true, definition: parsed.data };
+    stage = 'consistency';
   }
   errors.sort((a, b) => a.line - b.line || a.column - b.column);
-  return { ok: false, errors };
+  return { ok: false, stage, errors };
 }

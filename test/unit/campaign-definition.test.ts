@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { campaignFromDefinition, DefinitionNotRunnableError } from '#shared/definition/campaign';
@@ -74,6 +76,8 @@ describe('the two definition files', () => {
 describe('a broken definition', () => {
   it('with a YAML syntax error gives its line', () => {
     const text = edit(PUYANG, 'docNumber: 濮人社函〔2024〕2号', 'docNumber: "濮人社函〔2024〕2号');
+    const r = parseDefinition(text);
+    expect(r).toMatchObject({ ok: false, stage: 'syntax' });
     const [e] = errorsOf(text);
     expect(e?.line).toBeGreaterThanOrEqual(lineOf(text, 'docNumber'));
     expect(e?.message).toMatch(/^YAML 语法错误：/);
@@ -252,5 +256,29 @@ describe('campaignFromDefinition', () => {
     expect(problems).toContain('单位公示应为 5 个工作日');
     expect(problems).toContain('审核单位应撰写审核推荐工作报告');
     expect(problems.some((p) => p.startsWith('缺少 kind 为 collective 的类别'))).toBe(true);
+  });
+});
+
+describe('npm run campaigns:check', () => {
+  const check = (file: string) =>
+    spawnSync(process.execPath, ['--import', 'tsx', join(root, 'infra/cli/campaign-check.ts'), file], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+
+  it('passes a good file with its summary, and fails a broken one with its lines', () => {
+    const good = check('campaigns/qingfeng-2026-teachers.yaml');
+    expect(good.status).toBe(0);
+    expect(good.stdout).toMatch(/^定义文件检查通过：campaigns\/qingfeng-2026-teachers\.yaml\n《清丰县/);
+
+    const dir = mkdtempSync(join(tmpdir(), 'pingxuan-definition-'));
+    const broken = join(dir, 'broken.yaml');
+    writeFileSync(broken, edit(PUYANG, 'id: qingfeng, name: 清丰县', 'id: hualong, name: 清丰县'));
+    const bad = check(broken);
+    rmSync(dir, { recursive: true });
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toContain(
+      `第 ${lineOf(PUYANG, 'id: qingfeng, name: 清丰县')} 行 regions[2].id：“hualong”重复`,
+    );
   });
 });
