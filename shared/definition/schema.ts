@@ -8,6 +8,7 @@
  * values a reader sees (titles, labels, options, rules) are the notice's own Chinese.
  */
 import * as z from 'zod/mini';
+import { isPhone } from '../text.ts';
 
 const described = <T extends z.ZodMiniType>(schema: T, description: string): T =>
   schema.check(z.describe(description)) as T;
@@ -281,7 +282,7 @@ export const campaignDefinitionSchema = z.strictObject({
   ),
   contact: z.strictObject({
     name: text,
-    phone: text,
+    phone: z.string().check(z.trim(), z.refine(isPhone, '应为 11 位手机号或带区号的固定电话，如 0393-6666715')),
     email: z.optional(text),
     address: z.optional(text),
   }),
