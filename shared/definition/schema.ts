@@ -282,7 +282,9 @@ export const campaignDefinitionSchema = z.strictObject({
   ),
   contact: z.strictObject({
     name: text,
-    phone: z.string().check(z.trim(), z.refine(isPhone, '应为 11 位手机号或带区号的固定电话，如 0393-6666715')),
+    phone: z
+      .string()
+      .check(z.trim(), z.refine(isPhone, '应为 11 位手机号或带区号的固定电话，如 0393-6666715')),
     email: z.optional(text),
     address: z.optional(text),
   }),
