@@ -102,7 +102,20 @@ export function parseDefinition(text: string, fileName?: string): DefinitionResu
     path: formatPath(path),
     message,
   });
-  const parsed = campaignDefinitionSchema.safeParse(doc.toJS(), {
+  let data: unknown;
+  try {
+    data = doc.toJS();
+  } catch {
+    // yaml refuses to expand an alias bomb (more than 100 *alias uses by default)
+    return {
+      ok: false,
+      stage: 'syntax',
+      errors: [
+        { ...file, line: 1, column: 1, path: '', message: 'YAML 别名（*名称）引用过多，请直接写出内容' },
+      ],
+    };
+  }
+  const parsed = campaignDefinitionSchema.safeParse(data, {
     error: (issue) => issueMessage(issue as unknown as RawIssue),
   });
   let errors: DefinitionError[];

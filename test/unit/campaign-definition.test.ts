@@ -219,6 +219,8 @@ describe('a broken definition', () => {
       edit(PUYANG, 'kind: quotaTable', 'kind: table'),
       edit(PUYANG, 'regions:\n', 'regions: ~\n'),
       'just a string',
+      // an alias bomb: yaml refuses to expand it
+      'a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n',
     ];
     for (const text of broken) {
       for (const e of errorsOf(text)) {
