@@ -5,6 +5,7 @@
  * coming weeks) falls in such a year.
  */
 import type { Campaign } from './campaign.ts';
+import { addDays } from './dates.ts';
 import { calendarHasYear, type IsoDate, workingCalendar } from './working-days.ts';
 
 /** How far ahead of today the calendar must reach: a unit publicity started today, and more. */
@@ -17,9 +18,6 @@ export interface CalendarGap {
   year: number;
   needs: { label: string; date: IsoDate }[];
 }
-
-const addDays = (date: IsoDate, n: number) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 /** The dates the campaign's working-day counts will touch, each with the period after it. */
 function neededDates(c: Campaign, today: IsoDate): { label: string; from: IsoDate; to: IsoDate }[] {

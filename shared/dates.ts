@@ -23,6 +23,11 @@ export interface DateProblem {
   message: string;
 }
 
+/** The calendar day `n` days after (or before, when negative) an ISO date. */
+export function addDays(date: string, n: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+}
+
 /** The calendar date in China (UTC+8, no daylight saving) at an instant. */
 export function chinaDate(at: Date): string {
   return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);

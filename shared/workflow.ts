@@ -217,7 +217,10 @@ export const CHECKLIST_LABELS: Record<ChecklistItem, string> = {
   eligibility: '材料齐全、符合条件',
 };
 
-const UNIT_PUBLICITY_DAYS = 5;
+/** The unit publicity's length in working days (the notice: 5). */
+export const UNIT_PUBLICITY_DAYS = 5;
+/** The length of each city publicity round, in working days (the notice: 5). */
+export const CITY_PUBLICITY_DAYS = 5;
 
 function opinionGaps(opinions: WorkflowFacts['opinions']) {
   const missing: string[] = [];

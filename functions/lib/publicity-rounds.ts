@@ -20,6 +20,7 @@ import type { NominationStatus } from '#shared/nomination';
 import type { ConfirmResult, RoundNominee, RoundPreview, RoundResult } from '#shared/publicity';
 import type { Principal } from '#shared/roles';
 import { officialDate } from '#shared/text';
+import { CITY_PUBLICITY_DAYS } from '#shared/workflow';
 import { getCampaign, regionName } from './campaigns.ts';
 import { chinaToday } from './clock.ts';
 import type { NominationItem } from './nomination-records.ts';
@@ -85,7 +86,7 @@ export async function previewRound(
   return {
     round: rounds.length + 1,
     startsOn: start,
-    endsOn: workingDaysAfter(start, 5, campaign),
+    endsOn: workingDaysAfter(start, CITY_PUBLICITY_DAYS, campaign),
     nominees: passed.map((n) => nominee(campaign, n)),
     regionsNotReported,
     awaitingVote: [...review, ...back].map((n) => nominee(campaign, n)),

@@ -13,6 +13,7 @@ import type { Principal } from '#shared/roles';
 import {
   decide,
   OPINION_DEPARTMENTS,
+  UNIT_PUBLICITY_DAYS,
   type Vote,
   type WorkflowAction,
   type WorkflowFacts,
@@ -237,7 +238,7 @@ export async function takeStep(
 
 /** The unit publicity: from the day the notice is posted, 5 working days. */
 export function unitPublicityPeriod(postedOn: string, campaign: Campaign) {
-  return { postedOn, endsOn: workingDaysAfter(postedOn, 5, campaign) };
+  return { postedOn, endsOn: workingDaysAfter(postedOn, UNIT_PUBLICITY_DAYS, campaign) };
 }
 
 export type { Vote };

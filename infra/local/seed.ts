@@ -1,12 +1,14 @@
 /**
  * The example campaign: the Puyang notice 濮人社函〔2024〕2号 (36 advanced collectives, 52 advanced
- * workers, quotas per region as in the docs), with demo accounts for every role. Idempotent:
+ * workers, quotas per region as in the docs), read from campaigns/puyang-2024.yaml, with demo
+ * accounts for every role. Idempotent:
  * a second start finds the campaign and changes nothing.
  *
  * The notice's dates lie in the past, so the demo keeps its text but moves its deadline to the
  * coming 18 January (units a week earlier), so that every account is live when you try it.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { createAccount } from '#lib/accounts';
@@ -15,6 +17,9 @@ import { db, tableName } from '#lib/db';
 import { campaignKey } from '#lib/keys';
 import type { Campaign } from '#shared/campaign';
 import { chinaDate } from '#shared/dates';
+import { campaignFromDefinition } from '#shared/definition/campaign';
+import { errorText, parseDefinition } from '#shared/definition/load';
+import type { CampaignDefinition } from '#shared/definition/schema';
 import type { Role } from '#shared/roles';
 
 /** The example campaign's id (a fixed ULID, so links and tests can name it). */
@@ -29,18 +34,23 @@ export interface DemoAccount {
   code: string;
 }
 
-const REGIONS: Campaign['regions'] = [
-  { id: 'hualong', name: '华龙区', quotas: { collective: 4, worker: 6 } },
-  { id: 'puyang-county', name: '濮阳县', quotas: { collective: 5, worker: 7 } },
-  { id: 'qingfeng', name: '清丰县', quotas: { collective: 4, worker: 6 } },
-  { id: 'nanle', name: '南乐县', quotas: { collective: 4, worker: 6 } },
-  { id: 'fanxian', name: '范县', quotas: { collective: 4, worker: 6 } },
-  { id: 'taiqian', name: '台前县', quotas: { collective: 3, worker: 5 } },
-  { id: 'kaifaqu', name: '濮阳经济技术开发区', quotas: { collective: 2, worker: 2 } },
-  { id: 'gongyeyuan', name: '濮阳工业园区', quotas: { collective: 1, worker: 2 } },
-  { id: 'shifanqu', name: '濮阳市城乡一体化示范区', quotas: { collective: 1, worker: 2 } },
-  { id: 'shizhi', name: '市直', quotas: { collective: 8, worker: 10 } },
-];
+/** The Puyang notice as a definition file: the campaign's text, regions, quotas and rules. */
+const DEFINITION_FILE = 'campaigns/puyang-2024.yaml';
+let definition: CampaignDefinition | undefined;
+
+/** The example campaign's definition, read once; a broken file stops the seed with every error. */
+export function exampleDefinition(): CampaignDefinition {
+  if (definition) return definition;
+  const text = readFileSync(join(import.meta.dirname, '../..', DEFINITION_FILE), 'utf8');
+  const result = parseDefinition(text, DEFINITION_FILE);
+  if (!result.ok) {
+    throw new Error(
+      `the example campaign's definition has errors:\n${result.errors.map(errorText).join('\n')}`,
+    );
+  }
+  definition = result.definition;
+  return definition;
+}
 
 /**
  * The demo notice's date: two months before its deadline (18 November), or the day the demo is
@@ -62,26 +72,12 @@ export function coming18January(now: Date): string {
 export function exampleCampaign(now: Date): Campaign {
   const deadline = coming18January(now);
   const year = Number(deadline.slice(0, 4));
-  return {
-    id: EXAMPLE_CAMPAIGN_ID,
-    title: '濮阳市惠民惠农财政补贴资金“一卡通”管理工作先进集体和先进工作者评选',
-    docNumber: '濮人社函〔2024〕2号',
-    issuers: ['濮阳市人力资源和社会保障局', '濮阳市财政局'],
-    workYear: year - 1,
-    totals: { collective: 36, worker: 52 },
-    regions: REGIONS,
-    deadlines: { unitToCounty: `${year}-01-11`, countyToCity: deadline },
+  // the notice's own year moves with its deadline; units' deadline follows (a week earlier)
+  const moved = { ...exampleDefinition(), workYear: year - 1, deadlines: { middleToTop: deadline } };
+  return campaignFromDefinition(moved, EXAMPLE_CAMPAIGN_ID, {
     noticeDate: noticeDateFor(now, deadline),
-    assessmentYears: [year - 5, year - 4, year - 3, year - 2, year - 1],
-    limits: { deedsMax: 2000, summaryMax: 200 },
-    contact: {
-      name: '高龙超',
-      phone: '0393-6666715',
-      email: 'pyczjd@126.com',
-      address: '濮阳市古城路 260 号 909 室',
-    },
     endsAt: `${year}-06-30T16:00:00.000Z`,
-  };
+  });
 }
 
 /** What createAccount needs for an account of the campaign (living as long as the campaign). */
@@ -124,7 +120,7 @@ export async function seedExampleCampaign(accountsFile: string, now = new Date()
   const demo: DemoAccount[] = [];
   const issue = async (role: Role, name: string, regionId?: string, unitId?: string) => {
     const { code } = await createAccount(accountSpec(campaign, role, name, regionId, unitId), ctx);
-    const regionName = REGIONS.find((r) => r.id === regionId)?.name;
+    const regionName = campaign.regions.find((r) => r.id === regionId)?.name;
     demo.push({
       role,
       name,
@@ -142,7 +138,7 @@ export async function seedExampleCampaign(accountsFile: string, now = new Date()
     await createUnit({ unitId, campaignId: campaign.id, regionId, name }, ctx);
     await issue('unit', name, regionId, unitId);
   }
-  for (const r of REGIONS) {
+  for (const r of campaign.regions) {
     await issue('county', r.id === 'shizhi' ? '市“一卡通”联席办' : `${r.name}财政局（审核）`, r.id);
   }
   await issue('city', '市评选工作领导小组办公室');

@@ -13,7 +13,8 @@ import type { CountyReport } from './types.ts';
 const LINE_PT = 28.95;
 const body: ParagraphStyle = { font: FONTS.body, size: SIZES.sanhao, linePt: LINE_PT, align: 'justify' };
 
-const SECTIONS: [keyof CountyReport, string][] = [
+/** The report's headings, in order, each with the part of the county's report it holds. */
+export const SECTIONS: [keyof CountyReport, string][] = [
   ['organisation', '一、组织开展情况'],
   ['process', '二、审核推荐过程'],
   ['opinions', '三、征求意见情况'],
