@@ -4,6 +4,7 @@
  */
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
+import type * as z from 'zod/mini';
 import { diffFields } from '#shared/audit';
 import type { Campaign, Category } from '#shared/campaign';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#shared/errors';
@@ -18,7 +19,7 @@ import type {
   UnitPublicity,
   UnitRecommendation,
 } from '#shared/nomination';
-import { listFiltersSchema } from '#shared/queries';
+import type { listFiltersSchema } from '#shared/queries';
 import { canSee, type Principal } from '#shared/roles';
 import {
   actionsFor,
@@ -504,15 +505,8 @@ export async function listPhotoVersions(nominationId: string): Promise<PhotoVers
   return (out.Items ?? []).map(({ pk: _pk, sk: _sk, type: _t, ...v }) => v as PhotoVersion);
 }
 
-/** Filters a list may carry; a county is always held to its own region. */
-export interface ListFilters {
-  limit?: string;
-  cursor?: string;
-  region?: string;
-  status?: string;
-  category?: string;
-  unit?: string;
-}
+/** A list's filters, as the route's query schema (listFiltersSchema) parsed them. */
+export type ListFilters = z.infer<typeof listFiltersSchema>;
 
 /**
  * One page of the nominations a principal may see, with optional filters. A unit gets its own,
@@ -520,9 +514,8 @@ export interface ListFilters {
  */
 export async function listNominations(
   principal: Principal,
-  query: ListFilters,
+  f: ListFilters,
 ): Promise<{ items: NominationItem[]; nextCursor?: string }> {
-  const f = parseWith(listFiltersSchema, query);
   const limit = f.limit ?? 20;
   const region = principal.role === 'county' ? principal.regionId : f.region;
   const unitId = principal.role === 'unit' ? principal.unitId : f.unit;
