@@ -10,7 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { routes } from '../../functions/routes.ts';
+import { newCampaign } from '../support/campaigns.ts';
 import { contractProblem } from '../support/contract.ts';
+import { ok, submitted } from '../support/process.ts';
 import { api } from '../support/stack.ts';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -140,5 +142,15 @@ describe('the OpenAPI document', () => {
       /not Error: at error\.message/,
     );
     expect(contractProblem('GET', '/api/unknown', 404, 'anything')).toBeNull();
+  });
+
+  // the one step no other suite takes to success: its answer is held to the document as well
+  it('holds a county’s decline to the declared nomination schema', async () => {
+    const t = await newCampaign();
+    const id = await submitted(t, 'collective', '不予推荐的集体');
+    const declined = await ok(
+      api('POST', `/api/nominations/${id}/decline`, { token: t.tokens.county, body: { reason: '材料不全' } }),
+    );
+    expect(declined.status).toBe('not_recommended');
   });
 });
