@@ -4,11 +4,14 @@
  * handler reads its own entry to check who may call it. A route cannot exist in one and not
  * the other.
  *
- * Data and the request bodies' zod schemas (shared/): no handler code is imported here, so the
- * stack can read it cheaply.
+ * Data, and the zod schemas of the request bodies and queries (shared/) and of the answers
+ * (lib/api-responses.ts, schemas only): no handler code is imported here, so the stack can read it
+ * cheaply.
  */
 import type * as z from 'zod/mini';
+import * as answers from '#lib/api-responses';
 import { createNominationBody, loginBody, patchNominationBody, photoUploadBody } from '#shared/api';
+import { listFiltersSchema } from '#shared/queries';
 import type { Role } from '#shared/roles';
 import { scanUploadBody } from '#shared/scan-rules';
 import {
@@ -73,7 +76,24 @@ export interface HttpRoute {
    * one answers any body with 400 `no_body_expected`.
    */
   body?: z.ZodMiniType;
+  /**
+   * The query parameters the route reads, if any: THE schema its handler parses them with (named
+   * by the handler too, checked at cold start) and the OpenAPI document lists as parameters. A
+   * route without one reads no query parameter.
+   */
+  query?: z.ZodMiniType;
+  /**
+   * What the route answers on success: a status and the schema of its JSON body (a named schema
+   * of lib/api-responses.ts, a component of the OpenAPI document), or null for no content. Error
+   * answers are the shared error body, by the rules in lib/openapi.ts.
+   */
+  responses: Partial<Record<SuccessStatus, z.ZodMiniType | null>>;
+  /** Limited per client address: may answer 429 with `retry-after`. */
+  limited?: true;
 }
+
+/** The statuses of success answers (the API redirects nowhere). */
+export type SuccessStatus = 200 | 201 | 202 | 204;
 
 const ALL_ROLES = ['unit', 'county', 'city', 'auditor'] as const;
 const signedIn = { tokenSecret: true } as const;
@@ -97,6 +117,7 @@ function step(
     grants: { table: 'write', ...signedIn },
     summary,
     ...(body ? { body } : {}),
+    responses: { 200: answers.nomination },
   };
 }
 
@@ -109,6 +130,7 @@ export const routes: readonly HttpRoute[] = [
     access: 'public',
     grants: {},
     summary: '健康检查',
+    responses: { 200: answers.health },
   },
   {
     id: 'openapi',
@@ -118,6 +140,7 @@ export const routes: readonly HttpRoute[] = [
     access: 'public',
     grants: {},
     summary: 'OpenAPI 3.1 文档',
+    responses: { 200: answers.openApiDoc },
   },
   {
     id: 'login',
@@ -129,6 +152,8 @@ export const routes: readonly HttpRoute[] = [
     summary: '用登录码换取访问令牌',
     body: loginBody,
     readOnly: true,
+    limited: true,
+    responses: { 200: answers.login },
   },
   {
     id: 'me',
@@ -138,6 +163,7 @@ export const routes: readonly HttpRoute[] = [
     access: ALL_ROLES,
     grants: { table: 'read', ...signedIn },
     summary: '当前账号',
+    responses: { 200: answers.me },
   },
   {
     id: 'getCampaign',
@@ -147,6 +173,7 @@ export const routes: readonly HttpRoute[] = [
     access: ALL_ROLES,
     grants: { table: 'read', ...signedIn },
     summary: '评选活动及名额使用情况',
+    responses: { 200: answers.campaignWithQuotas },
   },
   {
     id: 'listNominations',
@@ -156,6 +183,8 @@ export const routes: readonly HttpRoute[] = [
     access: ALL_ROLES,
     grants: { table: 'read', ...signedIn },
     summary: '推荐对象列表（分页）',
+    query: listFiltersSchema,
+    responses: { 200: answers.nominationPage },
   },
   {
     id: 'createNomination',
@@ -166,6 +195,7 @@ export const routes: readonly HttpRoute[] = [
     grants: { table: 'write', pii: 'seal', ...signedIn },
     summary: '新建推荐对象（草稿）',
     body: createNominationBody,
+    responses: { 201: answers.nomination },
   },
   {
     id: 'getNomination',
@@ -176,6 +206,7 @@ export const routes: readonly HttpRoute[] = [
     // Write: every read of a nominee's full personal data is itself logged.
     grants: { table: 'write', records: 'read', ...signedIn },
     summary: '查看推荐对象（读取个人信息留痕）',
+    responses: { 200: answers.nominationDetail },
   },
   {
     id: 'nominationHistory',
@@ -185,6 +216,7 @@ export const routes: readonly HttpRoute[] = [
     access: ALL_ROLES,
     grants: { table: 'read', ...signedIn },
     summary: '推荐对象的完整变更历史及其校验结果',
+    responses: { 200: answers.history },
   },
   {
     id: 'revealIdNumber',
@@ -194,6 +226,7 @@ export const routes: readonly HttpRoute[] = [
     access: ['county', 'city'],
     grants: { table: 'write', pii: 'open', ...signedIn },
     summary: '查看完整身份证号（每次查看均留痕）',
+    responses: { 200: answers.idNumber },
   },
   {
     id: 'updateNomination',
@@ -204,6 +237,7 @@ export const routes: readonly HttpRoute[] = [
     grants: { table: 'write', pii: 'seal', ...signedIn },
     summary: '修改草稿（携带读取时的版本号）',
     body: patchNominationBody,
+    responses: { 200: answers.nomination },
   },
   {
     id: 'discardNomination',
@@ -213,6 +247,7 @@ export const routes: readonly HttpRoute[] = [
     access: ['unit'],
     grants: { table: 'write', ...signedIn },
     summary: '删除草稿（记录保留，不再显示）',
+    responses: { 200: answers.discarded },
   },
   {
     id: 'requestPhotoUpload',
@@ -223,6 +258,7 @@ export const routes: readonly HttpRoute[] = [
     grants: { table: 'write', uploads: 'presign', ...signedIn },
     summary: '申请照片直传地址（预签名 POST）',
     body: photoUploadBody,
+    responses: { 201: answers.photoUpload },
   },
   {
     id: 'requestScanUpload',
@@ -233,6 +269,7 @@ export const routes: readonly HttpRoute[] = [
     grants: { table: 'write', uploads: 'presign', ...signedIn },
     summary: '申请盖章扫描件（公示照片、部门意见）直传地址（预签名 POST）',
     body: scanUploadBody,
+    responses: { 201: answers.scanUpload },
   },
   {
     id: 'listScans',
@@ -243,6 +280,7 @@ export const routes: readonly HttpRoute[] = [
     // Write: the read of stamped opinions about a person is logged, as reads of the nomination are.
     grants: { table: 'write', records: 'read', ...signedIn },
     summary: '盖章扫描件的全部版本及其检查结果（读取留痕）',
+    responses: { 200: answers.scans },
   },
   {
     id: 'startAuditVerification',
@@ -254,6 +292,7 @@ export const routes: readonly HttpRoute[] = [
     grants: { table: 'write', exports: 'write', ...signedIn },
     summary: '发起审计校验任务：重算全部审计链，逐条核对业务记录、名额计数与照片文件',
     readOnly: true,
+    responses: { 202: answers.verificationStarted },
   },
   {
     id: 'getAuditVerification',
@@ -264,6 +303,7 @@ export const routes: readonly HttpRoute[] = [
     // write: a job overdue past its function's timeout is ended as failed here
     grants: { table: 'write', ...signedIn },
     summary: '审计校验进度；完成后给出结果（断点、链头哈希）',
+    responses: { 200: answers.verification },
   },
   {
     id: 'exportAuditLog',
@@ -274,6 +314,7 @@ export const routes: readonly HttpRoute[] = [
     grants: { table: 'read', records: 'read', exports: 'write', ...signedIn },
     summary: '导出审计日志（JSONL，附链头哈希）',
     readOnly: true,
+    responses: { 201: answers.auditLog },
   },
   {
     id: 'anchorAudit',
@@ -283,6 +324,7 @@ export const routes: readonly HttpRoute[] = [
     access: ['city'],
     grants: { table: 'write', records: 'write', ...signedIn },
     summary: '立即为全部审计链设置锚点（另有每日定时任务）',
+    responses: { 201: answers.anchor },
   },
   // ── The process (两审两公示): unit steps ──
   step(
@@ -339,6 +381,7 @@ export const routes: readonly HttpRoute[] = [
     access: ['unit'],
     grants: { table: 'write', records: 'write', pii: 'reseal', ...signedIn },
     summary: '将已撤回或县区不予推荐的推荐复制为新草稿（含表单和照片）',
+    responses: { 201: answers.nomination },
   },
   // ── county ──
   step(
@@ -385,6 +428,7 @@ export const routes: readonly HttpRoute[] = [
     access: ['county', 'city', 'auditor'],
     grants: { table: 'read', ...signedIn },
     summary: '县（区）审核推荐工作报告',
+    responses: { 200: answers.countyReport },
   },
   {
     id: 'saveCountyReport',
@@ -395,6 +439,7 @@ export const routes: readonly HttpRoute[] = [
     grants: { table: 'write', ...signedIn },
     summary: '撰写审核推荐工作报告',
     body: countyReportBody,
+    responses: { 200: answers.countyReport },
   },
   {
     id: 'submitToCity',
@@ -404,6 +449,7 @@ export const routes: readonly HttpRoute[] = [
     access: ['county'],
     grants: { table: 'write', ...signedIn },
     summary: '将本地区已推荐对象报送市评选办',
+    responses: { 200: answers.batch },
   },
   // ── city office ──
   step(
@@ -424,6 +470,7 @@ export const routes: readonly HttpRoute[] = [
     access: ['city', 'auditor'],
     grants: { table: 'read', ...signedIn },
     summary: '各地区名额使用和各状态数量',
+    responses: { 200: answers.dashboard },
   },
   {
     id: 'saveMeeting',
@@ -434,6 +481,7 @@ export const routes: readonly HttpRoute[] = [
     grants: { table: 'write', ...signedIn },
     summary: '登记评审会（日期、成员、到会人数）',
     body: meetingBody,
+    responses: { 200: answers.meetingSaved },
   },
   {
     id: 'updateSettings',
@@ -444,6 +492,7 @@ export const routes: readonly HttpRoute[] = [
     grants: { table: 'write', ...signedIn },
     summary: '修改活动设置（通过规则、截止日期延期、节假日、异议渠道）',
     body: campaignSettingsBody,
+    responses: { 200: answers.settings },
   },
   {
     id: 'getHolidayCalendar',
@@ -453,6 +502,7 @@ export const routes: readonly HttpRoute[] = [
     access: ['city', 'auditor'],
     grants: { table: 'read', ...signedIn },
     summary: '全系统节假日数据（国务院办公厅通知）及本次评选缺少的年份',
+    responses: { 200: answers.holidayCalendar },
   },
   {
     id: 'saveHolidayNotice',
@@ -463,6 +513,7 @@ export const routes: readonly HttpRoute[] = [
     grants: { table: 'write', ...signedIn },
     summary: '粘贴某年国务院办公厅节假日安排通知，解析后供全系统使用（留痕）',
     body: holidayNoticeBody,
+    responses: { 200: answers.holidayNoticeSaved },
   },
   {
     id: 'setQuotas',
@@ -473,6 +524,7 @@ export const routes: readonly HttpRoute[] = [
     grants: { table: 'write', ...signedIn },
     summary: '调整各地区名额（合计须等于总名额，且不低于已用）',
     body: quotasBody,
+    responses: { 200: answers.quotas },
   },
   {
     id: 'startCityPublicity',
@@ -483,6 +535,7 @@ export const routes: readonly HttpRoute[] = [
     grants: { table: 'write', ...signedIn },
     summary: '开始新一轮市级公示（评审通过、尚未公示的对象，5 个工作日）；dryRun 只预览',
     body: cityPublicityBody,
+    responses: { 200: answers.roundAnswer },
   },
   {
     id: 'confirmList',
@@ -492,6 +545,7 @@ export const routes: readonly HttpRoute[] = [
     access: ['city'],
     grants: { table: 'write', ...signedIn },
     summary: '正式确定本轮公示期满且无未结异议的对象',
+    responses: { 200: answers.confirmed },
   },
   {
     id: 'listCases',
@@ -501,6 +555,7 @@ export const routes: readonly HttpRoute[] = [
     access: ['city', 'auditor'],
     grants: { table: 'read', ...signedIn },
     summary: '异议件列表',
+    responses: { 200: answers.cases },
   },
   {
     id: 'resolveCase',
@@ -511,6 +566,7 @@ export const routes: readonly HttpRoute[] = [
     grants: { table: 'write', ...signedIn },
     summary: '处理异议：成立（撤销）或不成立，须写明理由',
     body: resolveCaseBody,
+    responses: { 200: answers.nomination },
   },
   {
     id: 'revealObjectorPhone',
@@ -520,6 +576,7 @@ export const routes: readonly HttpRoute[] = [
     access: ['city'],
     grants: { table: 'write', ...signedIn },
     summary: '查看异议人完整联系电话（每次查看均留痕）',
+    responses: { 200: answers.objectorPhone },
   },
   // ── accounts (city office) ──
   {
@@ -530,6 +587,7 @@ export const routes: readonly HttpRoute[] = [
     access: ['city', 'auditor'],
     grants: { table: 'read', ...signedIn },
     summary: '本活动的全部账号（不含登录码）',
+    responses: { 200: answers.accounts },
   },
   {
     id: 'issueAccount',
@@ -540,6 +598,7 @@ export const routes: readonly HttpRoute[] = [
     grants: { table: 'write', ...signedIn },
     summary: '新建账号并签发登录码（仅显示一次）',
     body: issueAccountBody,
+    responses: { 201: answers.issuedAccount },
   },
   {
     id: 'importUnits',
@@ -552,6 +611,7 @@ export const routes: readonly HttpRoute[] = [
     body: importUnitsBody,
     // A 512 KB .xlsx as base64 (MAX_UNIT_LIST_XLSX_BASE64), with room for the JSON around it.
     maxBodyBytes: 704 * 1024,
+    responses: { 201: answers.importedUnits },
   },
   {
     id: 'reissueCode',
@@ -561,6 +621,7 @@ export const routes: readonly HttpRoute[] = [
     access: ['city'],
     grants: { table: 'write', ...signedIn },
     summary: '重新签发登录码（旧码立即失效）',
+    responses: { 200: answers.issuedAccount },
   },
   {
     id: 'revokeAccount',
@@ -570,6 +631,7 @@ export const routes: readonly HttpRoute[] = [
     access: ['city'],
     grants: { table: 'write', ...signedIn },
     summary: '停用账号（登录码和已签发的令牌立即失效）',
+    responses: { 200: answers.revokedAccount },
   },
   // ── exports ──
   {
@@ -582,6 +644,7 @@ export const routes: readonly HttpRoute[] = [
     summary: '导出全套评选材料（汇总表、审批表、征求意见表、报告、名额表、照片，附清单）',
     body: exportRequestBody,
     readOnly: true,
+    responses: { 202: answers.exportStarted },
   },
   {
     id: 'getExport',
@@ -592,6 +655,7 @@ export const routes: readonly HttpRoute[] = [
     // write: a job left running past its function's timeout is ended here, as failed
     grants: { table: 'write', exports: 'write', ...signedIn },
     summary: '导出进度；完成后给出短时下载链接',
+    responses: { 200: answers.exportJob },
   },
   // ── the public ──
   {
@@ -602,6 +666,7 @@ export const routes: readonly HttpRoute[] = [
     access: 'public',
     grants: { table: 'read' },
     summary: '公示名单（无需登录；不含身份证号和电话）',
+    responses: { 200: answers.publicity },
   },
   {
     id: 'fileObjection',
@@ -612,6 +677,8 @@ export const routes: readonly HttpRoute[] = [
     grants: { table: 'write' },
     summary: '提交异议（实名并留电话方予受理；限流）',
     body: objectionBody,
+    limited: true,
+    responses: { 201: answers.objectionFiled },
   },
 ];
 

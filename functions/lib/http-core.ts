@@ -26,13 +26,14 @@ import type { ChangeContext } from './records.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';
 import { isWebOrigin } from './web-origin.ts';
 
-/** What a handler receives: the caller, the parsed body and the request's facts. */
-export interface HttpRequest<B> {
+/** What a handler receives: the caller, the parsed body and query, and the request's facts. */
+export interface HttpRequest<B, Q = NoQuery> {
   route: HttpRoute;
   principal: Principal;
   body: B;
   params: Record<string, string>;
-  query: Record<string, string>;
+  /** Parsed with the route's query schema; empty where the route reads no query (routes.ts). */
+  query: Q;
   requestId: string;
   /** The client's address: the viewer's behind CloudFront, the socket's locally (client-address.ts). */
   sourceIp: string;
@@ -59,11 +60,20 @@ export type RouteContext = Context & {
 };
 export type Result = APIGatewayProxyStructuredResultV2;
 
+/** The query of a route that reads none: a handler cannot read a parameter its route does not declare. */
+export type NoQuery = Record<string, never>;
+
+/** The schemas a handler names: the very objects of its route table entry (checked at cold start). */
+export interface RouteSchemas<B, Q> {
+  body?: z.ZodMiniType<B>;
+  query?: z.ZodMiniType<Q>;
+}
+
 /** Wrap a use case as the handler of a public route (no token). */
-export function publicRoute<B = undefined>(
+export function publicRoute<B = undefined, Q = NoQuery>(
   routeId: string,
-  options: { body?: z.ZodMiniType<B> },
-  run: (req: HttpRequest<B>) => Promise<HttpAnswer>,
+  options: RouteSchemas<B, Q>,
+  run: (req: HttpRequest<B, Q>) => Promise<HttpAnswer>,
 ) {
   const route = routeById(routeId);
   if (route.access !== 'public')
@@ -75,16 +85,19 @@ export function publicRoute<B = undefined>(
  * The chain itself. `authenticate` establishes the principal (see #lib/http); public routes
  * have none, so they load no DynamoDB client and no token code at cold start.
  */
-export function buildRoute<B>(
+export function buildRoute<B, Q>(
   route: HttpRoute,
-  options: { body?: z.ZodMiniType<B> },
-  run: (req: HttpRequest<B>) => Promise<HttpAnswer>,
+  options: RouteSchemas<B, Q>,
+  run: (req: HttpRequest<B, Q>) => Promise<HttpAnswer>,
   authenticate: MiddlewareObj<Event, Result> | null,
 ) {
-  // The route table holds the body schema (the OpenAPI document reads it there); the handler
-  // names the same object for its types. A mismatch is a programming error: fail at cold start.
+  // The route table holds the body and query schemas (the OpenAPI document reads them there); the
+  // handler names the same objects for its types. A mismatch is a programming error: fail at cold start.
   if (options.body !== route.body) {
     throw new Error(`route ${route.id}: the handler's body schema is not the route table's`);
+  }
+  if (options.query !== route.query) {
+    throw new Error(`route ${route.id}: the handler's query schema is not the route table's`);
   }
   const parseBody: MiddlewareObj<Event, Result> = {
     before: async ({ event, context }) => {
@@ -149,6 +162,8 @@ export function buildRoute<B>(
       if (name === 'id' && !ULID.test(value ?? '')) throw new NotFoundError();
     }
     const { principal, sessionId, parsedBody } = context as RouteContext;
+    // only what the route declares reaches the handler, so the OpenAPI document lists all it reads
+    const query = (options.query ? parseWith(options.query, event.queryStringParameters ?? {}) : {}) as Q;
     const now = clockNow();
     const requestId = event.requestContext?.requestId ?? 'local';
     const out = await run({
@@ -156,7 +171,7 @@ export function buildRoute<B>(
       principal: principal as Principal,
       body: parsedBody as B,
       params: params as Record<string, string>,
-      query: (event.queryStringParameters ?? {}) as Record<string, string>,
+      query,
       requestId,
       sourceIp: await clientAddress(event),
       now,

@@ -6,7 +6,6 @@
  */
 import { createHash } from 'node:crypto';
 import type { MiddlewareObj } from '@middy/core';
-import type * as z from 'zod/mini';
 import { ForbiddenError, UnauthorizedError } from '#shared/errors';
 import { routeById } from '../routes.ts';
 import { getAccount, isActive, principalOf, sessionEpochOf } from './accounts.ts';
@@ -16,18 +15,20 @@ import {
   type Event,
   type HttpAnswer,
   type HttpRequest,
+  type NoQuery,
   type Result,
   type RouteContext,
+  type RouteSchemas,
 } from './http-core.ts';
 import { verifyToken } from './tokens.ts';
 
 export type { HttpAnswer, HttpRequest } from './http-core.ts';
 
 /** Wrap a use case as the handler of the signed-in route with this id. */
-export function httpRoute<B = undefined>(
+export function httpRoute<B = undefined, Q = NoQuery>(
   routeId: string,
-  options: { body?: z.ZodMiniType<B> },
-  run: (req: HttpRequest<B>) => Promise<HttpAnswer>,
+  options: RouteSchemas<B, Q>,
+  run: (req: HttpRequest<B, Q>) => Promise<HttpAnswer>,
 ) {
   const route = routeById(routeId);
   const access = route.access;

@@ -4,13 +4,14 @@
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
+import type * as z from 'zod/mini';
 import { diffFields } from '#shared/audit';
 import type { Campaign, Category } from '#shared/campaign';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#shared/errors';
 import { draftFormSchema, idFactsProblems, nominationProblems } from '#shared/forms';
 import { maskIdNumber, maskPhone, parseIdNumber } from '#shared/id-number';
 import type { NominationProcess, NominationView, PhotoVersion } from '#shared/nomination';
-import { listFiltersSchema } from '#shared/queries';
+import type { listFiltersSchema } from '#shared/queries';
 import type { Principal } from '#shared/roles';
 import { actionsFor, EDITABLE_STATUSES, UNIT_OWN_STATUSES } from '#shared/workflow';
 import { getCampaign, regionName } from './campaigns.ts';
@@ -246,15 +247,8 @@ export async function startPhotoUpload(
   });
 }
 
-/** Filters a list may carry; a county is always held to its own region. */
-export interface ListFilters {
-  limit?: string;
-  cursor?: string;
-  region?: string;
-  status?: string;
-  category?: string;
-  unit?: string;
-}
+/** A list's filters, as the route's query schema (listFiltersSchema) parsed them. */
+export type ListFilters = z.infer<typeof listFiltersSchema>;
 
 /**
  * One page of the nominations a principal may see, with optional filters. A unit gets its own,
@@ -262,9 +256,8 @@ export interface ListFilters {
  */
 export async function listNominations(
   principal: Principal,
-  query: ListFilters,
+  f: ListFilters,
 ): Promise<{ items: NominationItem[]; nextCursor?: string }> {
-  const f = parseWith(listFiltersSchema, query);
   const limit = f.limit ?? 20;
   const region = principal.role === 'county' ? principal.regionId : f.region;
   const unitId = principal.role === 'unit' ? principal.unitId : f.unit;

@@ -7,6 +7,7 @@
 import { request as httpRequest } from 'node:http';
 import { expect } from 'vitest';
 import type { HttpRoute } from '../../functions/routes.ts';
+import { checkContract } from './contract.ts';
 import { stack } from './stack.ts';
 
 /** What came back, or that nothing did within the timeout. */
@@ -65,11 +66,17 @@ export function send(
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
           clearTimeout(timer);
-          ok({
-            status: res.statusCode ?? 0,
-            text: Buffer.concat(chunks).toString('utf8'),
-            headers: res.headers,
-          });
+          const text = Buffer.concat(chunks).toString('utf8');
+          const status = res.statusCode ?? 0;
+          // JSON answers of the table's routes are held to the document (contract.ts)
+          const json = /^application\/json/.test(String(res.headers['content-type'] ?? ''));
+          try {
+            if (json && text) checkContract(method, path, status, JSON.parse(text));
+          } catch (e) {
+            fail(e);
+            return;
+          }
+          ok({ status, text, headers: res.headers });
         });
       },
     );

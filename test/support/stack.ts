@@ -8,6 +8,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import type { Role } from '#shared/roles';
+import { checkContract } from './contract.ts';
 
 export const stack = inject('stack');
 
@@ -43,7 +44,9 @@ export async function api<T = any>(
   }
   const r = await fetch(`${stack.baseUrl}${path}`, { method, headers, body });
   const text = await r.text();
-  return { status: r.status, headers: r.headers, body: text ? JSON.parse(text) : undefined };
+  const answer = { status: r.status, headers: r.headers, body: text ? JSON.parse(text) : undefined };
+  checkContract(method, path, answer.status, answer.body);
+  return answer;
 }
 
 /** A demo account's code, picked by role and (for units) by position or region. */
@@ -95,13 +98,19 @@ export function callFrom(
       (res) => {
         let text = '';
         res.on('data', (c) => (text += c));
-        res.on('end', () =>
-          ok({
+        res.on('end', () => {
+          const answer = {
             status: res.statusCode ?? 0,
             headers: new Headers(res.headers as Record<string, string>),
             body: text ? JSON.parse(text) : undefined,
-          }),
-        );
+          };
+          try {
+            checkContract(method, path, answer.status, answer.body);
+            ok(answer);
+          } catch (e) {
+            fail(e);
+          }
+        });
       },
     );
     req.on('error', fail);

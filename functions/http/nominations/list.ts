@@ -2,16 +2,21 @@
 import { getCampaign } from '#lib/campaigns';
 import { httpRoute } from '#lib/http';
 import { listNominations, toView } from '#lib/nominations';
+import { listFiltersSchema } from '#shared/queries';
 
-export const handler = httpRoute('listNominations', {}, async ({ principal, query }) => {
-  const [page, campaign] = await Promise.all([
-    listNominations(principal, query),
-    getCampaign(principal.campaignId),
-  ]);
-  return {
-    body: {
-      items: page.items.map((n) => toView(n, campaign, { inList: true })),
-      nextCursor: page.nextCursor,
-    },
-  };
-});
+export const handler = httpRoute(
+  'listNominations',
+  { query: listFiltersSchema },
+  async ({ principal, query }) => {
+    const [page, campaign] = await Promise.all([
+      listNominations(principal, query),
+      getCampaign(principal.campaignId),
+    ]);
+    return {
+      body: {
+        items: page.items.map((n) => toView(n, campaign, { inList: true })),
+        nextCursor: page.nextCursor,
+      },
+    };
+  },
+);
