@@ -3,6 +3,7 @@
  * Quotas live beside it as counters (see the repository); here are their rules.
  */
 import * as z from 'zod/mini';
+import type { CampaignDefinition } from './definition/schema.ts';
 import type { PassRule } from './workflow.ts';
 import type { CampaignCalendar } from './working-days.ts';
 import './zod.ts';
@@ -47,6 +48,8 @@ export const campaignSchema = z.object({
 });
 /** What the city office adds to a campaign as it runs (kept off the schema so the phone bundle stays small). */
 export interface CampaignSettings {
+  /** The notice's definition (campaigns/*.yaml) the campaign was set up from; older campaigns have none. */
+  definition?: CampaignDefinition;
   /** The vote's pass rule; default: more than half of the members present vote for. */
   passRule?: PassRule;
   /** Extra holidays and make-up days, per year, for years the built-in calendar lacks. */

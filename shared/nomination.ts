@@ -1,6 +1,7 @@
 /** A nomination as the API returns it, and the states it passes through. */
 import type { Category } from './campaign.ts';
 import type { NominationForm } from './forms.ts';
+import type { PublicityLength } from './publicity-length.ts';
 
 /**
  * States a nomination can be in, in the order of the process ("两审两公示"). The moves between
@@ -135,6 +136,8 @@ export interface NominationProcess {
   opinions?: Record<string, DepartmentOpinion>;
   vote?: { for: number; against: number; abstain: number; present: number; members: number };
   decisions?: { action: string; reason: string; at: string; role: string }[];
+  /** How long the campaign's unit publicity and each round of its final publicity run. */
+  publicity?: { unit: PublicityLength; final: PublicityLength };
 }
 
 /** One department's opinion on a nominee, as the county records it. */

@@ -24,6 +24,7 @@
  */
 import type { Category } from './campaign.ts';
 import { type NominationStatus, STATUS_LABELS } from './nomination.ts';
+import { FIVE_WORKING_DAYS, lengthLabel, type PublicityLength } from './publicity-length.ts';
 import { ROLE_LABELS, type Role } from './roles.ts';
 import { officialDate } from './text.ts';
 
@@ -171,8 +172,10 @@ export interface WorkflowFacts {
   noticePhotoUploaded?: boolean;
   /** How the unit publicity ended: 公示无异议, or objections received and handled. */
   unitPublicityOutcome?: 'no_objection' | 'objections_handled';
-  /** workingDaysBetween(posted, last day) of the unit publicity (for the city checklist). */
-  unitPublicityWorkingDays?: number;
+  /** How long the unit publicity ran, in its length's kind of days (for the city checklist). */
+  unitPublicityDays?: number;
+  /** How long the campaign's unit publicity must run (default: 5 working days). */
+  unitPublicityLength?: PublicityLength;
   /** The deadline that applies to this step (unit → county, or county → city), extensions included. */
   deadline?: string;
   /** Today is after `deadline`. */
@@ -217,11 +220,6 @@ export const CHECKLIST_LABELS: Record<ChecklistItem, string> = {
   eligibility: '材料齐全、符合条件',
 };
 
-/** The unit publicity's length in working days (the notice: 5). */
-export const UNIT_PUBLICITY_DAYS = 5;
-/** The length of each city publicity round, in working days (the notice: 5). */
-export const CITY_PUBLICITY_DAYS = 5;
-
 function opinionGaps(opinions: WorkflowFacts['opinions']) {
   const missing: string[] = [];
   const unstamped: string[] = [];
@@ -259,8 +257,9 @@ function unitRecommendationProblem(f: WorkflowFacts): { code: string; reason: st
 
 /** The unit publicity ran its 5 working days and its outcome is recorded. */
 function unitPublicityHeld(f: WorkflowFacts): boolean {
-  const days = f.unitPublicityWorkingDays;
-  return days !== undefined && days >= UNIT_PUBLICITY_DAYS && f.unitPublicityOutcome !== undefined;
+  const days = f.unitPublicityDays;
+  const needed = (f.unitPublicityLength ?? FIVE_WORKING_DAYS).days;
+  return days !== undefined && days >= needed && f.unitPublicityOutcome !== undefined;
 }
 
 /**
@@ -277,7 +276,8 @@ export function cityChecklist(
     message,
   });
   const rec = unitRecommendationProblem(f);
-  const days = f.unitPublicityWorkingDays;
+  const days = f.unitPublicityDays;
+  const length = f.unitPublicityLength ?? FIVE_WORKING_DAYS;
   const publicityOk = unitPublicityHeld(f);
   const gaps = opinionGaps(f.opinions);
   const problems = f.problems ?? [];
@@ -287,11 +287,11 @@ export function cityChecklist(
       'unit_publicity',
       publicityOk,
       publicityOk
-        ? `已公示 ${days} 个工作日，${f.unitPublicityOutcome === 'no_objection' ? '公示无异议' : '异议已处理'}`
+        ? `已公示 ${lengthLabel({ ...length, days: days ?? 0 })}，${f.unitPublicityOutcome === 'no_objection' ? '公示无异议' : '异议已处理'}`
         : days === undefined
           ? '未见单位公示记录'
-          : days < UNIT_PUBLICITY_DAYS
-            ? `单位公示仅 ${days} 个工作日，应不少于 ${UNIT_PUBLICITY_DAYS} 个工作日`
+          : days < length.days
+            ? `单位公示仅 ${lengthLabel({ ...length, days })}，应不少于 ${lengthLabel(length)}`
             : '单位公示尚未登记结果（公示无异议或异议已处理）',
     ),
     row(
@@ -666,7 +666,11 @@ const PRECONDITIONS: Partial<Record<WorkflowAction, (f: WorkflowFacts) => Refuse
     const rec = unitRecommendationProblem(f);
     if (rec) return refuse(409, rec.code, rec.reason);
     if (!f.unitPublicityOutcome) {
-      return refuse(409, 'publicity_not_done', '单位公示尚未完成，请先公示满 5 个工作日并登记公示结果');
+      return refuse(
+        409,
+        'publicity_not_done',
+        `单位公示尚未完成，请先公示满 ${lengthLabel(f.unitPublicityLength ?? FIVE_WORKING_DAYS)}并登记公示结果`,
+      );
     }
     return null;
   },

@@ -17,6 +17,8 @@
  */
 import data from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 import * as z from 'zod/mini';
+import { addDays } from './dates.ts';
+import type { PublicityLength } from './publicity-length.ts';
 import './zod.ts';
 
 /** A date as 'YYYY-MM-DD'. */
@@ -252,4 +254,27 @@ export function workingDaysBetween(
     if (w) days++;
   }
   return { ok: true, days };
+}
+
+/** The last day of a publicity posted on `start`; a working-day count may meet a year without data. */
+export function publicityEnd(
+  start: IsoDate,
+  length: PublicityLength,
+  calendar?: CampaignCalendar,
+): { ok: true; end: IsoDate } | CalendarMissing {
+  if (length.dayKind === 'calendar') return { ok: true, end: addDays(start, length.days) };
+  return addWorkingDays(start, length.days, calendar);
+}
+
+/** How many days of `length`'s kind a publicity from `from` to `to` ran (the start day not counted). */
+export function publicityDaysBetween(
+  from: IsoDate,
+  to: IsoDate,
+  length: PublicityLength,
+  calendar?: CampaignCalendar,
+): ReturnType<typeof workingDaysBetween> {
+  if (length.dayKind === 'working') return workingDaysBetween(from, to, calendar);
+  const days = Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
+  if (Number.isNaN(days)) return { ok: false, code: 'not_a_date', reason: '日期无效' };
+  return { ok: true, days: Math.max(0, days) };
 }

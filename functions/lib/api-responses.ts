@@ -126,6 +126,9 @@ export const photoVersion = named(
   }),
 );
 
+/** How long a publicity runs (the campaign's definition, or 5 working days). */
+const publicityLength = z.strictObject({ days: count, dayKind: z.enum(['working', 'calendar']) });
+
 const nominationProcess = z.strictObject({
   cityPublicity: opt(z.looseObject({ round: count, startsOn: text, endsOn: text })),
   copiedFrom: opt(text),
@@ -144,6 +147,7 @@ const nominationProcess = z.strictObject({
   ),
   vote: opt(z.looseObject({ for: count, against: count, abstain: count, present: count, members: count })),
   decisions: opt(z.array(z.looseObject({ action: text, reason: text, at: text, role: text }))),
+  publicity: opt(z.strictObject({ unit: publicityLength, final: publicityLength })),
 });
 
 const nominationFields = {
@@ -355,6 +359,7 @@ export const dashboard = named(
     missing: missingMaterials,
     meeting: opt(meeting),
     cityPublicityRounds: opt(z.array(cityPublicityRound)),
+    cityPublicityLength: publicityLength,
   }),
 );
 

@@ -11,6 +11,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#
 import { draftFormSchema, idFactsProblems, nominationProblems } from '#shared/forms';
 import { maskIdNumber, maskPhone, parseIdNumber } from '#shared/id-number';
 import type { NominationProcess, NominationView, PhotoVersion } from '#shared/nomination';
+import { finalPublicityLength, unitPublicityLength } from '#shared/publicity-length';
 import type { listFiltersSchema } from '#shared/queries';
 import type { Principal } from '#shared/roles';
 import { actionsFor, EDITABLE_STATUSES, UNIT_OWN_STATUSES } from '#shared/workflow';
@@ -409,14 +410,15 @@ export function toView(
     ...(options.photoUrl ? { photoUrl: options.photoUrl } : {}),
     ...(options.photos ? { photos: options.photos } : {}),
     problems,
-    ...(options.inList ? {} : { process: processOf(n) }),
+    ...(options.inList ? {} : { process: processOf(n, campaign) }),
     ...(options.role ? { actions: actionsFor(n.status, options.role) } : {}),
   };
 }
 
 /** The process record, as the pages show it (who decided is kept in the audit history). */
-function processOf(n: NominationItem): NominationProcess {
+function processOf(n: NominationItem, campaign: Campaign): NominationProcess {
   return {
+    publicity: { unit: unitPublicityLength(campaign), final: finalPublicityLength(campaign) },
     ...(n.unitRecommendation ? { unitRecommendation: n.unitRecommendation } : {}),
     ...(n.unitPublicity ? { unitPublicity: n.unitPublicity } : {}),
     ...(n.submittedAt ? { submittedAt: n.submittedAt } : {}),

@@ -19,6 +19,7 @@ import { ApiError, ConflictError, ForbiddenError, NotFoundError, ValidationError
 import { maskPhone } from '#shared/id-number';
 import type { NominationStatus } from '#shared/nomination';
 import type { BatchResult } from '#shared/publicity';
+import { finalPublicityLength } from '#shared/publicity-length';
 import type { Principal } from '#shared/roles';
 import { isPhone, officialDate } from '#shared/text';
 import { decide, missingMaterials } from '#shared/workflow';
@@ -246,6 +247,7 @@ export async function dashboard(principal: Principal) {
     missing: missing.total,
     ...(campaign.meeting ? { meeting: campaign.meeting } : {}),
     ...(campaign.cityPublicityRounds ? { cityPublicityRounds: campaign.cityPublicityRounds } : {}),
+    cityPublicityLength: finalPublicityLength(campaign),
   };
 }
 

@@ -18,15 +18,15 @@ import { cityPublicityStart } from '#shared/dates';
 import { ConflictError, NotFoundError } from '#shared/errors';
 import type { NominationStatus } from '#shared/nomination';
 import type { ConfirmResult, RoundNominee, RoundPreview, RoundResult } from '#shared/publicity';
+import { finalPublicityLength } from '#shared/publicity-length';
 import type { Principal } from '#shared/roles';
 import { officialDate } from '#shared/text';
-import { CITY_PUBLICITY_DAYS } from '#shared/workflow';
 import { getCampaign, regionName } from './campaigns.ts';
 import { chinaToday } from './clock.ts';
 import type { NominationItem } from './nomination-records.ts';
 import { eachNomination, nominationsIn, nomineeName, updateCampaign } from './process.ts';
 import type { ChangeContext } from './records.ts';
-import { assertDates, takeStep, workingDaysAfter } from './workflow-steps.ts';
+import { assertDates, publicityEndOn, takeStep } from './workflow-steps.ts';
 
 /** Statuses that show a region's county has sent nominees to the city office. */
 const AT_CITY: readonly NominationStatus[] = [
@@ -86,7 +86,7 @@ export async function previewRound(
   return {
     round: rounds.length + 1,
     startsOn: start,
-    endsOn: workingDaysAfter(start, CITY_PUBLICITY_DAYS, campaign),
+    endsOn: publicityEndOn(start, finalPublicityLength(campaign), campaign),
     nominees: passed.map((n) => nominee(campaign, n)),
     regionsNotReported,
     awaitingVote: [...review, ...back].map((n) => nominee(campaign, n)),

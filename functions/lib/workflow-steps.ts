@@ -9,16 +9,16 @@ import { CATEGORY_LABELS, type Campaign, type Category } from '#shared/campaign'
 import type { DateProblem } from '#shared/dates';
 import { ApiError, ConflictError } from '#shared/errors';
 import { nominationProblems } from '#shared/forms';
+import { type PublicityLength, unitPublicityLength } from '#shared/publicity-length';
 import type { Principal } from '#shared/roles';
 import {
   decide,
   OPINION_DEPARTMENTS,
-  UNIT_PUBLICITY_DAYS,
   type Vote,
   type WorkflowAction,
   type WorkflowFacts,
 } from '#shared/workflow';
-import { addWorkingDays, workingCalendar, workingDaysBetween } from '#shared/working-days';
+import { publicityDaysBetween, publicityEnd, workingCalendar } from '#shared/working-days';
 import { getCampaign, regionName } from './campaigns.ts';
 import { chinaToday } from './clock.ts';
 import { tableName } from './db.ts';
@@ -31,9 +31,12 @@ export function assertDates(problem: DateProblem | null): void {
   if (problem) throw new ApiError(problem.httpStatus, problem.code, problem.message, problem.field);
 }
 
-/** A date computed from the working-day calendar, or the city office's to-do when a year is missing. */
-export function workingDaysAfter(start: string, n: number, campaign: Campaign): string {
-  const r = addWorkingDays(start, n, workingCalendar(campaign));
+/**
+ * The last day of a publicity of `length` posted on `start`, or the city office's to-do when a
+ * working day falls in a year the calendar does not know.
+ */
+export function publicityEndOn(start: string, length: PublicityLength, campaign: Campaign): string {
+  const r = publicityEnd(start, length, workingCalendar(campaign));
   if (!r.ok) throw new ApiError(409, 'calendar_missing', r.reason, 'calendar');
   return r.end;
 }
@@ -50,7 +53,10 @@ export type MaterialsRecord = Pick<
  */
 export function materialFacts(n: MaterialsRecord, campaign: Campaign): WorkflowFacts {
   const pub = n.unitPublicity;
-  const held = pub ? workingDaysBetween(pub.postedOn, pub.endsOn, workingCalendar(campaign)) : undefined;
+  const length = unitPublicityLength(campaign);
+  const held = pub
+    ? publicityDaysBetween(pub.postedOn, pub.endsOn, length, workingCalendar(campaign))
+    : undefined;
   const opinions: WorkflowFacts['opinions'] = {};
   for (const d of OPINION_DEPARTMENTS) {
     const o = n.opinions?.[d];
@@ -70,9 +76,10 @@ export function materialFacts(n: MaterialsRecord, campaign: Campaign): WorkflowF
           unitPublicityEndsOn: pub.endsOn,
           noticePhotoUploaded: !!pub.noticeScanId,
           ...(pub.outcome ? { unitPublicityOutcome: pub.outcome } : {}),
-          ...(held?.ok ? { unitPublicityWorkingDays: held.days } : {}),
+          ...(held?.ok ? { unitPublicityDays: held.days } : {}),
         }
       : {}),
+    unitPublicityLength: length,
     opinions,
   };
 }
@@ -236,9 +243,9 @@ export async function takeStep(
   );
 }
 
-/** The unit publicity: from the day the notice is posted, 5 working days. */
+/** The unit publicity: from the day the notice is posted, for the campaign's length (5 working days by default). */
 export function unitPublicityPeriod(postedOn: string, campaign: Campaign) {
-  return { postedOn, endsOn: workingDaysAfter(postedOn, UNIT_PUBLICITY_DAYS, campaign) };
+  return { postedOn, endsOn: publicityEndOn(postedOn, unitPublicityLength(campaign), campaign) };
 }
 
 export type { Vote };

@@ -75,10 +75,9 @@ function categoryProblems(d: CampaignDefinition): string[] {
 
 function stepProblems(d: CampaignDefinition): string[] {
   const out: string[] = [];
-  const fiveWorkingDays = (p: { days?: number; dayKind?: string }) => p.days === 5 && p.dayKind === 'working';
-  const { unitPublicity, opinions, middleReview, vote, finalPublicity } = d.steps;
-  if (!unitPublicity.enabled || !fiveWorkingDays(unitPublicity)) out.push('单位公示应为 5 个工作日');
-  if (!fiveWorkingDays(finalPublicity)) out.push('评选公示应为 5 个工作日');
+  const { unitPublicity, opinions, middleReview, vote } = d.steps;
+  // any length in working or calendar days runs (shared/publicity-length.ts); skipping it does not yet
+  if (!unitPublicity.enabled || !unitPublicity.days || !unitPublicity.dayKind) out.push('须有单位公示，并写明天数和天数类型');
   if (opinions.map((o) => o.id).join() !== OPINION_DEPARTMENTS.join()) {
     out.push(`部门意见应为 ${OPINION_DEPARTMENTS.join('、')}`);
   }

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseDefinition } from '#shared/definition/load';
 import { newCampaign, type TestCampaign } from '../support/campaigns.ts';
 import { moveClockBy, readClock, setClock } from '../support/clock.ts';
 import { workerForm } from '../support/forms.ts';
@@ -440,6 +441,57 @@ describe('the jobs the local runtime spawns', () => {
     // the job process's own events: the real date is days away from 20 December
     for (const e of events) expect(String(e.at).slice(0, 13)).toBe('2026-12-20T02');
   }, 180_000);
+});
+
+describe('a campaign whose notice sets other publicity lengths (3 working days, then 7 calendar days)', () => {
+  let t: TestCampaign;
+  beforeAll(async () => {
+    await setClock('2026-12-07');
+    const parsed = parseDefinition(
+      readFileSync(join(import.meta.dirname, '../../campaigns/puyang-2024.yaml'), 'utf8'),
+    );
+    if (!parsed.ok) throw new Error('campaigns/puyang-2024.yaml does not parse');
+    const d = parsed.definition;
+    t = await newCampaign((c) => ({
+      ...c,
+      definition: {
+        ...d,
+        steps: {
+          ...d.steps,
+          unitPublicity: { enabled: true, days: 3, dayKind: 'working' },
+          finalPublicity: { days: 7, dayKind: 'calendar' },
+        },
+      },
+    }));
+  }, 120_000);
+
+  it('ends the unit publicity after 3 working days and says so on the nomination', async () => {
+    const id = await draft(t, '三日');
+    const started = await ok(
+      api('POST', `/api/nominations/${id}/unit-publicity`, {
+        token: t.tokens.unit,
+        body: { postedOn: '2026-12-07' },
+      }),
+    );
+    expect(started.process.unitPublicity).toMatchObject({ postedOn: '2026-12-07', endsOn: '2026-12-10' });
+    expect(started.process.publicity).toEqual({
+      unit: { days: 3, dayKind: 'working' },
+      final: { days: 7, dayKind: 'calendar' },
+    });
+  });
+
+  it('runs each round of the final publicity 7 calendar days, weekend included', async () => {
+    await atMeeting(t, ['七日'], '2026-12-07');
+    const preview = await ok(
+      api('POST', `/api/campaigns/${t.campaign.id}/city-publicity`, {
+        token: t.tokens.city,
+        body: { dryRun: true },
+      }),
+    );
+    expect(preview).toMatchObject({ startsOn: '2026-12-07', endsOn: '2026-12-14' });
+    const board = await ok(api('GET', `/api/campaigns/${t.campaign.id}/dashboard`, { token: t.tokens.city }));
+    expect(board.cityPublicityLength).toEqual({ days: 7, dayKind: 'calendar' });
+  }, 300_000);
 });
 
 it('leaves the clock where it was: real time', async () => {

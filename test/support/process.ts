@@ -5,6 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
+import { unitPublicityLength } from '#shared/publicity-length';
+import { publicityEnd } from '#shared/working-days';
 import { newCampaign, type TestCampaign } from './campaigns.ts';
 import { collectiveForm, workerForm } from './forms.ts';
 import { api, postUpload, waitForVerdict } from './stack.ts';
@@ -80,7 +82,8 @@ export async function submitted(
   );
   expect(pub.process.unitPublicity).toMatchObject({
     postedOn: PAST_NOTICE,
-    endsOn: '2024-02-21',
+    // 5 working days over the 2024 Spring Festival (10–17 Feb off, 18 Feb worked), or the campaign's own
+    endsOn: (publicityEnd(PAST_NOTICE, unitPublicityLength(t.campaign)) as { end: string }).end,
     noticeScanId,
   });
   await ok(

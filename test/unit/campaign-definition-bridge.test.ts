@@ -39,13 +39,8 @@ import {
   PHOTO_RATIO_MAX,
   PHOTO_RATIO_MIN,
 } from '#shared/photo-rules';
-import {
-  CITY_PUBLICITY_DAYS,
-  DEFAULT_PASS_RULE,
-  OPINION_DEPARTMENT_LABELS,
-  OPINION_DEPARTMENTS,
-  UNIT_PUBLICITY_DAYS,
-} from '#shared/workflow';
+import { FIVE_WORKING_DAYS } from '#shared/publicity-length';
+import { DEFAULT_PASS_RULE, OPINION_DEPARTMENT_LABELS, OPINION_DEPARTMENTS } from '#shared/workflow';
 import { EXAMPLE_CAMPAIGN_ID, exampleCampaign } from '../../infra/local/seed.ts';
 
 const result = parseDefinition(
@@ -152,8 +147,9 @@ describe('the Puyang definition', () => {
       OPINION_DEPARTMENTS.map((d) => OPINION_DEPARTMENT_LABELS[d]),
     );
     expect(s.opinions.map((o) => o.department)).toEqual([...DEPARTMENTS]);
-    expect(s.unitPublicity).toEqual({ enabled: true, days: UNIT_PUBLICITY_DAYS, dayKind: 'working' });
-    expect(s.finalPublicity).toEqual({ days: CITY_PUBLICITY_DAYS, dayKind: 'working' });
+    // campaigns set up before definitions run on the default: the Puyang file must equal it
+    expect(s.unitPublicity).toEqual({ enabled: true, ...FIVE_WORKING_DAYS });
+    expect(s.finalPublicity).toEqual(FIVE_WORKING_DAYS);
     expect(passRuleOf(s.vote)).toBe(DEFAULT_PASS_RULE);
     expect(s.middleReview.report).toBe(true);
   });

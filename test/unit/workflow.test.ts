@@ -70,7 +70,7 @@ const GOOD: WorkflowFacts = {
   unitPublicityEnded: true,
   noticePhotoUploaded: true,
   unitPublicityOutcome: 'no_objection',
-  unitPublicityWorkingDays: 5,
+  unitPublicityDays: 5,
   deadline: '2024-01-18',
   deadlinePassed: false,
   politicalReview: { passed: true },
@@ -332,7 +332,7 @@ describe('preconditions', () => {
   });
 
   it('records a vote only when the checklist passes and the numbers add up; the rule decides the next state', () => {
-    const r = attempt('recordVote', { unitPublicityWorkingDays: 4 });
+    const r = attempt('recordVote', { unitPublicityDays: 4 });
     expect(refusal(r)).toMatchObject({
       code: 'checklist_failed',
       reason: expect.stringMatching(/单位公示：单位公示仅 4 个工作日，应不少于 5 个工作日/),
@@ -380,7 +380,7 @@ describe('preconditions', () => {
   });
 
   it('counts a fact left out as not done', () => {
-    expect(refusal(attempt('recordVote', { unitPublicityWorkingDays: undefined }))).toMatchObject({
+    expect(refusal(attempt('recordVote', { unitPublicityDays: undefined }))).toMatchObject({
       code: 'checklist_failed',
     });
     expect(
@@ -408,7 +408,7 @@ describe('the city checklist', () => {
     const list = cityChecklist({
       category: 'worker',
       problems: [{ field: 'assessments', message: '近五年考核须均为称职（合格）及以上，2021 年度未达到' }],
-      unitPublicityWorkingDays: 5,
+      unitPublicityDays: 5,
       politicalReview: { passed: false },
       opinions: { personnel: { favourable: true, stampedScan: true } },
     });
@@ -446,7 +446,7 @@ describe('missing materials', () => {
     expect(materialGaps(noDecision)).toEqual(['unit_recommendation']);
     const { democraticRecommendation: _d, ...noVote } = GOOD;
     expect(materialGaps(noVote)).toEqual(['unit_recommendation']);
-    expect(materialGaps({ ...GOOD, unitPublicityWorkingDays: 4 })).toEqual(['unit_publicity']);
+    expect(materialGaps({ ...GOOD, unitPublicityDays: 4 })).toEqual(['unit_publicity']);
     const { unitPublicityOutcome: _o, ...notClosed } = GOOD;
     expect(materialGaps(notClosed)).toEqual(['unit_publicity']);
     expect(

@@ -144,6 +144,7 @@ export function CityDashboard({ principal }: { principal: Principal }) {
       <PublicityRounds
         campaignId={id}
         rounds={data.cityPublicityRounds ?? []}
+        length={data.cityPublicityLength}
         {...(data.meeting ? { meetingDate: data.meeting.date } : {})}
         onChanged={load}
       />

@@ -73,7 +73,7 @@ export function ConfirmDialog(props: Confirmation & { onYes: () => void; onNo: (
 export const CONFIRMATIONS = {
   startUnitPublicity: {
     title: '确定开始单位公示吗？',
-    body: '开始后推荐表锁定，不能再修改；公示期为 5 个工作日，期满后上传公示照片、登记公示结果。',
+    body: '开始后推荐表锁定，不能再修改；公示期满后上传公示照片、登记公示结果。',
     yes: '确认开始公示',
   },
   closeUnitPublicity: {
@@ -127,7 +127,7 @@ export const CONFIRMATIONS = {
   },
   startCityPublicity: {
     title: '确定开始市级公示吗？',
-    body: '开始后评审通过、尚未公示的对象将在公示页面向社会公示 5 个工作日，不能撤回。',
+    body: '开始后评审通过、尚未公示的对象将在公示页面向社会公示，公示期满且无异议后确定，不能撤回。',
     yes: '确认开始公示',
   },
   upholdObjection: {

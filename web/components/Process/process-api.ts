@@ -5,6 +5,7 @@
 import type { Category, CityPublicityRound } from '#shared/campaign';
 import type { NominationStatus, NominationView } from '#shared/nomination';
 import type { BatchResult, ConfirmResult, RoundPreview, RoundResult } from '#shared/publicity';
+import type { PublicityLength } from '#shared/publicity-length';
 import type { MissingMaterials } from '#shared/workflow';
 
 export type { BatchResult, ConfirmResult, RoundPreview, RoundResult };
@@ -86,6 +87,8 @@ export interface Dashboard {
   missing: MissingMaterials;
   meeting?: { date: string; members: number; present: number; attendees: string[] };
   cityPublicityRounds?: CityPublicityRound[];
+  /** How long each round of the city publicity runs. */
+  cityPublicityLength: PublicityLength;
 }
 export interface ObjectionCase {
   caseId: string;

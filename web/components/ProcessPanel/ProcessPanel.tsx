@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { type NominationView, STATUS_LABELS } from '#shared/nomination';
+import { FIVE_WORKING_DAYS, lengthLabel } from '#shared/publicity-length';
 import type { Role } from '#shared/roles';
 import { officialDate } from '#shared/text';
 import {
@@ -208,7 +209,7 @@ function Record({ view }: { view: NominationView }) {
   if (pub)
     rows.push([
       '单位公示',
-      `${officialDate(pub.postedOn)} 起，公示至 ${officialDate(pub.endsOn)}（5 个工作日）；${pub.noticeScanId ? '已上传公示照片' : '未上传公示照片'}${pub.outcome ? `；${OUTCOME_LABELS[pub.outcome] ?? pub.outcome}` : ''}`,
+      `${officialDate(pub.postedOn)} 起，公示至 ${officialDate(pub.endsOn)}（${lengthLabel(p.publicity?.unit ?? FIVE_WORKING_DAYS)}）；${pub.noticeScanId ? '已上传公示照片' : '未上传公示照片'}${pub.outcome ? `；${OUTCOME_LABELS[pub.outcome] ?? pub.outcome}` : ''}`,
     ]);
   if (p.submittedAt) rows.push(['报送县区', dateTime(p.submittedAt)]);
   const pr = p.politicalReview;
@@ -295,7 +296,12 @@ function Steps({ view, onDone }: { view: NominationView; onDone: (v: NominationV
       {a.has('attachNoticePhoto') && view.status === 'unit_publicity' && (
         <div class="step">
           <h3>公示照片</h3>
-          {pub && <p class="meta">公示至 {officialDate(pub.endsOn)}（5 个工作日）</p>}
+          {pub && (
+            <p class="meta">
+              公示至 {officialDate(pub.endsOn)}（
+              {lengthLabel(view.process?.publicity?.unit ?? FIVE_WORKING_DAYS)}）
+            </p>
+          )}
           <ScanUpload
             id={id}
             purpose="notice"

@@ -8,6 +8,7 @@
 import { useState } from 'preact/hooks';
 import { CATEGORY_LABELS, type CityPublicityRound } from '#shared/campaign';
 import { cityPublicityStart } from '#shared/dates';
+import { lengthLabel, type PublicityLength } from '#shared/publicity-length';
 import { officialDate } from '#shared/text';
 import { CONFIRMATIONS } from '../ConfirmDialog/ConfirmDialog.tsx';
 import { dateRule, Field, failureOf, StepForm, str, today } from '../Process/form.tsx';
@@ -35,6 +36,7 @@ function Names({ list }: { list: RoundPreview['nominees'] }) {
 /** What the round would do; the office confirms or goes back. */
 function Preview(props: {
   preview: RoundPreview;
+  length: PublicityLength;
   onStarted: (r: RoundResult) => void;
   onCancel: () => void;
 }) {
@@ -55,7 +57,8 @@ function Preview(props: {
   return (
     <section class="step" aria-label="新一轮公示预览">
       <h3>
-        第 {p.round} 轮公示：{officialDate(p.startsOn)} 至 {officialDate(p.endsOn)}（5 个工作日）
+        第 {p.round} 轮公示：{officialDate(p.startsOn)} 至 {officialDate(p.endsOn)}（
+        {lengthLabel(props.length)}）
       </h3>
       {p.nominees.length ? (
         <>
@@ -106,6 +109,8 @@ export function PublicityRounds(props: {
   campaignId: string;
   rounds: CityPublicityRound[];
   meetingDate?: string;
+  /** How long each round runs (the campaign's definition). */
+  length: PublicityLength;
   /** After a round starts or nominees are confirmed: the dashboard reloads. */
   onChanged: () => void;
 }) {
@@ -118,7 +123,7 @@ export function PublicityRounds(props: {
     <section class="card" aria-labelledby="rounds-title">
       <h2 id="rounds-title">市级公示</h2>
       {rounds.length === 0 ? (
-        <p class="meta">尚未开始市级公示。评审会表决通过的对象分轮公示，每轮 5 个工作日。</p>
+        <p class="meta">尚未开始市级公示。评审会表决通过的对象分轮公示，每轮 {lengthLabel(props.length)}。</p>
       ) : (
         <ul class="rounds">
           {rounds.map((r) => (
@@ -141,6 +146,7 @@ export function PublicityRounds(props: {
       {preview ? (
         <Preview
           preview={preview}
+          length={props.length}
           onCancel={() => setPreview(null)}
           onStarted={(r) => {
             setPreview(null);

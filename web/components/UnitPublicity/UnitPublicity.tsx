@@ -8,6 +8,7 @@
 import { useState } from 'preact/hooks';
 import { unitPublicityStart, unitRecommendationDates } from '#shared/dates';
 import type { NominationView } from '#shared/nomination';
+import { FIVE_WORKING_DAYS, lengthLabel } from '#shared/publicity-length';
 import { officialDate } from '#shared/text';
 import { CONFIRMATIONS } from '../ConfirmDialog/ConfirmDialog.tsx';
 import { dateRule, Field, StepForm, str, today } from '../Process/form.tsx';
@@ -63,7 +64,7 @@ export function StartUnitPublicity(props: { view: NominationView; onDone: (v: No
             id="up-posted"
             name="postedOn"
             label="公示张贴日期"
-            hint="公示期为 5 个工作日，由系统按工作日计算；公示期满后才能结束公示"
+            hint={`公示期为 ${lengthLabel(view.process?.publicity?.unit ?? FIVE_WORKING_DAYS)}，由系统计算；公示期满后才能结束公示`}
             err={err}
           >
             <input
