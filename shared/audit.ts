@@ -196,15 +196,15 @@ export async function recordBreak(
 
 /** A quota counter as stored, and what the nominations and the campaign say it should hold. */
 export interface QuotaCheck {
-  regionId: string;
-  category: string;
+  /** The name the counter is reported under (QUOTA#<region>#<category>, see the key builders). */
+  chain: string;
   stored: { quota: number; used: number } | null;
   expected: { quota: number; used: number };
 }
 
 /** The break for a quota counter that disagrees with the nominations or the campaign, or null. */
 export function quotaBreak(q: QuotaCheck): ChainBreak | null {
-  const chain = `QUOTA#${q.regionId}#${q.category}`;
+  const { chain } = q;
   if (!q.stored)
     return { chain, seq: 0, problem: 'quota-mismatch', fields: ['used'], message: '名额计数缺失（被删除）' };
   const fields = (['used', 'quota'] as const).filter((f) => q.stored?.[f] !== q.expected[f]);

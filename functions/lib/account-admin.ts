@@ -17,8 +17,8 @@ import {
 } from './accounts.ts';
 import { createUnit, getCampaign } from './campaigns.ts';
 import { queryAll, tableName } from './db.ts';
-import { accessCodeKey, accountKey } from './keys.ts';
-import { type Audited, type ChangeContext, type ChangePlan, changeRecord } from './records.ts';
+import { accessCodeKey, accountRecord, campaignAccounts, parseAccount } from './keys.ts';
+import { type ChangeContext, type ChangePlan, changeRecord } from './records.ts';
 
 /** An account as the city office sees it: never its code or the code's hash. */
 export function accountView(a: AccountItem) {
@@ -34,12 +34,12 @@ export function accountView(a: AccountItem) {
 }
 
 export async function listAccounts(campaignId: string) {
-  const items = (await queryAll({
+  const items = await queryAll({
     IndexName: 'gsi1',
     KeyConditionExpression: 'gsi1pk = :pk',
-    ExpressionAttributeValues: { ':pk': `CAMPAIGN#${campaignId}#ACCOUNTS` },
-  })) as unknown as AccountItem[];
-  return items.map(accountView);
+    ExpressionAttributeValues: { ':pk': campaignAccounts(campaignId) },
+  });
+  return items.map(parseAccount).map(accountView);
 }
 
 function regionOf(campaign: Campaign, regionId: string | undefined): string {
@@ -92,9 +92,8 @@ function changeAccount(
   ctx: ChangeContext,
   plan: (current: AccountItem) => ChangePlan<AccountItem>,
 ) {
-  return changeRecord<AccountItem & Audited>(
-    accountKey(accountId),
-    `ACCOUNT#${accountId}`,
+  return changeRecord(
+    accountRecord(accountId),
     ctx,
     () => new NotFoundError('账号不存在'),
     (current) => {

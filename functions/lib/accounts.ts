@@ -8,32 +8,21 @@ import { ulid } from 'ulid';
 import { TooManyRequestsError, UnauthorizedError } from '#shared/errors';
 import type { Principal, Role } from '#shared/roles';
 import { db, tableName } from './db.ts';
-import { accessCodeKey, accountKey, accountsOfCampaign } from './keys.ts';
+import {
+  type AccountItem,
+  accessCodeKey,
+  accountChain,
+  accountFields,
+  accountKey,
+  accountListed,
+  maybe,
+  parseAccessCode,
+  parseAccount,
+} from './keys.ts';
 import { giveBack, refuseWhenFull, takeSlot, unreachable } from './rate-limit.ts';
 import { type ChangeContext, createRecord } from './records.ts';
 
-/** An account as stored. */
-export interface AccountItem {
-  pk: string;
-  sk: string;
-  type: 'account';
-  accountId: string;
-  role: Role;
-  campaignId: string;
-  regionId?: string;
-  unitId?: string;
-  name: string;
-  codeHash: string;
-  expiresAt: string;
-  revokedAt?: string;
-  /**
-   * Advanced by every revocation and every reissued code: a token carries the epoch it was issued
-   * under and is refused once the account's is newer, so both end every earlier session at once.
-   * Absent on accounts that were never revoked or reissued (epoch 0).
-   */
-  sessionEpoch?: number;
-  createdAt: string;
-}
+export type { AccountItem } from './keys.ts';
 
 // No 0/O, 1/I/L: codes are read aloud and typed on phones.
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -64,13 +53,15 @@ export function principalOf(a: AccountItem): Principal {
 
 export async function getAccount(accountId: string): Promise<AccountItem | undefined> {
   const out = await db().send(new GetCommand({ TableName: tableName(), Key: accountKey(accountId) }));
-  return out.Item as AccountItem | undefined;
+  return maybe(parseAccount)(out.Item);
 }
 
 /** The account's current session epoch (see AccountItem.sessionEpoch). */
 export function sessionEpochOf(a: Pick<AccountItem, 'sessionEpoch'>): number {
   return a.sessionEpoch ?? 0;
 }
+
+const accountName = accountFields('accountId', 'name');
 
 /**
  * The names of these accounts (the unit's or office's name), by account id: how the history
@@ -96,8 +87,10 @@ export async function accountNames(accountIds: readonly string[]): Promise<Recor
           },
         }),
       );
-      for (const item of out.Responses?.[tableName()] ?? [])
-        names[item.accountId as string] = item.name as string;
+      for (const item of out.Responses?.[tableName()] ?? []) {
+        const { accountId, name } = accountName(item);
+        names[accountId] = name;
+      }
       keys = out.UnprocessedKeys?.[tableName()]?.Keys;
     }
   }
@@ -129,7 +122,7 @@ export async function accountForCode(code: string, clientIp: string, now: Date):
   // the code's lookup is part of the limiter's check: a table out of reach refuses the login (503)
   const account = await db()
     .send(new GetCommand({ TableName: tableName(), Key: accessCodeKey(codeHash) }))
-    .then((pointer) => (pointer.Item ? getAccount(pointer.Item.accountId as string) : undefined))
+    .then((pointer) => (pointer.Item ? getAccount(parseAccessCode(pointer.Item).accountId) : undefined))
     .catch((e: unknown) => {
       throw unreachable(e);
     });
@@ -171,12 +164,12 @@ export async function createAccount(
   const code = newAccessCode();
   const codeHash = hashAccessCode(code);
   const accountId = ulid();
-  const account = await createRecord<AccountItem>(`ACCOUNT#${accountId}`, ctx, {
+  const account = await createRecord<AccountItem>(accountChain(accountId), ctx, {
     action: 'account.created',
     campaignId: spec.campaignId,
     next: {
       ...accountKey(accountId),
-      ...accountsOfCampaign(spec.campaignId, accountId),
+      ...accountListed(spec.campaignId, accountId),
       type: 'account',
       accountId,
       ...spec,

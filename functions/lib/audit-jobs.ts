@@ -10,33 +10,17 @@ import { ulid } from 'ulid';
 import { NotFoundError } from '#shared/errors';
 import type { Principal } from '#shared/roles';
 import { exportJobRunners } from '../routes.ts';
-import { type AuditReport, verifyCampaignAudit } from './audit-verify.ts';
+import { verifyCampaignAudit } from './audit-verify.ts';
 import { now as clockNow } from './clock.ts';
 import { db, tableName } from './db.ts';
+import { maybe, parseVerificationJob, type VerificationJob, verificationJobKey } from './keys.ts';
 import { exportsBucket, s3 } from './storage.ts';
 
 /** At most this many breaks are kept on the job (the item's size is bounded); the count is whole. */
 export const MAX_LISTED_BREAKS = 500;
 
-export interface VerificationJob {
-  pk: string;
-  sk: string;
-  type: 'verification';
-  verificationId: string;
-  campaignId: string;
-  status: 'queued' | 'running' | 'done' | 'failed';
-  requestedBy: string;
-  requestedAt: string;
-  startedAt?: string;
-  finishedAt?: string;
-  progress: { done: number; total: number };
-  /** The report, its breaks cut to MAX_LISTED_BREAKS (`breaksTotal` counts them all). */
-  result?: AuditReport & { breaksTotal: number };
-  error?: string;
-  expiresAt: number;
-}
+export type { VerificationJob } from './keys.ts';
 
-const jobKey = (id: string) => ({ pk: `VERIFY#${id}`, sk: 'VERIFY' });
 export const verificationRequestKey = (campaignId: string, id: string) =>
   `verifications/${campaignId}/${id}.json`;
 const WEEK = 7 * 86400;
@@ -51,7 +35,7 @@ function overdueMs(): number {
 export async function requestVerification(principal: Principal, now: Date): Promise<VerificationJob> {
   const id = ulid();
   const job: VerificationJob = {
-    ...jobKey(id),
+    ...verificationJobKey(id),
     type: 'verification',
     verificationId: id,
     campaignId: principal.campaignId,
@@ -75,8 +59,8 @@ export async function requestVerification(principal: Principal, now: Date): Prom
 
 /** A verification of the caller's campaign: progress, then the report. One overdue ends as failed. */
 export async function readVerification(principal: Principal, id: string, now: Date) {
-  const got = await db().send(new GetCommand({ TableName: tableName(), Key: jobKey(id) }));
-  const job = got.Item as VerificationJob | undefined;
+  const got = await db().send(new GetCommand({ TableName: tableName(), Key: verificationJobKey(id) }));
+  const job = maybe(parseVerificationJob)(got.Item);
   if (!job || job.campaignId !== principal.campaignId) throw new NotFoundError('校验任务不存在');
   const since = Date.parse(job.startedAt ?? job.requestedAt);
   if ((job.status === 'running' || job.status === 'queued') && now.getTime() - since > overdueMs()) {
@@ -94,7 +78,7 @@ async function finish(id: string, from: VerificationJob['status'], set: Partial<
     .send(
       new UpdateCommand({
         TableName: tableName(),
-        Key: jobKey(id),
+        Key: verificationJobKey(id),
         UpdateExpression: `SET ${entries.map((_, i) => `#f${i} = :v${i}`).join(', ')}`,
         ConditionExpression: '#status = :from',
         ExpressionAttributeNames: {
@@ -118,7 +102,7 @@ export async function runVerification(campaignId: string, id: string): Promise<v
     await db().send(
       new UpdateCommand({
         TableName: tableName(),
-        Key: jobKey(id),
+        Key: verificationJobKey(id),
         UpdateExpression: 'SET #status = :running, startedAt = :now',
         ConditionExpression: '#status = :queued AND campaignId = :c',
         ExpressionAttributeNames: { '#status': 'status' },
@@ -141,7 +125,7 @@ export async function runVerification(campaignId: string, id: string): Promise<v
           .send(
             new UpdateCommand({
               TableName: tableName(),
-              Key: jobKey(id),
+              Key: verificationJobKey(id),
               UpdateExpression: 'SET progress = :p',
               ExpressionAttributeValues: { ':p': progress },
             }),

@@ -23,7 +23,26 @@ import { CATEGORIES, type Campaign, type Category } from '#shared/campaign';
 import { QUOTA_STATUSES } from '#shared/workflow';
 import { type AnchorFile, anchorChain, chainEvents, eventOf } from './audit.ts';
 import { db, queryPages, tableName } from './db.ts';
-import { campaignKey, quotaKey, recordKeyOfChain } from './keys.ts';
+import {
+  accountChain,
+  campaignAccounts,
+  campaignLog,
+  campaignNominations,
+  campaignPartition,
+  chainEvents as chainPartition,
+  EVENT_PREFIX,
+  logHeadKey,
+  maybe,
+  nominationChain,
+  parseCampaign,
+  parseQuota,
+  partitionChain,
+  quotaKey,
+  quotaLabel,
+  readsChain,
+  recordKeyOfChain,
+  regionStatusPrefix,
+} from './keys.ts';
 import { recordsBucket, s3 } from './storage.ts';
 
 /** The outcome of verifying a campaign's whole history. */
@@ -59,22 +78,6 @@ export interface VerifyOptions {
 
 type Head = { seq: number; hash: string };
 type Item = Record<string, unknown>;
-
-/** The chain a record of the campaign's partition carries, or null for items with none. */
-function partitionChain(campaignId: string, i: Item): string | null {
-  switch (i.type) {
-    case 'campaign':
-      return `CAMPAIGN#${campaignId}`;
-    case 'unit':
-      return `UNIT#${i.unitId}`;
-    case 'report':
-      return `REPORT#${campaignId}.${i.regionId}`;
-    case 'export':
-      return `EXPORT#${i.exportId}`;
-    default:
-      return null;
-  }
-}
 
 /** Run `work` on each item, at most `limit` at a time; resolves when every one is done. */
 async function boundedEach<T>(
@@ -114,16 +117,16 @@ async function countOf(input: Parameters<typeof queryPages>[0]): Promise<number>
 const nominationsQuery = (campaignId: string) => ({
   IndexName: 'gsi2',
   KeyConditionExpression: 'gsi2pk = :pk',
-  ExpressionAttributeValues: { ':pk': `CAMPAIGN#${campaignId}#NOM` },
+  ExpressionAttributeValues: { ':pk': campaignNominations(campaignId) },
 });
 const accountsQuery = (campaignId: string) => ({
   IndexName: 'gsi1',
   KeyConditionExpression: 'gsi1pk = :pk',
-  ExpressionAttributeValues: { ':pk': `CAMPAIGN#${campaignId}#ACCOUNTS` },
+  ExpressionAttributeValues: { ':pk': campaignAccounts(campaignId) },
 });
 const partitionQuery = (campaignId: string) => ({
   KeyConditionExpression: 'pk = :pk',
-  ExpressionAttributeValues: { ':pk': campaignKey(campaignId).pk },
+  ExpressionAttributeValues: { ':pk': campaignPartition(campaignId) },
 });
 
 /** The newest anchor: its file, checked against the hash its event recorded. */
@@ -135,7 +138,7 @@ async function newestAnchor(
     new QueryCommand({
       TableName: tableName(),
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
-      ExpressionAttributeValues: { ':pk': `AUDIT#${anchorChain(campaignId)}`, ':e': 'EVENT#' },
+      ExpressionAttributeValues: { ':pk': chainPartition(anchorChain(campaignId)), ':e': EVENT_PREFIX },
       ScanIndexForward: false,
       Limit: 1,
     }),
@@ -217,7 +220,7 @@ export async function verifyCampaignAudit(
     const pages = queryPages({
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': `AUDITLOG#${campaignId}` },
+      ExpressionAttributeValues: { ':pk': campaignLog(campaignId) },
       ProjectionExpression: 'chain',
     });
     for await (const page of pages) for (const e of page) loggedChains.add(String(e.chain));
@@ -286,28 +289,26 @@ export async function verifyCampaignAudit(
   };
 
   await boundedEach(queryPages(partitionQuery(campaignId)), concurrency, async (i) => {
-    if (i.type === 'campaign') campaign = i.campaign as Campaign;
+    if (i.type === 'campaign') campaign = parseCampaign(i).campaign;
     const chain = partitionChain(campaignId, i);
     if (chain) await visit(chain, i);
     else progress.total--;
   });
   await boundedEach(queryPages(accountsQuery(campaignId)), concurrency, async (i) => {
     accounts.push(String(i.accountId));
-    await visit(`ACCOUNT#${i.accountId}`, i);
+    await visit(accountChain(String(i.accountId)), i);
   });
   await boundedEach(queryPages(nominationsQuery(campaignId)), concurrency, async (n) => {
     if (QUOTA_STATUSES.includes(n.status as never)) {
       const k = `${n.regionId}#${n.category}`;
       places.set(k, (places.get(k) ?? 0) + 1);
     }
-    await visit(`NOM#${n.id}`, n);
+    await visit(nominationChain(String(n.id)), n);
   });
   // the logs that belong to no business record: each account's reads, the anchors
-  const logs = [anchorChain(campaignId), ...accounts.map((a) => `READS#${a}`)];
+  const logs = [anchorChain(campaignId), ...accounts.map(readsChain)];
   await boundedEach(onePage(logs), concurrency, async (chain) => {
-    const got = await db().send(
-      new GetCommand({ TableName: tableName(), Key: { pk: `LOG#${chain}`, sk: 'HEAD' } }),
-    );
+    const got = await db().send(new GetCommand({ TableName: tableName(), Key: logHeadKey(chain) }));
     // a reader who never read personal data has no chain, and nothing to check
     if (got.Item) await visit(chain, got.Item);
     else progress.total--;
@@ -389,13 +390,16 @@ async function checkQuotas(campaign: Campaign, places: Map<string, number>) {
           ConsistentRead: true,
         }),
       )
-    ).Item as { quota: number; used: number } | undefined;
+    ).Item;
+  const readQuota = async (regionId: string, category: Category) =>
+    maybe(parseQuota)(await read(regionId, category));
   for (const region of campaign.regions) {
     for (const category of CATEGORIES) {
       checked++;
       const expected = { quota: region.quotas[category], used: places.get(`${region.id}#${category}`) ?? 0 };
-      let stored = (await read(region.id, category)) ?? null;
-      let broken = quotaBreak({ regionId: region.id, category, stored, expected });
+      const label = quotaLabel(region.id, category);
+      let stored = (await readQuota(region.id, category)) ?? null;
+      let broken = quotaBreak({ chain: label, stored, expected });
       if (broken) {
         let used = 0;
         for (const status of QUOTA_STATUSES)
@@ -404,13 +408,13 @@ async function checkQuotas(campaign: Campaign, places: Map<string, number>) {
             KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :s)',
             FilterExpression: 'category = :c',
             ExpressionAttributeValues: {
-              ':pk': `CAMPAIGN#${campaign.id}#NOM`,
-              ':s': `${region.id}#${status}#`,
+              ':pk': campaignNominations(campaign.id),
+              ':s': regionStatusPrefix(region.id, status),
               ':c': category,
             },
           });
-        stored = (await read(region.id, category)) ?? null;
-        broken = quotaBreak({ regionId: region.id, category, stored, expected: { ...expected, used } });
+        stored = (await readQuota(region.id, category)) ?? null;
+        broken = quotaBreak({ chain: label, stored, expected: { ...expected, used } });
       }
       if (broken) breaks.push(broken);
     }

@@ -4,32 +4,31 @@
  */
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { BatchGetCommand, type BatchGetCommandOutput, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { type AuditEvent, canonicalJson, sha256Hex } from '#shared/audit';
+import type { AuditEvent } from '#shared/audit';
+import { canonicalJson, sha256Hex } from '#shared/audit';
 import { db, queryAll, tableName } from './db.ts';
-import { campaignKey } from './keys.ts';
+import {
+  accountChain,
+  accountOfChain,
+  anchorChain,
+  campaignAccounts,
+  campaignLog,
+  campaignNominations,
+  campaignPartition,
+  chainEvents as chainPartition,
+  EVENT_PREFIX,
+  eventOf,
+  logHeadKey,
+  nominationChain,
+  partitionChain,
+  readsChain,
+  seqOfEventKey,
+} from './keys.ts';
+
+export { anchorChain, eventOf };
+
 import { appendToLog, type ChangeContext } from './records.ts';
 import { recordsBucket, s3 } from './storage.ts';
-
-const EVENT_FIELDS = [
-  'chain',
-  'seq',
-  'campaignId',
-  'at',
-  'actor',
-  'action',
-  'changes',
-  'requestId',
-  'prevHash',
-  'state',
-  'hash',
-];
-
-/** An event item as the chain defines it: key and index attributes removed. */
-export function eventOf(item: Record<string, unknown>): AuditEvent {
-  return Object.fromEntries(
-    EVENT_FIELDS.filter((f) => f in item).map((f) => [f, item[f]]),
-  ) as unknown as AuditEvent;
-}
 
 /** A chain's events in position order, each with the position its key says. */
 export async function chainEvents(
@@ -39,9 +38,9 @@ export async function chainEvents(
   const items = await queryAll({
     ConsistentRead: consistent,
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
-    ExpressionAttributeValues: { ':pk': `AUDIT#${chain}`, ':e': 'EVENT#' },
+    ExpressionAttributeValues: { ':pk': chainPartition(chain), ':e': EVENT_PREFIX },
   });
-  return items.map((i) => ({ storedSeq: Number(String(i.sk).slice(6)), event: eventOf(i) }));
+  return items.map((i) => ({ storedSeq: seqOfEventKey(i.sk), event: eventOf(i) }));
 }
 
 /** The campaign's events in time order (GSI1), one page at a time. */
@@ -55,7 +54,7 @@ export async function campaignEvents(
       TableName: tableName(),
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': `AUDITLOG#${campaignId}` },
+      ExpressionAttributeValues: { ':pk': campaignLog(campaignId) },
       ExclusiveStartKey: startKey,
       Limit: limit,
     }),
@@ -74,8 +73,6 @@ export interface AnchorFile {
   chains: [string, number, string][];
 }
 
-export const anchorChain = (campaignId: string) => `ANCHOR#${campaignId}`;
-
 /** The audited records of a campaign, each with its chain name and the head it carries. */
 async function auditedRecords(campaignId: string): Promise<Map<string, { seq: number; hash: string }>> {
   const heads = new Map<string, { seq: number; hash: string }>();
@@ -87,29 +84,27 @@ async function auditedRecords(campaignId: string): Promise<Map<string, { seq: nu
   const [partition, accounts, nominations] = await Promise.all([
     queryAll({
       KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': campaignKey(campaignId).pk },
+      ExpressionAttributeValues: { ':pk': campaignPartition(campaignId) },
     }),
     queryAll({
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': `CAMPAIGN#${campaignId}#ACCOUNTS` },
+      ExpressionAttributeValues: { ':pk': campaignAccounts(campaignId) },
       ProjectionExpression: 'accountId, auditSeq, auditHead',
     }),
     queryAll({
       IndexName: 'gsi2',
       KeyConditionExpression: 'gsi2pk = :pk',
-      ExpressionAttributeValues: { ':pk': `CAMPAIGN#${campaignId}#NOM` },
+      ExpressionAttributeValues: { ':pk': campaignNominations(campaignId) },
       ProjectionExpression: 'id, auditSeq, auditHead',
     }),
   ]);
   for (const i of partition) {
-    if (i.type === 'campaign') add(`CAMPAIGN#${campaignId}`, i);
-    if (i.type === 'unit') add(`UNIT#${i.unitId}`, i);
-    if (i.type === 'report') add(`REPORT#${campaignId}.${i.regionId}`, i);
-    if (i.type === 'export') add(`EXPORT#${i.exportId}`, i);
+    const chain = partitionChain(campaignId, i);
+    if (chain) add(chain, i);
   }
-  for (const i of accounts) add(`ACCOUNT#${i.accountId}`, i);
-  for (const i of nominations) add(`NOM#${i.id}`, i);
+  for (const i of accounts) add(accountChain(String(i.accountId)), i);
+  for (const i of nominations) add(nominationChain(String(i.id)), i);
   return heads;
 }
 
@@ -123,13 +118,13 @@ async function logHeads(
 ): Promise<Map<string, { seq: number; hash: string }>> {
   const chains = [
     anchorChain(campaignId),
-    ...[...records.keys()].filter((c) => c.startsWith('ACCOUNT#')).map((c) => `READS#${c.slice(8)}`),
+    ...[...records.keys()].flatMap((c) => accountOfChain(c) ?? []).map(readsChain),
   ];
   const heads = new Map<string, { seq: number; hash: string }>();
   for (let at = 0; at < chains.length; at += 100) {
     let keys: Record<string, unknown>[] | undefined = chains
       .slice(at, at + 100)
-      .map((chain) => ({ pk: `LOG#${chain}`, sk: 'HEAD' }));
+      .map((chain) => ({ ...logHeadKey(chain) }));
     // unprocessed keys (throttling) are asked for again until none is left
     for (let attempt = 1; keys?.length; attempt++) {
       const out: BatchGetCommandOutput = await db().send(

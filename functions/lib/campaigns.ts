@@ -1,17 +1,26 @@
 /** Campaigns and their quota counters. */
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import {
-  CATEGORIES,
-  type Campaign,
-  type Category,
-  type QuotaUse,
-  quotaTotalsProblem,
-} from '#shared/campaign';
+import { CATEGORIES, type Campaign, type QuotaUse, quotaTotalsProblem } from '#shared/campaign';
 import { NotFoundError, ValidationError } from '#shared/errors';
 import type { Principal } from '#shared/roles';
 import { db, queryAll, tableName } from './db.ts';
 import { asCalendar, savedNotices } from './holiday-calendar.ts';
-import { campaignKey, type Key, quotaKey, unitKey } from './keys.ts';
+import {
+  ALL_CAMPAIGNS,
+  type CampaignItem,
+  campaignChain,
+  campaignIdListed,
+  campaignKey,
+  campaignListed,
+  campaignPartition,
+  parseCampaign,
+  parseQuota,
+  quotaKey,
+  quotaPrefix,
+  type UnitItem,
+  unitChain,
+  unitKey,
+} from './keys.ts';
 import { type ChangeContext, createRecord } from './records.ts';
 
 /** Campaigns change rarely; a warm function keeps each for a minute. */
@@ -35,7 +44,7 @@ export async function getCampaign(campaignId: string, options: { fresh?: boolean
     new GetCommand({ TableName: tableName(), Key: campaignKey(campaignId), ConsistentRead: !!options.fresh }),
   );
   if (!out.Item) throw new NotFoundError('评选活动不存在');
-  const campaign = out.Item.campaign as Campaign;
+  const { campaign } = parseCampaign(out.Item);
   cache.set(campaignId, { at: Date.now(), campaign });
   return withHolidays(campaign);
 }
@@ -48,16 +57,16 @@ export async function quotaUse(campaignId: string, principal: Principal): Promis
       TableName: tableName(),
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
       ExpressionAttributeValues: {
-        ':pk': campaignKey(campaignId).pk,
-        ':sk': regional ? `QUOTA#${principal.regionId}#` : 'QUOTA#',
+        ':pk': campaignPartition(campaignId),
+        ':sk': quotaPrefix(regional ? principal.regionId : undefined),
       },
     }),
   );
-  return (out.Items ?? []).map((i) => ({
-    regionId: i.regionId as string,
-    category: i.category as Category,
-    quota: i.quota as number,
-    used: i.used as number,
+  return (out.Items ?? []).map(parseQuota).map(({ regionId, category, quota, used }) => ({
+    regionId,
+    category,
+    quota,
+    used,
   }));
 }
 
@@ -90,13 +99,12 @@ export async function createCampaign(campaign: Campaign, ctx: ChangeContext): Pr
       },
     })),
   );
-  await createRecord<Record<string, unknown> & Key>(`CAMPAIGN#${campaign.id}`, ctx, {
+  await createRecord<CampaignItem>(campaignChain(campaign.id), ctx, {
     action: 'campaign.created',
     campaignId: campaign.id,
     next: {
       ...campaignKey(campaign.id),
-      gsi1pk: 'CAMPAIGNS',
-      gsi1sk: campaign.id,
+      ...campaignListed(campaign.id),
       type: 'campaign',
       campaign,
     },
@@ -105,22 +113,13 @@ export async function createCampaign(campaign: Campaign, ctx: ChangeContext): Pr
   });
 }
 
-/** A member unit (推荐单位) of a region. */
-export interface UnitItem {
-  pk: string;
-  sk: string;
-  type: 'unit';
-  unitId: string;
-  campaignId: string;
-  regionId: string;
-  name: string;
-}
+export type { UnitItem } from './keys.ts';
 
 export async function createUnit(
   unit: Omit<UnitItem, 'pk' | 'sk' | 'type'>,
   ctx: ChangeContext,
 ): Promise<void> {
-  await createRecord<UnitItem>(`UNIT#${unit.unitId}`, ctx, {
+  await createRecord<UnitItem>(unitChain(unit.unitId), ctx, {
     action: 'unit.created',
     campaignId: unit.campaignId,
     next: { ...unitKey(unit.campaignId, unit.unitId), type: 'unit', ...unit },
@@ -133,7 +132,8 @@ export async function campaignIds(): Promise<string[]> {
   const items = await queryAll({
     IndexName: 'gsi1',
     KeyConditionExpression: 'gsi1pk = :pk',
-    ExpressionAttributeValues: { ':pk': 'CAMPAIGNS' },
+    ExpressionAttributeValues: { ':pk': ALL_CAMPAIGNS },
+    ProjectionExpression: 'gsi1sk',
   });
-  return items.map((i) => String(i.gsi1sk));
+  return items.map((i) => campaignIdListed(i).gsi1sk);
 }

@@ -16,8 +16,16 @@ import type { Principal } from '#shared/roles';
 import { regionName } from './campaigns.ts';
 import { chinaToday } from './clock.ts';
 import { db, tableName } from './db.ts';
-import { campaignKey, nominationKey } from './keys.ts';
-import { type CaseItem, caseKey, chainOf, type NominationItem } from './nomination-records.ts';
+import {
+  caseKey,
+  maybe,
+  nominationFields,
+  nominationKey,
+  nominationRecord,
+  parseCase,
+  parseReceiptCounter,
+  receiptCounterKey,
+} from './keys.ts';
 import { type ChangeContext, changeRecord } from './records.ts';
 
 /**
@@ -30,14 +38,14 @@ export async function nextReceipt(campaignId: string, now: string): Promise<stri
   const out = await db().send(
     new UpdateCommand({
       TableName: tableName(),
-      Key: { pk: campaignKey(campaignId).pk, sk: `RECEIPTS#${day}` },
+      Key: receiptCounterKey(campaignId, day),
       UpdateExpression: 'ADD #n :one SET #t = :t',
       ExpressionAttributeNames: { '#n': 'issued', '#t': 'type' },
       ExpressionAttributeValues: { ':one': 1, ':t': 'receipt-counter' },
       ReturnValues: 'UPDATED_NEW',
     }),
   );
-  return `${day}-${String(out.Attributes?.issued ?? 1).padStart(4, '0')}`;
+  return `${day}-${String(parseReceiptCounter(out.Attributes).issued).padStart(4, '0')}`;
 }
 
 /** Who an objection is about, as the office reads it. */
@@ -49,7 +57,8 @@ export interface CaseNominee {
   category: Category;
 }
 
-type NomineeFields = Pick<NominationItem, 'id' | 'category' | 'form' | 'unitName' | 'regionId'>;
+const nomineeFields = nominationFields('id', 'category', 'form', 'unitName', 'regionId');
+type NomineeFields = ReturnType<typeof nomineeFields>;
 
 /** Each case with its nominee's name, unit and region (one batched read for the whole list). */
 export async function withNominees<T extends { nominationId: string }>(
@@ -75,8 +84,7 @@ export async function withNominees<T extends { nominationId: string }>(
           },
         }),
       );
-      for (const item of out.Responses?.[tableName()] ?? [])
-        found.set(String(item.id), item as NomineeFields);
+      for (const item of out.Responses?.[tableName()] ?? []) found.set(String(item.id), nomineeFields(item));
       keys = out.UnprocessedKeys?.[tableName()]?.Keys;
     }
   }
@@ -111,13 +119,12 @@ export async function revealObjectorPhone(
   const got = await db().send(
     new GetCommand({ TableName: tableName(), Key: caseKey(nominationId, caseId), ConsistentRead: true }),
   );
-  const item = got.Item as CaseItem | undefined;
+  const item = maybe(parseCase)(got.Item);
   if (!item || item.campaignId !== principal.campaignId) throw new NotFoundError('异议件不存在');
   const phone = item.phone;
   if (!phone) throw new NotFoundError('反映人未留联系电话', 'no_phone');
-  await changeRecord<NominationItem>(
-    nominationKey(nominationId),
-    chainOf(nominationId),
+  await changeRecord(
+    nominationRecord(nominationId),
     ctx,
     () => new NotFoundError('异议件不存在'),
     (current) => ({

@@ -14,10 +14,8 @@ import { ApiError, NotFoundError } from '#shared/errors';
 import type { Principal } from '#shared/roles';
 import { decide } from '#shared/workflow';
 import { tableName } from './db.ts';
-import { nominationKey, photoKey } from './keys.ts';
+import { indexKeys, nominationChain, nominationKey, nominationRecord, photoKey } from './keys.ts';
 import {
-  chainOf,
-  indexKeys,
   type NominationItem,
   readNomination,
   readNominationAsSystem,
@@ -123,8 +121,7 @@ export async function copyNomination(
   };
   let created: NominationItem | undefined;
   await changeRecord<NominationItem>(
-    nominationKey(id),
-    chainOf(id),
+    nominationRecord(id),
     ctx,
     () => new NotFoundError('推荐对象不存在'),
     async (current) => {
@@ -133,7 +130,7 @@ export async function copyNomination(
       if (current.status !== source.status || current.copiedTo !== source.copiedTo) {
         throw new ApiError(409, 'conflict', '该推荐刚被修改，请刷新后重试');
       }
-      const copy = await newRecordWrites<NominationItem>(chainOf(newId), ctx, {
+      const copy = await newRecordWrites<NominationItem>(nominationChain(newId), ctx, {
         action: 'nomination.copied_from',
         campaignId: base.campaignId,
         next: { ...nominationKey(newId), ...indexKeys(base), ...base },

@@ -17,7 +17,7 @@ import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { Upload } from '@aws-sdk/lib-storage';
 import type { Campaign, Category } from '#shared/campaign';
-import type { ScanPurpose, ScanVersion } from '#shared/scan-rules';
+import type { ScanPurpose } from '#shared/scan-rules';
 import { OPINION_DEPARTMENT_LABELS } from '#shared/workflow';
 import { campaignAuditHead } from './audit.ts';
 import { getCampaign, quotaUse, regionName } from './campaigns.ts';
@@ -29,15 +29,26 @@ import type { DocNominee, CountyReport as DocReport, DocScan } from './documents
 import { recordedOpinions } from './export-opinions.ts';
 import {
   EXPORT_SETS,
-  type ExportJob,
   endOverdueJobs,
   exportTimeoutSeconds,
   finishJob,
-  jobKey,
   setProgress,
   startJob,
 } from './exports.ts';
-import type { NominationItem } from './nomination-records.ts';
+import {
+  campaignNominations,
+  exportJobKey,
+  maybe,
+  type NominationItem,
+  nominationPartition,
+  parseExportJob,
+  parseNomination,
+  parseReport,
+  regionStatusPrefix,
+  reportKey,
+  SCAN_PREFIX,
+  scanVersionOf,
+} from './keys.ts';
 import { count, duration, logger } from './observability.ts';
 import { openPii } from './pii.ts';
 import { exportsBucket, recordsBucket, s3, scanRecordKey } from './storage.ts';
@@ -104,11 +115,12 @@ async function stampedScans(n: NominationItem): Promise<DocScan[]> {
     [n.unitPublicity?.noticeScanId, ...Object.values(n.opinions ?? {}).map((o) => o.scanId)].filter(Boolean),
   );
   if (current.size === 0) return [];
-  const items = (await queryAll({
+  const items = await queryAll({
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :scan)',
-    ExpressionAttributeValues: { ':pk': `NOM#${n.id}`, ':scan': 'SCAN#' },
-  })) as unknown as ScanVersion[];
+    ExpressionAttributeValues: { ':pk': nominationPartition(n.id), ':scan': SCAN_PREFIX },
+  });
   return items
+    .map(scanVersionOf)
     .filter((s) => current.has(s.scanId) && s.status === 'accepted')
     .sort((a, b) => SCAN_ORDER.indexOf(a.purpose) - SCAN_ORDER.indexOf(b.purpose))
     .map((s) => {
@@ -160,12 +172,13 @@ class NominationSpill {
               IndexName: 'gsi2',
               KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :prefix)',
               ExpressionAttributeValues: {
-                ':pk': `CAMPAIGN#${campaign.id}#NOM`,
-                ':prefix': `${regionId}#${status}#`,
+                ':pk': campaignNominations(campaign.id),
+                ':prefix': regionStatusPrefix(regionId, status),
               },
             });
             for await (const page of pages) {
-              const fresh = page.filter((item) => !seen.has(String(item.id)));
+              // checked as it is spooled, so the file holds only stored nominations that parse
+              const fresh = page.map(parseNomination).filter((item) => !seen.has(item.id));
               for (const item of fresh) seen.add(String(item.id));
               total += fresh.length;
               if (!file.write(fresh.map((item) => `${JSON.stringify(item)}\n`).join('')))
@@ -194,7 +207,7 @@ class NominationSpill {
       const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
       try {
         for await (const line of lines) {
-          const n = JSON.parse(line) as NominationItem;
+          const n: NominationItem = JSON.parse(line);
           if (!filter.category || n.category === filter.category) yield n;
         }
       } finally {
@@ -229,9 +242,9 @@ async function removeStaleTemp(maxAgeMs: number): Promise<void> {
 /** Run an export (the export function's whole job): stream the package into the exports bucket. */
 export async function runExport(campaignId: string, exportId: string): Promise<void> {
   const got = await db().send(
-    new GetCommand({ TableName: tableName(), Key: jobKey(campaignId, exportId), ConsistentRead: true }),
+    new GetCommand({ TableName: tableName(), Key: exportJobKey(campaignId, exportId), ConsistentRead: true }),
   );
-  const job = got.Item as ExportJob | undefined;
+  const job = maybe(parseExportJob)(got.Item);
   // Unknown, or taken already (a repeated or replayed event): a job that died running was ended
   // as failed (endOverdueJobs), and the office asks for a new export.
   if (job?.status !== 'queued') return;
@@ -277,17 +290,15 @@ export async function runExport(campaignId: string, exportId: string): Promise<v
     const reports: DocReport[] = [];
     for (const r of campaign.regions) {
       if (job.regionId && r.id !== job.regionId) continue;
-      const item = await db().send(
-        new GetCommand({
-          TableName: tableName(),
-          Key: { pk: `CAMPAIGN#${campaignId}`, sk: `REPORT#${r.id}` },
-        }),
+      const got = await db().send(
+        new GetCommand({ TableName: tableName(), Key: reportKey(campaignId, r.id) }),
       );
-      if (item.Item)
+      const stored = maybe(parseReport)(got.Item);
+      if (stored)
         reports.push({
           regionName: r.name,
-          ...(item.Item.report as Omit<DocReport, 'regionName'>),
-          date: String(item.Item.report.updatedAt).slice(0, 10),
+          ...stored.report,
+          date: stored.report.updatedAt.slice(0, 10),
         });
     }
     const key = `exports/${campaignId}/${exportId}/${job.regionId ? regionName(campaign, job.regionId) : '全市'}-评选材料.zip`;

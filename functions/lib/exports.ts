@@ -13,6 +13,18 @@ import type { Principal } from '#shared/roles';
 import { exportJobRunners } from '../routes.ts';
 import { getCampaign } from './campaigns.ts';
 import { db, queryPages, tableName } from './db.ts';
+import {
+  campaignPartition,
+  EXPORT_PREFIX,
+  type ExportJob,
+  exportChain,
+  exportJobKey,
+  exportJobRecord,
+  exportProgressKey,
+  maybe,
+  parseExportJob,
+  parseExportProgress,
+} from './keys.ts';
 import { type ChangeContext, changeRecord, createRecord } from './records.ts';
 import { exportsBucket, s3 } from './storage.ts';
 
@@ -24,34 +36,8 @@ export const EXPORT_SETS: Record<string, readonly NominationStatus[]> = {
   confirmed: ['confirmed'],
 };
 
-export interface ExportJob {
-  pk: string;
-  sk: string;
-  type: 'export';
-  exportId: string;
-  campaignId: string;
-  kind: 'package';
-  set: keyof typeof EXPORT_SETS;
-  regionId?: string;
-  status: 'queued' | 'running' | 'done' | 'failed';
-  requestedBy: string;
-  requestedAt: string;
-  /** When the export function took the job (queued → running, once). */
-  startedAt?: string;
-  finishedAt?: string;
-  key?: string;
-  bytes?: number;
-  files?: number;
-  nominees?: number;
-  auditHeadHash?: string;
-  error?: string;
-}
+export type { ExportJob } from './keys.ts';
 
-export const jobKey = (campaignId: string, id: string) => ({
-  pk: `CAMPAIGN#${campaignId}`,
-  sk: `EXPORT#${id}`,
-});
-const progressKey = (id: string) => ({ pk: `EXPORTPROGRESS#${id}`, sk: 'PROGRESS' });
 export const exportRequestKey = (campaignId: string, id: string) => `requests/${campaignId}/${id}.json`;
 
 /** Record an export request and hand it to the export function. A county exports its own region only. */
@@ -69,7 +55,7 @@ export async function requestExport(
   if (principal.role === 'unit') throw new ForbiddenError('推荐单位不能导出');
   const exportId = ulid();
   const job: ExportJob = {
-    ...jobKey(campaign.id, exportId),
+    ...exportJobKey(campaign.id, exportId),
     type: 'export',
     exportId,
     campaignId: campaign.id,
@@ -80,7 +66,7 @@ export async function requestExport(
     requestedBy: principal.accountId,
     requestedAt: ctx.now,
   };
-  await createRecord(`EXPORT#${exportId}`, ctx, {
+  await createRecord(exportChain(exportId), ctx, {
     action: 'export.requested',
     campaignId: campaign.id,
     next: job,
@@ -103,24 +89,23 @@ export async function requestExport(
 /** An export job with its progress; a county sees its own region's only. A job overdue is ended here. */
 export async function readExport(principal: Principal, exportId: string, ctx: ChangeContext) {
   const got = await db().send(
-    new GetCommand({ TableName: tableName(), Key: jobKey(principal.campaignId, exportId) }),
+    new GetCommand({ TableName: tableName(), Key: exportJobKey(principal.campaignId, exportId) }),
   );
-  const stored = got.Item as ExportJob | undefined;
+  const stored = maybe(parseExportJob)(got.Item);
   if (!stored || (principal.role === 'county' && stored.regionId !== principal.regionId))
     throw new NotFoundError('导出任务不存在');
   const job = await endIfOverdue(stored, { ...ctx, actor: WATCH_ACTOR });
-  const progress = await db().send(new GetCommand({ TableName: tableName(), Key: progressKey(exportId) }));
-  return {
-    job,
-    progress: { done: Number(progress.Item?.done ?? 0), total: Number(progress.Item?.total ?? 0) },
-  };
+  const progress = maybe(parseExportProgress)(
+    (await db().send(new GetCommand({ TableName: tableName(), Key: exportProgressKey(exportId) }))).Item,
+  );
+  return { job, progress: { done: progress?.done ?? 0, total: progress?.total ?? 0 } };
 }
 
 export async function setProgress(exportId: string, done: number, total: number) {
   await db().send(
     new UpdateCommand({
       TableName: tableName(),
-      Key: progressKey(exportId),
+      Key: exportProgressKey(exportId),
       UpdateExpression: 'SET done = :d, #t = :t, expiresAt = :e',
       ExpressionAttributeNames: { '#t': 'total' },
       ExpressionAttributeValues: { ':d': done, ':t': total, ':e': Math.floor(Date.now() / 1000) + 8 * 86400 },
@@ -151,9 +136,8 @@ async function moveJob(
   result: Partial<ExportJob> & { status: ExportJob['status'] },
   also: (current: ExportJob) => boolean = () => true,
 ): Promise<ExportJob> {
-  return changeRecord<ExportJob & { auditSeq: number; auditHead: string }>(
-    jobKey(job.campaignId, job.exportId),
-    `EXPORT#${job.exportId}`,
+  return changeRecord(
+    exportJobRecord(job.campaignId, job.exportId),
     ctx,
     () => new NotFoundError(),
     (current) => {
@@ -238,15 +222,15 @@ export async function endOverdueJobs(campaignId: string, ctx: ChangeContext): Pr
     FilterExpression: '#s IN (:q, :r)',
     ExpressionAttributeNames: { '#s': 'status' },
     ExpressionAttributeValues: {
-      ':pk': `CAMPAIGN#${campaignId}`,
-      ':prefix': 'EXPORT#',
+      ':pk': campaignPartition(campaignId),
+      ':prefix': EXPORT_PREFIX,
       ':q': 'queued',
       ':r': 'running',
     },
   });
   for await (const page of pages)
     for (const item of page) {
-      const job = item as unknown as ExportJob;
+      const job = parseExportJob(item);
       if ((await endIfOverdue(job, ctx)).status === 'failed') ended++;
     }
   return ended;

@@ -6,25 +6,22 @@
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/errors';
-import { type NoticeDay, noticeCalendarYear, parseHolidayNotice } from '#shared/holiday-notice';
+import { noticeCalendarYear, parseHolidayNotice } from '#shared/holiday-notice';
 import type { Principal } from '#shared/roles';
 import type { CampaignCalendar } from '#shared/working-days';
 import { db, tableName } from './db.ts';
-import { HOLIDAY_CALENDAR_CHAIN, holidayCalendarKey } from './keys.ts';
-import { type Audited, type ChangeContext, changeRecord, createRecord } from './records.ts';
+import {
+  HOLIDAY_CALENDAR_CHAIN,
+  type HolidayCalendarItem,
+  holidayCalendarKey,
+  holidayCalendarRecord,
+  maybe,
+  parseHolidayCalendar,
+  type SavedNoticeYear,
+} from './keys.ts';
+import { type ChangeContext, changeRecord, createRecord } from './records.ts';
 
-/** One year as saved: the notice's title, the days it sets, who saved it and when. */
-export interface SavedNoticeYear {
-  title: string;
-  days: NoticeDay[];
-  savedAt: string;
-  savedBy: string;
-}
-
-interface HolidayCalendarItem extends Audited {
-  type: 'holiday-calendar';
-  years: Record<string, SavedNoticeYear>;
-}
+export type { SavedNoticeYear } from './keys.ts';
 
 /** Changes are rare and every step reads the calendar: a warm function keeps it for a minute. */
 let cached: { at: number; years: Record<string, SavedNoticeYear> } | undefined;
@@ -38,7 +35,7 @@ export async function savedNotices(
   const got = await db().send(
     new GetCommand({ TableName: tableName(), Key: holidayCalendarKey, ConsistentRead: !!options.fresh }),
   );
-  const years = (got.Item as HolidayCalendarItem | undefined)?.years ?? {};
+  const years = maybe(parseHolidayCalendar)(got.Item)?.years ?? {};
   cached = { at: Date.now(), years };
   return years;
 }
@@ -94,7 +91,7 @@ export async function saveNotice(
   const got = await db().send(
     new GetCommand({ TableName: tableName(), Key: holidayCalendarKey, ConsistentRead: true }),
   );
-  const current = got.Item as HolidayCalendarItem | undefined;
+  const current = maybe(parseHolidayCalendar)(got.Item);
   const before = current?.years[year];
   if (before && before.title === saved.title && JSON.stringify(before.days) === JSON.stringify(saved.days))
     return { year: read.notice.year, saved: before, changed: false };
@@ -108,13 +105,7 @@ export async function saveNotice(
     // another office saved the first year at the same moment: add this one behind it
     if (!(e instanceof ConflictError && e.code === 'already_exists')) throw e;
   }
-  await changeRecord<HolidayCalendarItem>(
-    holidayCalendarKey,
-    HOLIDAY_CALENDAR_CHAIN,
-    ctx,
-    () => new NotFoundError(),
-    plan,
-  );
+  await changeRecord(holidayCalendarRecord, ctx, () => new NotFoundError(), plan);
   cached = undefined;
   return { year: read.notice.year, saved, changed: true };
 }

@@ -1,119 +1,28 @@
 /**
- * The stored nomination: its shape, its chain, reading it as a caller may see it, and recording a
+ * The stored nomination (its keys and shape: entities/nomination.ts): reading it as a caller may see it, and recording a
  * processor's verdict on an upload. Kept apart from the use cases in nominations.ts so that the
  * upload processors, which need only this, carry neither the HTTP layer nor the KMS client.
  */
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { Category } from '#shared/campaign';
 import { ConflictError, NotFoundError } from '#shared/errors';
-import type { IdFacts } from '#shared/forms';
-import type {
-  DepartmentOpinion,
-  NominationStatus,
-  NomineePublicity,
-  PhotoVersion,
-  UnitPublicity,
-  UnitRecommendation,
-} from '#shared/nomination';
+import type { PhotoVersion } from '#shared/nomination';
 import { canSee, type Principal } from '#shared/roles';
-import { isUnitsOwn, type OpinionDepartment, type Vote } from '#shared/workflow';
+import { isUnitsOwn } from '#shared/workflow';
 import { db, tableName } from './db.ts';
-import { nominationByRegion, nominationByUnit, nominationKey, photoKey } from './keys.ts';
-import type { Sealed } from './pii.ts';
 import {
-  type Audited,
-  type ChangeContext,
-  type ChangePlan,
-  changeRecord,
-  type TransactItem,
-} from './records.ts';
+  CASE_PREFIX,
+  maybe,
+  type NominationItem,
+  nominationKey,
+  nominationRecord,
+  PHOTO_PREFIX,
+  parseNomination,
+  photoKey,
+  photoVersionOf,
+} from './keys.ts';
+import { type ChangeContext, type ChangePlan, changeRecord, type TransactItem } from './records.ts';
 
-/**
- * The ID number as stored: sealed (envelope encryption), its mask for display, and the facts
- * the form is checked against, so that editing never needs to decrypt it.
- */
-export interface StoredIdNumber {
-  sealed: Sealed;
-  masked: string;
-  facts: IdFacts;
-}
-
-/** A nomination as stored. The ID number is kept apart from the form, sealed, and never echoed. */
-export interface NominationItem extends Audited {
-  type: 'nomination';
-  id: string;
-  campaignId: string;
-  regionId: string;
-  unitId: string;
-  unitName: string;
-  category: Category;
-  status: NominationStatus;
-  form: Record<string, unknown>;
-  idNumber?: StoredIdNumber;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  createdBy: string;
-  /** The newest photo upload and its verdict. */
-  photo?: PhotoVersion;
-  /** The newest accepted photo: what documents and exports use. */
-  acceptedPhoto?: {
-    photoId: string;
-    key: string;
-    sha256: string;
-    /** The records bucket's version of the kept photo (cloud): links and exports read that one. */
-    versionId?: string;
-    width: number;
-    height: number;
-    bytes: number;
-  };
-  unitRecommendation?: UnitRecommendation;
-  unitPublicity?: UnitPublicity;
-  submittedAt?: string;
-  /** The county's political review (政治审查). */
-  politicalReview?: { passed: boolean; text: string; date: string };
-  /** The opinions of 组织人事, 纪检监察 and 公安, each with its stamped scan. */
-  opinions?: Partial<Record<OpinionDepartment, DepartmentOpinion>>;
-  /** The day (China time) the county recommended it, taking a place of its quota: the 县（区）审核意见's date. */
-  recommendedOn?: string;
-  /** The review meeting's vote on this nominee. */
-  vote?: Vote;
-  /** The city publicity round it was published in. */
-  cityPublicity?: NomineePublicity;
-  /** The nomination this one was copied from, and the copy made of it. */
-  copiedFrom?: string;
-  copiedTo?: string;
-  /** The date of the meeting that voted: the 市评选工作领导小组意见's date. */
-  votedOn?: string;
-  /** Every step taken with a reason (returns, declines, withdrawal, revocation), oldest first. */
-  decisions?: { action: string; reason: string; at: string; by: string; role: string }[];
-}
-
-/** An objection (异议) about a nominee during the city publicity, a tracked case. */
-export interface CaseItem {
-  pk: string;
-  sk: string;
-  type: 'case';
-  caseId: string;
-  nominationId: string;
-  campaignId: string;
-  /** open: accepted and awaiting a decision; not_accepted: anonymous or without a phone (recorded only). */
-  status: 'open' | 'not_accepted' | 'upheld' | 'dismissed';
-  /** The short number the objector is given (20261206-0007); absent on cases filed before receipts. */
-  receipt?: string;
-  content: string;
-  name?: string;
-  phone?: string;
-  filedAt: string;
-  /** The city publicity round the objection was filed in. */
-  round?: number;
-  resolution?: { outcome: 'upheld' | 'dismissed'; reason: string; at: string; by: string };
-}
-
-export const caseKey = (nominationId: string, caseId: string) => ({
-  pk: `NOM#${nominationId}`,
-  sk: `CASE#${caseId}`,
-});
+export type { CaseItem, NominationItem, StoredIdNumber } from './keys.ts';
 
 /** Accepted objections about a nominee that are still open. */
 export async function countOpenCases(nominationId: string): Promise<number> {
@@ -123,13 +32,15 @@ export async function countOpenCases(nominationId: string): Promise<number> {
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :case)',
       FilterExpression: '#s = :open',
       ExpressionAttributeNames: { '#s': 'status' },
-      ExpressionAttributeValues: { ':pk': nominationKey(nominationId).pk, ':case': 'CASE#', ':open': 'open' },
+      ExpressionAttributeValues: {
+        ':pk': nominationKey(nominationId).pk,
+        ':case': CASE_PREFIX,
+        ':open': 'open',
+      },
     }),
   );
   return out.Items?.length ?? 0;
 }
-
-export const chainOf = (id: string) => `NOM#${id}`;
 
 /** The one answer for a nomination that does not exist or that the caller may not see. */
 export const nominationNotFound = () => new NotFoundError('推荐对象不存在');
@@ -137,7 +48,7 @@ export const nominationNotFound = () => new NotFoundError('推荐对象不存在
 /** Read a nomination the principal may see; anything else is a 404, so nothing leaks. */
 export async function readNomination(principal: Principal, id: string): Promise<NominationItem> {
   const out = await db().send(new GetCommand({ TableName: tableName(), Key: nominationKey(id) }));
-  return visibleTo(principal, out.Item as NominationItem | undefined);
+  return visibleTo(principal, maybe(parseNomination)(out.Item));
 }
 
 /**
@@ -161,7 +72,7 @@ export function visibleTo(principal: Principal, item: NominationItem | undefined
 export async function readNominationAsSystem(id: string): Promise<NominationItem> {
   const out = await db().send(new GetCommand({ TableName: tableName(), Key: nominationKey(id) }));
   if (!out.Item) throw nominationNotFound();
-  return out.Item as NominationItem;
+  return parseNomination(out.Item);
 }
 
 /** The pending photo version awaiting a verdict, or null when it is unknown or already judged. */
@@ -172,15 +83,8 @@ export async function photoVersionPending(
   const got = await db().send(
     new GetCommand({ TableName: tableName(), Key: photoKey(nominationId, photoId), ConsistentRead: true }),
   );
-  return got.Item?.status === 'pending' ? (got.Item as PhotoVersion) : null;
-}
-
-/** The index keys of a nomination: its unit's list and the campaign's by region and status. */
-export function indexKeys(n: Pick<NominationItem, 'campaignId' | 'regionId' | 'unitId' | 'status' | 'id'>) {
-  return {
-    ...nominationByUnit(n.unitId, n.id, n.status === 'discarded'),
-    ...nominationByRegion(n.campaignId, n.regionId, n.status, n.id),
-  };
+  const version = maybe(photoVersionOf)(got.Item);
+  return version?.status === 'pending' ? version : null;
 }
 
 /**
@@ -196,8 +100,7 @@ export async function recordVerdictOnce(
 ): Promise<'recorded' | 'already-judged'> {
   try {
     await changeRecord<NominationItem>(
-      nominationKey(nominationId),
-      chainOf(nominationId),
+      nominationRecord(nominationId),
       ctx,
       nominationNotFound,
       async (current) => ({
@@ -265,9 +168,9 @@ export async function listPhotoVersions(nominationId: string): Promise<PhotoVers
     new QueryCommand({
       TableName: tableName(),
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :photo)',
-      ExpressionAttributeValues: { ':pk': nominationKey(nominationId).pk, ':photo': 'PHOTO#' },
+      ExpressionAttributeValues: { ':pk': nominationKey(nominationId).pk, ':photo': PHOTO_PREFIX },
       ScanIndexForward: false,
     }),
   );
-  return (out.Items ?? []).map(({ pk: _pk, sk: _sk, type: _t, ...v }) => v as PhotoVersion);
+  return (out.Items ?? []).map(photoVersionOf);
 }

@@ -18,10 +18,21 @@ import { actionsFor, EDITABLE_STATUSES, UNIT_OWN_STATUSES } from '#shared/workfl
 import { getCampaign, regionName } from './campaigns.ts';
 import { db, tableName } from './db.ts';
 import { parseWith } from './http-core.ts';
-import { nominationKey, photoKey } from './keys.ts';
 import {
-  chainOf,
+  campaignNominations,
   indexKeys,
+  isNominationKey,
+  nominationChain,
+  nominationKey,
+  nominationRecord,
+  parseNomination,
+  photoKey,
+  readMarkerKey,
+  readsChain,
+  regionStatusPrefix,
+  unitNominations,
+} from './keys.ts';
+import {
   type NominationItem,
   nominationNotFound,
   readNomination,
@@ -49,8 +60,7 @@ export async function logPersonalDataRead(
           Put: {
             TableName: tableName(),
             Item: {
-              pk: `READ#${ctx.sessionId}`,
-              sk: `${what}#${n.id}`,
+              ...readMarkerKey(ctx.sessionId, what, n.id),
               type: 'read-marker',
               // a session lasts at most a token's life (8 h); the marker goes a day after (TTL, real time)
               expiresAt: Math.floor(Date.now() / 1000) + 32 * 3600,
@@ -61,7 +71,7 @@ export async function logPersonalDataRead(
       ]
     : [];
   try {
-    await appendToLog(`READS#${principal.accountId}`, ctx, {
+    await appendToLog(readsChain(principal.accountId), ctx, {
       action: what,
       campaignId: n.campaignId,
       changes: [{ field: 'nomination', before: null, after: n.id }],
@@ -81,7 +91,7 @@ export async function revealIdNumber(principal: Principal, id: string, ctx: Chan
   const n = await readNomination(principal, id);
   if (!n.idNumber) throw new NotFoundError('该推荐对象尚未填写身份证号', 'no_id_number');
   const stored = n.idNumber;
-  await changeRecord<NominationItem>(nominationKey(id), chainOf(id), ctx, nominationNotFound, (current) => ({
+  await changeRecord(nominationRecord(id), ctx, nominationNotFound, (current) => ({
     action: 'pii.id_number_revealed',
     campaignId: current.campaignId,
     next: current,
@@ -142,7 +152,7 @@ export async function createNomination(
     updatedAt: ctx.now,
     createdBy: principal.accountId,
   };
-  return createRecord<NominationItem>(chainOf(id), ctx, {
+  return createRecord<NominationItem>(nominationChain(id), ctx, {
     action: 'nomination.created',
     campaignId: base.campaignId,
     next: { ...nominationKey(id), ...indexKeys(base), ...base },
@@ -157,45 +167,36 @@ export async function updateNomination(
   body: { version: number; form: Record<string, unknown> },
   ctx: ChangeContext,
 ): Promise<NominationItem> {
-  return changeRecord<NominationItem>(
-    nominationKey(id),
-    chainOf(id),
-    ctx,
-    nominationNotFound,
-    async (current) => {
-      visibleTo(principal, current);
-      if (current.version !== body.version) {
-        throw new ConflictError('该记录已在别处修改，请刷新后再改', 'version_conflict', 'version');
-      }
-      if (!EDITABLE_STATUSES.includes(current.status))
-        throw new ConflictError('只有草稿或被退回的推荐可以修改', 'not_editable');
-      const campaign = await getCampaign(current.campaignId);
-      const merged: Record<string, unknown> = { ...current.form };
-      for (const [field, value] of Object.entries(body.form)) {
-        if (value === null) delete merged[field];
-        else merged[field] = value;
-      }
-      const parsed = parseWith(draftFormSchema(current.category, campaign), merged) as Record<
-        string,
-        unknown
-      >;
-      const { form, idNumber } = splitForm(parsed);
-      const next = { ...current, form, version: current.version + 1, updatedAt: ctx.now };
-      if (idNumber) next.idNumber = await storeIdNumber(idNumber, id);
-      else if (body.form.idNumber === null) delete next.idNumber;
-      else if (current.idNumber) {
-        // The ID number on file is sealed; the form is checked against what it says instead.
-        const [problem] = idFactsProblems(current.idNumber.facts, form);
-        if (problem) throw new ValidationError(problem.message, problem.field);
-      }
-      return {
-        action: 'nomination.updated',
-        campaignId: current.campaignId,
-        next,
-        changes: diffFields(auditable(current), auditable(next)),
-      };
-    },
-  );
+  return changeRecord(nominationRecord(id), ctx, nominationNotFound, async (current) => {
+    visibleTo(principal, current);
+    if (current.version !== body.version) {
+      throw new ConflictError('该记录已在别处修改，请刷新后再改', 'version_conflict', 'version');
+    }
+    if (!EDITABLE_STATUSES.includes(current.status))
+      throw new ConflictError('只有草稿或被退回的推荐可以修改', 'not_editable');
+    const campaign = await getCampaign(current.campaignId);
+    const merged: Record<string, unknown> = { ...current.form };
+    for (const [field, value] of Object.entries(body.form)) {
+      if (value === null) delete merged[field];
+      else merged[field] = value;
+    }
+    const parsed = parseWith(draftFormSchema(current.category, campaign), merged) as Record<string, unknown>;
+    const { form, idNumber } = splitForm(parsed);
+    const next = { ...current, form, version: current.version + 1, updatedAt: ctx.now };
+    if (idNumber) next.idNumber = await storeIdNumber(idNumber, id);
+    else if (body.form.idNumber === null) delete next.idNumber;
+    else if (current.idNumber) {
+      // The ID number on file is sealed; the form is checked against what it says instead.
+      const [problem] = idFactsProblems(current.idNumber.facts, form);
+      if (problem) throw new ValidationError(problem.message, problem.field);
+    }
+    return {
+      action: 'nomination.updated',
+      campaignId: current.campaignId,
+      next,
+      changes: diffFields(auditable(current), auditable(next)),
+    };
+  });
 }
 
 /** Drafts are deleted by hiding them: the record and its history stay for the auditors. */
@@ -204,7 +205,7 @@ export async function discardNomination(
   id: string,
   ctx: ChangeContext,
 ): Promise<NominationItem> {
-  return changeRecord<NominationItem>(nominationKey(id), chainOf(id), ctx, nominationNotFound, (current) => {
+  return changeRecord(nominationRecord(id), ctx, nominationNotFound, (current) => {
     visibleTo(principal, current);
     if (current.status !== 'draft') throw new ConflictError('只有草稿可以删除', 'not_discardable');
     const next = {
@@ -233,7 +234,7 @@ export async function startPhotoUpload(
   if (n.category !== 'worker')
     throw new ValidationError('先进集体不需要上传照片', 'category', 'no_photo_for_collective');
   const pending: PhotoVersion = { photoId, status: 'pending', uploadedAt: ctx.now };
-  return changeRecord<NominationItem>(nominationKey(id), chainOf(id), ctx, nominationNotFound, (current) => {
+  return changeRecord(nominationRecord(id), ctx, nominationNotFound, (current) => {
     if (!EDITABLE_STATUSES.includes(current.status))
       throw new ConflictError('只有草稿或被退回的推荐可以更换照片', 'not_editable');
     return {
@@ -270,7 +271,7 @@ export async function listNominations(
   if (unitId) {
     key = { IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ScanIndexForward: false };
     // Discarded drafts live in a partition of their own (see nominationByUnit).
-    values[':pk'] = f.status === 'discarded' ? `UNIT#${unitId}#DISCARDED` : `UNIT#${unitId}`;
+    values[':pk'] = unitNominations(unitId, f.status === 'discarded');
     filters.push('campaignId = :campaign');
     values[':campaign'] = principal.campaignId;
     if (region) {
@@ -282,12 +283,12 @@ export async function listNominations(
       values[':status'] = f.status;
     }
   } else {
-    const prefix = region ? `${region}#${f.status ? `${f.status}#` : ''}` : '';
+    const prefix = region ? regionStatusPrefix(region, f.status) : '';
     key = {
       IndexName: 'gsi2',
       KeyConditionExpression: prefix ? 'gsi2pk = :pk AND begins_with(gsi2sk, :prefix)' : 'gsi2pk = :pk',
     };
-    values[':pk'] = `CAMPAIGN#${principal.campaignId}#NOM`;
+    values[':pk'] = campaignNominations(principal.campaignId);
     if (prefix) values[':prefix'] = prefix;
     if (f.status && !region) {
       filters.push('#s = :status');
@@ -337,7 +338,7 @@ export async function listNominations(
     }),
   );
   return {
-    items: (out.Items ?? []) as NominationItem[],
+    items: (out.Items ?? []).map(parseNomination),
     ...(out.LastEvaluatedKey ? { nextCursor: encodeCursor(out.LastEvaluatedKey) } : {}),
   };
 }
@@ -368,9 +369,7 @@ function decodeCursor(
     typeof k === 'object' &&
     !Array.isArray(k) &&
     Object.keys(k).sort().join() === ['pk', 'sk', ipk, isk].sort().join() &&
-    typeof k.pk === 'string' &&
-    /^NOM#[0-9A-HJKMNP-TV-Z]{26}$/.test(k.pk) &&
-    k.sk === 'NOM' &&
+    isNominationKey(k) &&
     k[ipk] === partition &&
     typeof k[isk] === 'string' &&
     (k[isk] as string).length < 200 &&

@@ -27,15 +27,29 @@ import { getCampaign, rememberCampaign } from './campaigns.ts';
 import { nextReceipt } from './cases.ts';
 import { chinaToday } from './clock.ts';
 import { db, queryAll, tableName } from './db.ts';
-import { campaignKey, nominationKey, quotaKey } from './keys.ts';
 import {
-  type CaseItem,
+  type CountyReport,
+  campaignCases,
+  campaignNominations,
+  campaignPartition,
+  campaignRecord,
   caseKey,
-  chainOf,
-  type NominationItem,
-  readNominationAsSystem,
-} from './nomination-records.ts';
-import { type Audited, type ChangeContext, changeRecord, createRecord } from './records.ts';
+  caseListed,
+  maybe,
+  nominationFields,
+  nominationRecord,
+  parseCase,
+  parseNomination,
+  parseQuota,
+  parseReport,
+  quotaKey,
+  quotaPrefix,
+  regionStatusPrefix,
+  reportKey,
+  reportRecord,
+} from './keys.ts';
+import { type CaseItem, type NominationItem, readNominationAsSystem } from './nomination-records.ts';
+import { type ChangeContext, changeRecord, createRecord } from './records.ts';
 import { type MaterialsRecord, materialFacts, takeStep } from './workflow-steps.ts';
 
 /** A region the principal may act for: a county only its own. */
@@ -46,24 +60,7 @@ export function regionFor(principal: Principal, campaign: Campaign, regionId: st
   return region.id;
 }
 
-/** A county's 审核推荐工作报告. */
-export interface CountyReport {
-  organisation: string;
-  process: string;
-  opinions: string;
-  publicity: string;
-  recommendation: string;
-  /** The reviewing organisation that signs the report (审核机关); the region's name when unset. */
-  signedBy?: string;
-}
-
-const reportKey = (campaignId: string, regionId: string) => ({
-  pk: `CAMPAIGN#${campaignId}`,
-  sk: `REPORT#${regionId}`,
-});
-
-/** The audit chain of a county's report. */
-export const reportChain = (campaignId: string, regionId: string) => `REPORT#${campaignId}.${regionId}`;
+export type { CountyReport } from './keys.ts';
 
 export async function getCountyReport(
   campaignId: string,
@@ -72,7 +69,7 @@ export async function getCountyReport(
   const out = await db().send(
     new GetCommand({ TableName: tableName(), Key: reportKey(campaignId, regionId) }),
   );
-  return out.Item ? (out.Item.report as CountyReport & { updatedAt: string }) : null;
+  return maybe(parseReport)(out.Item)?.report ?? null;
 }
 
 /** Write (or rewrite) the county's report; its history is the chain REPORT#<region>. */
@@ -82,27 +79,25 @@ export async function saveCountyReport(
   report: CountyReport,
   ctx: ChangeContext,
 ) {
-  const key = reportKey(principal.campaignId, regionId);
-  // Chains are named across campaigns: the region's id alone would collide.
-  const chain = reportChain(principal.campaignId, regionId);
+  // Chains are named across campaigns: the region's id alone would collide (see reportChain).
+  const record = reportRecord(principal.campaignId, regionId);
   const next = (current?: { report: CountyReport }) => ({
     action: current ? 'report.updated' : 'report.created',
     campaignId: principal.campaignId,
-    next: { ...key, type: 'report', regionId, report: { ...report, updatedAt: ctx.now } },
+    next: { ...record.key, type: 'report' as const, regionId, report: { ...report, updatedAt: ctx.now } },
     changes: diffFields(current?.report ? { ...current.report } : {}, { ...report }),
   });
   const existing = await getCountyReport(principal.campaignId, regionId);
   if (!existing) {
     try {
-      await createRecord(chain, ctx, next());
+      await createRecord(record.chain, ctx, next());
       return;
     } catch (e) {
       if (!(e instanceof ConflictError && e.code === 'already_exists')) throw e;
     }
   }
-  await changeRecord<Audited & { report: CountyReport }>(
-    key,
-    chain,
+  await changeRecord(
+    record,
     ctx,
     () => new NotFoundError(),
     (current) => next(current),
@@ -120,11 +115,11 @@ export async function nominationsIn(
     KeyConditionExpression: regionId ? 'gsi2pk = :pk AND begins_with(gsi2sk, :prefix)' : 'gsi2pk = :pk',
     ...(regionId ? {} : { FilterExpression: '#s = :status', ExpressionAttributeNames: { '#s': 'status' } }),
     ExpressionAttributeValues: {
-      ':pk': `CAMPAIGN#${campaignId}#NOM`,
-      ...(regionId ? { ':prefix': `${regionId}#${status}#` } : { ':status': status }),
+      ':pk': campaignNominations(campaignId),
+      ...(regionId ? { ':prefix': regionStatusPrefix(regionId, status) } : { ':status': status }),
     },
   });
-  return items as unknown as NominationItem[];
+  return items.map(parseNomination);
 }
 
 export async function eachNomination(
@@ -170,9 +165,8 @@ export async function updateCampaign(
   action: string,
   change: (c: Campaign) => Partial<CampaignSettings>,
 ): Promise<Campaign> {
-  const item = await changeRecord<Audited & { campaign: Campaign }>(
-    campaignKey(principal.campaignId),
-    `CAMPAIGN#${principal.campaignId}`,
+  const item = await changeRecord(
+    campaignRecord(principal.campaignId),
     ctx,
     () => new NotFoundError('评选活动不存在'),
     (current) => {
@@ -198,6 +192,16 @@ export async function updateCampaign(
   return item.campaign;
 }
 
+/** What the dashboard reads of a nomination: its materials (of the photo, only whether there is one). */
+const dashboardFields = nominationFields(
+  'regionId',
+  'category',
+  'status',
+  'unitRecommendation',
+  'unitPublicity',
+  'opinions',
+);
+
 /**
  * Counts per region, category and status, with each region's quota use, and per region (and in
  * total) the nominations in play that lack materials (`missingMaterials`).
@@ -207,7 +211,7 @@ export async function dashboard(principal: Principal) {
   const items = await queryAll({
     IndexName: 'gsi2',
     KeyConditionExpression: 'gsi2pk = :pk',
-    ExpressionAttributeValues: { ':pk': `CAMPAIGN#${principal.campaignId}#NOM` },
+    ExpressionAttributeValues: { ':pk': campaignNominations(principal.campaignId) },
     // The materials only: never the form or the ID number.
     ProjectionExpression:
       'regionId, category, #s, acceptedPhoto.photoId, unitRecommendation, unitPublicity, opinions',
@@ -215,16 +219,21 @@ export async function dashboard(principal: Principal) {
   });
   const missing = missingMaterials(
     campaign.regions.map((r) => r.id),
-    (items as unknown as (MaterialsRecord & { regionId: string; status: NominationStatus })[]).map((n) => ({
-      regionId: n.regionId,
-      status: n.status,
-      facts: materialFacts(n, campaign),
-    })),
+    items
+      .map((i) => ({
+        ...dashboardFields(i),
+        acceptedPhoto: i.acceptedPhoto as MaterialsRecord['acceptedPhoto'],
+      }))
+      .map((n) => ({
+        regionId: n.regionId,
+        status: n.status,
+        facts: materialFacts(n, campaign),
+      })),
   );
   const quotas = await queryAll({
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :q)',
-    ExpressionAttributeValues: { ':pk': campaignKey(principal.campaignId).pk, ':q': 'QUOTA#' },
-  });
+    ExpressionAttributeValues: { ':pk': campaignPartition(principal.campaignId), ':q': quotaPrefix() },
+  }).then((found) => found.map(parseQuota));
   return {
     regions: campaign.regions.map((r) => ({
       regionId: r.id,
@@ -296,9 +305,8 @@ export async function fileObjection(
     filedAt: ctx.now,
     round: round.round,
   };
-  await changeRecord<NominationItem>(
-    nominationKey(n.id),
-    chainOf(n.id),
+  await changeRecord(
+    nominationRecord(n.id),
     ctx,
     () => new NotFoundError(),
     (current) => ({
@@ -311,9 +319,7 @@ export async function fileObjection(
         { field: 'case.status', before: null, after: item.status },
         ...(phone ? [{ field: 'case.phone', before: null, after: maskPhone(phone) }] : []),
       ],
-      with: [
-        { Put: { TableName: tableName(), Item: { ...item, gsi1pk: `CASES#${campaignId}`, gsi1sk: caseId } } },
-      ],
+      with: [{ Put: { TableName: tableName(), Item: { ...item, ...caseListed(campaignId, caseId) } } }],
     }),
   );
   return { caseId, receipt, accepted };
@@ -321,13 +327,13 @@ export async function fileObjection(
 
 /** The campaign's cases, newest first; phones masked. */
 export async function listCases(campaignId: string) {
-  const items = (await queryAll({
+  const items = await queryAll({
     IndexName: 'gsi1',
     KeyConditionExpression: 'gsi1pk = :pk',
-    ExpressionAttributeValues: { ':pk': `CASES#${campaignId}` },
+    ExpressionAttributeValues: { ':pk': campaignCases(campaignId) },
     ScanIndexForward: false,
-  })) as unknown as CaseItem[];
-  return items.map(({ pk: _pk, sk: _sk, ...c }) => ({
+  });
+  return items.map(parseCase).map(({ pk: _pk, sk: _sk, ...c }) => ({
     ...c,
     ...(c.phone ? { phone: maskPhone(c.phone) } : {}),
   }));
@@ -347,7 +353,7 @@ export async function resolveCase(
   const got = await db().send(
     new GetCommand({ TableName: tableName(), Key: caseKey(nominationId, caseId), ConsistentRead: true }),
   );
-  const item = got.Item as CaseItem | undefined;
+  const item = maybe(parseCase)(got.Item);
   if (!item || item.campaignId !== principal.campaignId) throw new NotFoundError('异议件不存在');
   if (item.status !== 'open') throw new ConflictError('该异议件已处理或未受理', 'case_closed');
   const resolved: CaseItem = {
@@ -371,9 +377,8 @@ export async function resolveCase(
     });
   }
   if (principal.role !== 'city') throw new ForbiddenError();
-  return changeRecord<NominationItem>(
-    nominationKey(nominationId),
-    chainOf(nominationId),
+  return changeRecord(
+    nominationRecord(nominationId),
     ctx,
     () => new NotFoundError(),
     (current) => {
@@ -421,9 +426,8 @@ export async function setQuotas(
   const problem = quotaTotalsProblem(next);
   if (problem) throw new ValidationError(problem, 'regions');
   const counters = next.regions.flatMap((r) => CATEGORIES.map((category) => ({ region: r, category })));
-  const item = await changeRecord<Audited & { campaign: Campaign }>(
-    campaignKey(campaign.id),
-    `CAMPAIGN#${campaign.id}`,
+  const item = await changeRecord(
+    campaignRecord(campaign.id),
     ctx,
     () => new NotFoundError('评选活动不存在'),
     (current) => ({

@@ -8,7 +8,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ServiceUnavailableError, type TooManyRequestsError } from '#shared/errors';
 import { db, tableName } from './db.ts';
-import { rateKey } from './keys.ts';
+import { parseRateWindow, rateKey } from './keys.ts';
 
 /** One counter: what it counts (e.g. `login-ip#1.2.3.4`), how many per window, and the window's length. */
 export interface Limit {
@@ -47,19 +47,20 @@ export async function refuseWhenFull(
   tooMany: (retryAfterSeconds: number) => TooManyRequestsError,
 ): Promise<void> {
   const keys = limits.map((l) => rateKey(l.scope, windowOf(l, now)));
-  let found: Record<string, unknown>[];
+  let read: Record<string, unknown>[];
   try {
     const out = await db().send(
       new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: keys, ConsistentRead: true } } }),
     );
-    found = out.Responses?.[tableName()] ?? [];
+    read = out.Responses?.[tableName()] ?? [];
   } catch (e) {
     throw unreachable(e);
   }
+  const found = read.map(parseRateWindow);
   limits.forEach((l, i) => {
     const key = keys[i] as { pk: string; sk: string };
     const c = found.find((x) => x.pk === key.pk && x.sk === key.sk);
-    if (Number(c?.taken ?? 0) >= l.limit) throw tooMany(secondsLeft(l, now));
+    if ((c?.taken ?? 0) >= l.limit) throw tooMany(secondsLeft(l, now));
   });
 }
 

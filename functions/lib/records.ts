@@ -10,7 +10,7 @@ import { type AuditEvent, auditedState, type FieldChange, GENESIS_HASH, sealEven
 import { type ApiError, ConflictError } from '#shared/errors';
 import type { Role } from '#shared/roles';
 import { db, tableName } from './db.ts';
-import { auditByCampaign, auditEventKey, type Key } from './keys.ts';
+import { auditByCampaign, auditEventKey, type Key, logHeadRecord, type StoredRecord } from './keys.ts';
 
 /** Who acts, in which request, at what time (and in which signed-in session, when there is one). */
 export interface ChangeContext {
@@ -78,21 +78,21 @@ export async function newRecordWrites<T extends Key>(
 }
 
 /**
- * Read a record, plan the change, and write it with its event. When another writer got in
+ * Read a record (checked by its entity's parser), plan the change, and write it with its event. When another writer got in
  * between (the audit sequence moved), read again and re-plan: the plan decides anew whether
  * the step still applies (e.g. a stale user-visible version is then a 409).
  */
 export async function changeRecord<T extends Audited>(
-  key: Key,
-  chain: string,
+  record: StoredRecord<T>,
   ctx: ChangeContext,
   missing: () => ApiError,
   plan: (current: T) => ChangePlan<T> | Promise<ChangePlan<T>>,
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
+    const { key, chain, parse } = record;
     const got = await db().send(new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }));
-    const current = got.Item as T | undefined;
-    if (!current) throw missing();
+    if (!got.Item) throw missing();
+    const current = parse(got.Item);
     const p = await plan(current);
     const event = await sealEvent(await eventBody(chain, current.auditSeq + 1, current.auditHead, ctx, p));
     const item = { ...p.next, auditSeq: event.seq, auditHead: event.hash } as T;
@@ -198,13 +198,12 @@ export async function appendToLog(
     onConflict?: (index: number) => ApiError;
   },
 ): Promise<void> {
-  const key = { pk: `LOG#${chain}`, sk: 'HEAD' };
-  const plan = { ...event, next: { ...key, type: 'log-head', chain } };
+  const head = logHeadRecord(chain);
+  const plan = { ...event, next: { ...head.key, type: 'log-head' as const, chain } };
   for (let attempt = 1; ; attempt++) {
     try {
-      await changeRecord<Audited>(
-        key,
-        chain,
+      await changeRecord(
+        head,
         ctx,
         () => new ConflictError('', 'missing'),
         () => plan,

@@ -11,20 +11,19 @@ import type { Principal } from '#shared/roles';
 import { SCAN_PURPOSE_LABELS, type ScanPurpose, type ScanVersion } from '#shared/scan-rules';
 import { decide, type WorkflowAction } from '#shared/workflow';
 import { db, queryAll, tableName } from './db.ts';
-import { type Key, nominationKey } from './keys.ts';
-import { chainOf, type NominationItem, readNomination, recordVerdictOnce } from './nomination-records.ts';
+import {
+  maybe,
+  type NominationItem,
+  nominationPartition,
+  nominationRecord,
+  parseScan,
+  SCAN_PREFIX,
+  type ScanItem,
+  scanKey,
+  scanVersionOf,
+} from './keys.ts';
+import { readNomination, recordVerdictOnce } from './nomination-records.ts';
 import { type ChangeContext, changeRecord, type TransactItem } from './records.ts';
-
-/** A scan as stored. */
-export interface ScanItem extends ScanVersion, Key {
-  type: 'scan';
-  nominationId: string;
-}
-
-export const scanKey = (nominationId: string, scanId: string): Key => ({
-  pk: nominationKey(nominationId).pk,
-  sk: `SCAN#${scanId}`,
-});
 
 const notFound = () => new NotFoundError('推荐对象不存在');
 
@@ -59,39 +58,33 @@ export async function startScanUpload(
     uploadedAt: ctx.now,
     uploadedBy: principal.accountId,
   };
-  await changeRecord<NominationItem>(
-    nominationKey(nominationId),
-    chainOf(nominationId),
-    ctx,
-    notFound,
-    (current) => {
-      const allowed = decide({
-        status: current.status,
-        action: STEP_OF[purpose],
-        role: principal.role,
-        facts: { category: current.category },
-      });
-      if (!allowed.ok) {
-        // The state machine's answer: 403 for the wrong role, 409 for the wrong state.
-        throw new ApiError(
-          allowed.httpStatus,
-          allowed.code,
-          `不能上传${SCAN_PURPOSE_LABELS[purpose]}：${allowed.reason}`,
-        );
-      }
-      return {
-        action: 'scan.upload_started',
-        campaignId: current.campaignId,
-        next: current,
-        changes: [{ field: `scans.${purpose}`, before: null, after: scanId }],
-        with: [
-          {
-            Put: { TableName: tableName(), Item: scan, ConditionExpression: 'attribute_not_exists(pk)' },
-          },
-        ],
-      };
-    },
-  );
+  await changeRecord(nominationRecord(nominationId), ctx, notFound, (current) => {
+    const allowed = decide({
+      status: current.status,
+      action: STEP_OF[purpose],
+      role: principal.role,
+      facts: { category: current.category },
+    });
+    if (!allowed.ok) {
+      // The state machine's answer: 403 for the wrong role, 409 for the wrong state.
+      throw new ApiError(
+        allowed.httpStatus,
+        allowed.code,
+        `不能上传${SCAN_PURPOSE_LABELS[purpose]}：${allowed.reason}`,
+      );
+    }
+    return {
+      action: 'scan.upload_started',
+      campaignId: current.campaignId,
+      next: current,
+      changes: [{ field: `scans.${purpose}`, before: null, after: scanId }],
+      with: [
+        {
+          Put: { TableName: tableName(), Item: scan, ConditionExpression: 'attribute_not_exists(pk)' },
+        },
+      ],
+    };
+  });
   return scan;
 }
 
@@ -179,7 +172,7 @@ async function getScan(nominationId: string, scanId: string): Promise<ScanItem |
   const got = await db().send(
     new GetCommand({ TableName: tableName(), Key: scanKey(nominationId, scanId), ConsistentRead: true }),
   );
-  return (got.Item as ScanItem | undefined) ?? null;
+  return maybe(parseScan)(got.Item) ?? null;
 }
 
 /** The pending scan awaiting a verdict, or null when it is unknown or already judged. */
@@ -190,12 +183,12 @@ export async function scanPending(nominationId: string, scanId: string): Promise
 
 /** Every scan of a nomination, newest first (scan ids are ULIDs). */
 export async function listScans(nominationId: string): Promise<ScanVersion[]> {
-  const items = (await queryAll({
+  const items = await queryAll({
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :scan)',
-    ExpressionAttributeValues: { ':pk': nominationKey(nominationId).pk, ':scan': 'SCAN#' },
+    ExpressionAttributeValues: { ':pk': nominationPartition(nominationId), ':scan': SCAN_PREFIX },
     ScanIndexForward: false,
-  })) as unknown as ScanItem[];
-  return items.map(({ pk: _pk, sk: _sk, type: _t, nominationId: _n, ...v }) => v);
+  });
+  return items.map(scanVersionOf);
 }
 
 /**

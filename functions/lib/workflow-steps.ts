@@ -22,8 +22,8 @@ import { publicityDaysBetween, publicityEnd, workingCalendar } from '#shared/wor
 import { getCampaign, regionName } from './campaigns.ts';
 import { chinaToday } from './clock.ts';
 import { tableName } from './db.ts';
-import { nominationByRegion, nominationByUnit, nominationKey, quotaKey } from './keys.ts';
-import { chainOf, countOpenCases, type NominationItem, visibleTo } from './nomination-records.ts';
+import { indexKeys, nominationRecord, quotaKey } from './keys.ts';
+import { countOpenCases, type NominationItem, visibleTo } from './nomination-records.ts';
 import { type ChangeContext, changeRecord, type TransactItem } from './records.ts';
 
 /** Refuse a step whose dates break a rule of shared/dates.ts: 400 or 409 naming the field. */
@@ -171,8 +171,7 @@ export async function takeStep(
 ): Promise<NominationItem> {
   const today = chinaToday(new Date(ctx.now));
   return changeRecord<NominationItem>(
-    nominationKey(id),
-    chainOf(id),
+    nominationRecord(id),
     ctx,
     () => new ApiError(404, 'not_found', '推荐对象不存在'),
     async (current) => {
@@ -211,8 +210,7 @@ export async function takeStep(
         ...(decisions ? { decisions } : {}),
         version: current.version + 1,
         updatedAt: ctx.now,
-        ...nominationByUnit(current.unitId, current.id, verdict.next === 'discarded'),
-        ...nominationByRegion(current.campaignId, current.regionId, verdict.next, current.id),
+        ...indexKeys({ ...current, status: verdict.next }),
       };
       const changes = [
         ...(verdict.next !== current.status

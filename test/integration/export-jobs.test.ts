@@ -18,7 +18,7 @@ Object.assign(process.env, {
   EXPORTS_BUCKET: stack.buckets.exports,
   RECORDS_BUCKET: stack.buckets.records,
 });
-const { jobKey } = await import('#lib/exports');
+const { exportJobKey: jobKey } = await import('#lib/keys');
 const { runExport } = await import('#lib/export-run');
 
 let t: TestCampaign;

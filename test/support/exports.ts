@@ -8,7 +8,7 @@ export async function recordExportJob(
   at = new Date().toISOString(),
 ): Promise<string> {
   const { createRecord } = await import('#lib/records');
-  const { jobKey } = await import('#lib/exports');
+  const { exportJobKey: jobKey } = await import('#lib/keys');
   const exportId = ulid();
   const job = {
     ...jobKey(campaignId, exportId),

@@ -87,7 +87,7 @@ describe('the audited state a record is checked against', () => {
 
 describe('a quota counter checked against the nominations holding a place', () => {
   const at = (stored: { quota: number; used: number } | null, used = 2) =>
-    quotaBreak({ regionId: 'hualong', category: 'worker', stored, expected: { quota: 5, used } });
+    quotaBreak({ chain: 'QUOTA#hualong#worker', stored, expected: { quota: 5, used } });
 
   it('passes a counter that agrees, and reports one moved, one changed and one gone', () => {
     expect(at({ quota: 5, used: 2 })).toBeNull();

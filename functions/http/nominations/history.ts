@@ -5,13 +5,14 @@
 import { accountNames } from '#lib/accounts';
 import { chainEvents } from '#lib/audit';
 import { httpRoute } from '#lib/http';
-import { chainOf, readNomination } from '#lib/nomination-records';
+import { nominationChain } from '#lib/keys';
+import { readNomination } from '#lib/nomination-records';
 import { recordBreak, verifyChain } from '#shared/audit';
 
 export const handler = httpRoute('nominationHistory', {}, async ({ principal, params }) => {
   const n = await readNomination(principal, params.id as string);
-  const events = await chainEvents(chainOf(n.id));
-  const chain = chainOf(n.id);
+  const chain = nominationChain(n.id);
+  const events = await chainEvents(chain);
   // the chain, then the record against the state its newest event sealed
   const [broken, actors] = await Promise.all([
     verifyChain(chain, events, { seq: n.auditSeq, hash: n.auditHead }).then(
