@@ -533,7 +533,8 @@ export const routes: readonly HttpRoute[] = [
     handler: 'http/campaigns/start-city-publicity',
     access: ['city'],
     grants: { table: 'write', ...signedIn },
-    summary: '开始新一轮市级公示（评审通过、尚未公示的对象；每轮公示期按活动定义，默认 5 个工作日）；dryRun 只预览',
+    summary:
+      '开始新一轮市级公示（评审通过、尚未公示的对象；每轮公示期按活动定义，默认 5 个工作日）；dryRun 只预览',
     body: cityPublicityBody,
     responses: { 200: answers.roundAnswer },
   },

@@ -77,7 +77,8 @@ function stepProblems(d: CampaignDefinition): string[] {
   const out: string[] = [];
   const { unitPublicity, opinions, middleReview, vote } = d.steps;
   // any length in working or calendar days runs (shared/publicity-length.ts); skipping it does not yet
-  if (!unitPublicity.enabled || !unitPublicity.days || !unitPublicity.dayKind) out.push('须有单位公示，并写明天数和天数类型');
+  if (!unitPublicity.enabled || !unitPublicity.days || !unitPublicity.dayKind)
+    out.push('须有单位公示，并写明天数和天数类型');
   if (opinions.map((o) => o.id).join() !== OPINION_DEPARTMENTS.join()) {
     out.push(`部门意见应为 ${OPINION_DEPARTMENTS.join('、')}`);
   }
