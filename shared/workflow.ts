@@ -98,15 +98,58 @@ export const OPINION_DEPARTMENT_LABELS: Record<OpinionDepartment, string> = {
   police: '公安',
 };
 
-/** How the review meeting's vote is judged; the campaign picks one. */
-export const PASS_RULES = ['more_than_half_present', 'two_thirds_present', 'more_than_half_members'] as const;
+/**
+ * How the review meeting's vote is judged: the votes for must pass (moreThan) or reach (atLeast)
+ * a fraction of the members present or of all members. The notice's definition states it; the
+ * city office may set one of the named rules instead (campaign settings).
+ */
+export interface VoteRule {
+  /** "1/2", "2/3", "3/4"… */
+  fraction: string;
+  comparison: 'moreThan' | 'atLeast';
+  of: 'present' | 'members';
+}
+
+/** The rules the city office can pick in the settings; `as_notice` follows the campaign's definition. */
+export const PASS_RULES = [
+  'as_notice',
+  'more_than_half_present',
+  'two_thirds_present',
+  'more_than_half_members',
+] as const;
 export type PassRule = (typeof PASS_RULES)[number];
-export const DEFAULT_PASS_RULE: PassRule = 'more_than_half_present';
+/** The named rules as vote rules (`as_notice` is whatever the notice says). */
+export const NAMED_VOTE_RULES: Record<Exclude<PassRule, 'as_notice'>, VoteRule> = {
+  more_than_half_present: { fraction: '1/2', comparison: 'moreThan', of: 'present' },
+  two_thirds_present: { fraction: '2/3', comparison: 'atLeast', of: 'present' },
+  more_than_half_members: { fraction: '1/2', comparison: 'moreThan', of: 'members' },
+};
+/** A campaign without a definition or a setting: more than half of the members present (the Puyang notice). */
+export const DEFAULT_VOTE_RULE: VoteRule = NAMED_VOTE_RULES.more_than_half_present;
 export const PASS_RULE_LABELS: Record<PassRule, string> = {
+  as_notice: '按评选通知的规定',
   more_than_half_present: '同意票超过到会成员半数',
   two_thirds_present: '同意票达到到会成员三分之二以上',
   more_than_half_members: '同意票超过全体成员半数',
 };
+
+const NUMERALS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
+/** "同意票达到到会成员三分之二以上": a vote rule as the notice would word it. */
+export function voteRuleLabel(rule: VoteRule): string {
+  const [a, b] = rule.fraction.split('/').map(Number) as [number, number];
+  const part =
+    a * 2 === b ? '半数' : a <= 10 && b <= 10 ? `${NUMERALS[b]}分之${NUMERALS[a]}` : `${rule.fraction}`;
+  const whom = rule.of === 'present' ? '到会成员' : '全体成员';
+  return rule.comparison === 'moreThan' ? `同意票超过${whom}${part}` : `同意票达到${whom}${part}以上`;
+}
+
+/** The rule a campaign's votes are judged by: the city office's pick, else its notice's, else the default. */
+export function voteRuleOf(c: { passRule?: PassRule; definition?: { steps: { vote: VoteRule } } }): VoteRule {
+  if (c.passRule && c.passRule !== 'as_notice') return NAMED_VOTE_RULES[c.passRule];
+  const v = c.definition?.steps.vote;
+  return v ? { fraction: v.fraction, comparison: v.comparison, of: v.of } : DEFAULT_VOTE_RULE;
+}
 
 /** One nominee's votes at the review meeting, and who could vote. */
 export interface Vote {
@@ -126,7 +169,7 @@ export interface Vote {
  */
 export function votePasses(
   vote: Vote,
-  rule: PassRule = DEFAULT_PASS_RULE,
+  rule: VoteRule = DEFAULT_VOTE_RULE,
 ): { ok: true; passes: boolean; needed: number } | { ok: false; code: 'vote_invalid'; reason: string } {
   const invalid = (reason: string) => ({ ok: false as const, code: 'vote_invalid' as const, reason });
   const counts = [vote.for, vote.against, vote.abstain, vote.present, vote.members];
@@ -142,10 +185,10 @@ export function votePasses(
       `同意、反对、弃权合计 ${cast} 票，多于到会成员 ${vote.present} 人，请核对（未投票的不计入）`,
     );
   }
-  const needed =
-    rule === 'two_thirds_present'
-      ? Math.ceil((vote.present * 2) / 3)
-      : Math.floor((rule === 'more_than_half_members' ? vote.members : vote.present) / 2) + 1;
+  // whole numbers only: "more than a/b of n" is floor(n·a/b) + 1, "a/b of n or more" is ceil(n·a/b)
+  const [a, b] = rule.fraction.split('/').map(Number) as [number, number];
+  const n = (rule.of === 'members' ? vote.members : vote.present) * a;
+  const needed = rule.comparison === 'moreThan' ? Math.floor(n / b) + 1 : Math.floor((n + b - 1) / b);
   return { ok: true, passes: vote.for >= needed, needed };
 }
 
@@ -188,7 +231,7 @@ export interface WorkflowFacts {
   countyReportDone?: boolean;
   /** The review meeting's vote on this nominee, and the campaign's pass rule (default: more than half present). */
   vote?: Vote;
-  passRule?: PassRule;
+  voteRule?: VoteRule;
   /** Today is after the last day of the city publicity. */
   cityPublicityEnded?: boolean;
   /** Objection cases about this nominee not yet resolved. */
@@ -711,7 +754,7 @@ const PRECONDITIONS: Partial<Record<WorkflowAction, (f: WorkflowFacts) => Refuse
     const failed = checklistFailed(f, '登记评审表决');
     if (failed) return failed;
     if (!f.vote) return refuse(400, 'vote_missing', '请填写表决结果：同意、反对、弃权票数和到会人数');
-    const v = votePasses(f.vote, f.passRule);
+    const v = votePasses(f.vote, f.voteRule);
     return v.ok ? null : refuse(400, v.code, v.reason);
   },
   startCityPublicity: (f) => checklistFailed(f, '开始市级公示'),
@@ -781,7 +824,7 @@ export function decide(input: {
   let next = rule.to ?? status;
   if (action === 'cancelUnitPublicity') next = facts.statusBeforePublicity ?? 'draft';
   if (action === 'recordVote' && facts.vote && rule.toWhenVoteFails) {
-    const v = votePasses(facts.vote, facts.passRule);
+    const v = votePasses(facts.vote, facts.voteRule);
     if (v.ok && !v.passes) next = rule.toWhenVoteFails;
   }
   return { ok: true, next, quota: quotaChange(status, next) };

@@ -15,6 +15,7 @@ import {
   decide,
   OPINION_DEPARTMENTS,
   type Vote,
+  voteRuleOf,
   type WorkflowAction,
   type WorkflowFacts,
 } from '#shared/workflow';
@@ -107,7 +108,7 @@ export function factsOf(
     ...(n.politicalReview ? { politicalReview: { passed: n.politicalReview.passed } } : {}),
     ...(extra.countyReportDone !== undefined ? { countyReportDone: extra.countyReportDone } : {}),
     ...(n.vote ? { vote: n.vote } : {}),
-    ...(campaign.passRule ? { passRule: campaign.passRule } : {}),
+    voteRule: voteRuleOf(campaign),
     // each nominee's own round decides when it may be confirmed
     ...(n.cityPublicity ? { cityPublicityEnded: extra.today > n.cityPublicity.endsOn } : {}),
     ...(extra.reason !== undefined ? { reason: extra.reason } : {}),

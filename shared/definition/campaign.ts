@@ -7,23 +7,12 @@
 import { CATEGORIES, type Campaign, type Category } from '../campaign.ts';
 import { addDays } from '../dates.ts';
 import { ASSESSMENT_RESULTS, draftFormSchema, PASSING_RESULTS } from '../forms.ts';
-import { DEFAULT_PASS_RULE, OPINION_DEPARTMENTS, type PassRule } from '../workflow.ts';
+import { OPINION_DEPARTMENTS } from '../workflow.ts';
 import type { CampaignDefinition, CategoryDefinition, FormField, StepsDefinition } from './schema.ts';
 
 /** The units' deadline: the definition's, or a week before the middle level's. */
 export function unitDeadline(d: Pick<CampaignDefinition, 'deadlines'>): string {
   return d.deadlines.unitToMiddle ?? addDays(d.deadlines.middleToTop, -7);
-}
-
-/** The vote's rule as today's workflow names it, or undefined when it has no name for it. */
-export function passRuleOf(vote: StepsDefinition['vote']): PassRule | undefined {
-  const key = `${vote.comparison} ${vote.fraction} ${vote.of}`;
-  const rules: Record<string, PassRule> = {
-    'moreThan 1/2 present': 'more_than_half_present',
-    'atLeast 2/3 present': 'two_thirds_present',
-    'moreThan 1/2 members': 'more_than_half_members',
-  };
-  return rules[key];
 }
 
 const KINDS: Record<Category, CategoryDefinition['kind']> = { collective: 'collective', worker: 'person' };
@@ -83,7 +72,8 @@ function stepProblems(d: CampaignDefinition): string[] {
     out.push(`部门意见应为 ${OPINION_DEPARTMENTS.join('、')}`);
   }
   if (!middleReview.report) out.push('审核单位应撰写审核推荐工作报告');
-  if (!passRuleOf(vote) || vote.rankByScore) out.push('表决规则应为现有三种之一，且不按得分排序');
+  // any fraction of the members present or of all members runs (voteRuleOf); ranking by score not yet
+  if (vote.rankByScore) out.push('表决暂不支持按得分排序');
   const p = d.photo;
   const twoInchBlue =
     p?.background === 'blue' && p.mm.width === 35 && p.mm.height === 49 && p.categories.join() === 'worker';
@@ -123,7 +113,6 @@ export function campaignFromDefinition(
   if (problems.length) throw new DefinitionNotRunnableError(problems);
   const byId = (c: Category) => d.categories.find((x) => x.id === c) as CategoryDefinition;
   const years = assessmentYears(byId('worker')) ?? 5;
-  const passRule = passRuleOf(d.steps.vote);
   return {
     id,
     title: d.title,
@@ -151,8 +140,8 @@ export function campaignFromDefinition(
     },
     // midnight in China (UTC+8) at the end of the day half a year after the last deadline
     endsAt: `${addDays(d.deadlines.middleToTop, 183)}T16:00:00.000Z`,
-    // the default rule is left out, as campaigns set up before definitions have it
-    ...(passRule && passRule !== DEFAULT_PASS_RULE ? { passRule } : {}),
+    // the vote's rule and the publicity lengths are read from it (voteRuleOf, publicity-length.ts)
+    definition: d,
     ...overrides,
   };
 }

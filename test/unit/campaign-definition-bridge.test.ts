@@ -13,7 +13,7 @@ import { reportTitle, SECTIONS } from '#lib/documents/report-docx';
 import { SUMMARY_COLUMNS } from '#lib/documents/summary-xlsx';
 import { DEPARTMENTS } from '#lib/documents/types';
 import { CATEGORIES, CATEGORY_LABELS, type Category } from '#shared/campaign';
-import { campaignFromDefinition, passRuleOf, unitDeadline } from '#shared/definition/campaign';
+import { campaignFromDefinition, unitDeadline } from '#shared/definition/campaign';
 import { parseDefinition } from '#shared/definition/load';
 import type { CampaignDefinition, CategoryDefinition, FormField } from '#shared/definition/schema';
 import {
@@ -40,7 +40,12 @@ import {
   PHOTO_RATIO_MIN,
 } from '#shared/photo-rules';
 import { FIVE_WORKING_DAYS } from '#shared/publicity-length';
-import { DEFAULT_PASS_RULE, OPINION_DEPARTMENT_LABELS, OPINION_DEPARTMENTS } from '#shared/workflow';
+import {
+  DEFAULT_VOTE_RULE,
+  OPINION_DEPARTMENT_LABELS,
+  OPINION_DEPARTMENTS,
+  voteRuleOf,
+} from '#shared/workflow';
 import { EXAMPLE_CAMPAIGN_ID, exampleCampaign } from '../../infra/local/seed.ts';
 
 const result = parseDefinition(
@@ -150,7 +155,7 @@ describe('the Puyang definition', () => {
     // campaigns set up before definitions run on the default: the Puyang file must equal it
     expect(s.unitPublicity).toEqual({ enabled: true, ...FIVE_WORKING_DAYS });
     expect(s.finalPublicity).toEqual(FIVE_WORKING_DAYS);
-    expect(passRuleOf(s.vote)).toBe(DEFAULT_PASS_RULE);
+    expect(voteRuleOf({ definition: def })).toEqual(DEFAULT_VOTE_RULE);
     expect(s.middleReview.report).toBe(true);
   });
 
@@ -181,7 +186,10 @@ describe('the Puyang definition', () => {
 
   it('gives the seed the example campaign it had before it read the file', () => {
     // exampleCampaign(2026-11-26) as infra/local/seed.ts wrote it out before campaigns/puyang-2024.yaml
-    expect(exampleCampaign(new Date('2026-11-26T00:00:00Z'))).toEqual({
+    const { definition, ...campaign } = exampleCampaign(new Date('2026-11-26T00:00:00Z'));
+    // the campaign now carries its definition (its deadlines moved as the campaign's are)
+    expect(definition?.deadlines.middleToTop).toBe('2027-01-18');
+    expect(campaign).toEqual({
       id: EXAMPLE_CAMPAIGN_ID,
       title: '濮阳市惠民惠农财政补贴资金“一卡通”管理工作先进集体和先进工作者评选',
       docNumber: '濮人社函〔2024〕2号',

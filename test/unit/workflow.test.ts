@@ -7,6 +7,7 @@ import {
   actionsFor,
   CHECKLIST_ITEMS,
   cityChecklist,
+  DEFAULT_VOTE_RULE,
   decide,
   EDITABLE_STATUSES,
   MATERIAL_GAP_LABELS,
@@ -14,10 +15,14 @@ import {
   MATERIALS_STATUSES,
   materialGaps,
   missingMaterials,
+  NAMED_VOTE_RULES,
+  PASS_RULE_LABELS,
   QUOTA_STATUSES,
   quotaChange,
   TERMINAL_STATUSES,
   votePasses,
+  voteRuleLabel,
+  voteRuleOf,
   type WorkflowAction,
   type WorkflowFacts,
 } from '#shared/workflow';
@@ -357,7 +362,10 @@ describe('preconditions', () => {
       quota: 0,
     });
     expect(
-      attempt('recordVote', { vote: { ...tie, for: 6, against: 4 }, passRule: 'more_than_half_members' }),
+      attempt('recordVote', {
+        vote: { ...tie, for: 6, against: 4 },
+        voteRule: NAMED_VOTE_RULES.more_than_half_members,
+      }),
     ).toMatchObject({
       next: 'not_selected',
     });
@@ -531,16 +539,24 @@ describe('votePasses', () => {
     expect(votePasses(v(5, 10))).toEqual({ ok: true, passes: false, needed: 6 });
   });
   it('counts two thirds of those present inclusively', () => {
-    expect(votePasses(v(6, 9), 'two_thirds_present')).toEqual({ ok: true, passes: true, needed: 6 });
-    expect(votePasses(v(6, 10), 'two_thirds_present')).toEqual({ ok: true, passes: false, needed: 7 });
+    expect(votePasses(v(6, 9), NAMED_VOTE_RULES.two_thirds_present)).toEqual({
+      ok: true,
+      passes: true,
+      needed: 6,
+    });
+    expect(votePasses(v(6, 10), NAMED_VOTE_RULES.two_thirds_present)).toEqual({
+      ok: true,
+      passes: false,
+      needed: 7,
+    });
   });
   it('can count against all members', () => {
-    expect(votePasses(v(7, 10, 15), 'more_than_half_members')).toEqual({
+    expect(votePasses(v(7, 10, 15), NAMED_VOTE_RULES.more_than_half_members)).toEqual({
       ok: true,
       passes: false,
       needed: 8,
     });
-    expect(votePasses(v(8, 10, 15), 'more_than_half_members')).toMatchObject({ passes: true });
+    expect(votePasses(v(8, 10, 15), NAMED_VOTE_RULES.more_than_half_members)).toMatchObject({ passes: true });
   });
   it('refuses numbers that cannot be right, in Chinese', () => {
     for (const bad of [
@@ -610,5 +626,47 @@ describe('what is still the unit’s own', () => {
     expect(own).toEqual(['draft', 'unit_publicity', 'unit_publicized', 'withdrawn', 'discarded']);
     expect(isUnitsOwn({ status: 'withdrawn', submittedAt: '2026-01-05T00:00:00Z' })).toBe(false);
     expect(isUnitsOwn({ status: 'returned_to_unit', submittedAt: '2026-01-05T00:00:00Z' })).toBe(false);
+  });
+});
+
+describe('vote rules from the notice', () => {
+  const v = (yes: number, present: number, members = present) => ({
+    for: yes,
+    against: present - yes,
+    abstain: 0,
+    present,
+    members,
+  });
+
+  it('words every named rule as its label, and any other fraction the way a notice would', () => {
+    for (const [name, rule] of Object.entries(NAMED_VOTE_RULES)) {
+      expect(voteRuleLabel(rule)).toBe(PASS_RULE_LABELS[name as keyof typeof NAMED_VOTE_RULES]);
+    }
+    expect(voteRuleLabel({ fraction: '3/4', comparison: 'atLeast', of: 'members' })).toBe(
+      '同意票达到全体成员四分之三以上',
+    );
+  });
+
+  it('counts any fraction in whole votes: more than 3/5 of 10 is 7, 3/4 of 9 or more is 7', () => {
+    expect(votePasses(v(6, 10), { fraction: '3/5', comparison: 'moreThan', of: 'present' })).toMatchObject({
+      passes: false,
+      needed: 7,
+    });
+    expect(votePasses(v(7, 9), { fraction: '3/4', comparison: 'atLeast', of: 'present' })).toMatchObject({
+      passes: true,
+      needed: 7,
+    });
+  });
+
+  it('takes the city office’s pick first, then the notice’s rule, then more than half present', () => {
+    const notice = { steps: { vote: { fraction: '2/3', comparison: 'atLeast', of: 'present' } as const } };
+    expect(voteRuleOf({ definition: notice })).toEqual(NAMED_VOTE_RULES.two_thirds_present);
+    expect(voteRuleOf({ definition: notice, passRule: 'as_notice' })).toEqual(
+      NAMED_VOTE_RULES.two_thirds_present,
+    );
+    expect(voteRuleOf({ definition: notice, passRule: 'more_than_half_members' })).toEqual(
+      NAMED_VOTE_RULES.more_than_half_members,
+    );
+    expect(voteRuleOf({})).toEqual(DEFAULT_VOTE_RULE);
   });
 });

@@ -7,7 +7,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { CATEGORIES, CATEGORY_LABELS, type Campaign, type Category } from '#shared/campaign';
 import type { Principal } from '#shared/roles';
-import { PASS_RULE_LABELS, PASS_RULES, type PassRule } from '#shared/workflow';
+import { PASS_RULE_LABELS, PASS_RULES, type PassRule, voteRuleLabel, voteRuleOf } from '#shared/workflow';
 import { getCampaign } from '../../api.ts';
 import { type QuotaRow, type Settings, saveQuotas, saveSettings } from '../Admin/admin-api.ts';
 import '../Admin/style.ts';
@@ -209,9 +209,11 @@ function SettingsForm({ campaign, onSaved }: { campaign: Campaign; onSaved: (s: 
                   type="radio"
                   name="passRule"
                   value={r}
-                  defaultChecked={(campaign.passRule ?? 'more_than_half_present') === r}
+                  defaultChecked={(campaign.passRule ?? 'as_notice') === r}
                 />
-                {PASS_RULE_LABELS[r]}
+                {r === 'as_notice'
+                  ? `${PASS_RULE_LABELS[r]}：${voteRuleLabel(voteRuleOf({ definition: campaign.definition }))}`
+                  : PASS_RULE_LABELS[r]}
               </label>
             ))}
           </fieldset>
