@@ -138,6 +138,8 @@ export interface NominationProcess {
   decisions?: { action: string; reason: string; at: string; role: string }[];
   /** How long the campaign's unit publicity and each round of its final publicity run. */
   publicity?: { unit: PublicityLength; final: PublicityLength };
+  /** Whether the county writes a 审核推荐工作报告 before reporting to the city office (the notice says). */
+  countyReport?: boolean;
 }
 
 /** One department's opinion on a nominee, as the county records it. */

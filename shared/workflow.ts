@@ -144,6 +144,13 @@ export function voteRuleLabel(rule: VoteRule): string {
   return rule.comparison === 'moreThan' ? `同意票超过${whom}${part}` : `同意票达到${whom}${part}以上`;
 }
 
+/** Whether the middle review (the county) writes a 审核推荐工作报告 before reporting: the notice says; Puyang's does. */
+export function countyReportRequired(c: {
+  definition?: { steps: { middleReview: { report: boolean } } };
+}): boolean {
+  return c.definition?.steps.middleReview.report ?? true;
+}
+
 /** The rule a campaign's votes are judged by: the city office's pick, else its notice's, else the default. */
 export function voteRuleOf(c: { passRule?: PassRule; definition?: { steps: { vote: VoteRule } } }): VoteRule {
   if (c.passRule && c.passRule !== 'as_notice') return NAMED_VOTE_RULES[c.passRule];

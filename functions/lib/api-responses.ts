@@ -148,6 +148,7 @@ const nominationProcess = z.strictObject({
   vote: opt(z.looseObject({ for: count, against: count, abstain: count, present: count, members: count })),
   decisions: opt(z.array(z.looseObject({ action: text, reason: text, at: text, role: text }))),
   publicity: opt(z.strictObject({ unit: publicityLength, final: publicityLength })),
+  countyReport: opt(z.boolean()),
 });
 
 const nominationFields = {

@@ -14,7 +14,7 @@ import type { NominationProcess, NominationView, PhotoVersion } from '#shared/no
 import { finalPublicityLength, unitPublicityLength } from '#shared/publicity-length';
 import type { listFiltersSchema } from '#shared/queries';
 import type { Principal } from '#shared/roles';
-import { actionsFor, EDITABLE_STATUSES, UNIT_OWN_STATUSES } from '#shared/workflow';
+import { actionsFor, countyReportRequired, EDITABLE_STATUSES, UNIT_OWN_STATUSES } from '#shared/workflow';
 import { getCampaign, regionName } from './campaigns.ts';
 import { db, tableName } from './db.ts';
 import { parseWith } from './http-core.ts';
@@ -418,6 +418,7 @@ export function toView(
 function processOf(n: NominationItem, campaign: Campaign): NominationProcess {
   return {
     publicity: { unit: unitPublicityLength(campaign), final: finalPublicityLength(campaign) },
+    countyReport: countyReportRequired(campaign),
     ...(n.unitRecommendation ? { unitRecommendation: n.unitRecommendation } : {}),
     ...(n.unitPublicity ? { unitPublicity: n.unitPublicity } : {}),
     ...(n.submittedAt ? { submittedAt: n.submittedAt } : {}),

@@ -22,7 +22,7 @@ import type { BatchResult } from '#shared/publicity';
 import { finalPublicityLength } from '#shared/publicity-length';
 import type { Principal } from '#shared/roles';
 import { isPhone, officialDate } from '#shared/text';
-import { decide, missingMaterials } from '#shared/workflow';
+import { countyReportRequired, decide, missingMaterials } from '#shared/workflow';
 import { getCampaign, rememberCampaign } from './campaigns.ts';
 import { nextReceipt } from './cases.ts';
 import { chinaToday } from './clock.ts';
@@ -152,7 +152,9 @@ export async function submitRegionToCity(
 ): Promise<BatchResult> {
   const recommended = await nominationsIn(principal.campaignId, 'recommended', regionId);
   if (recommended.length === 0) throw new ConflictError('本地区没有已推荐的对象可报送', 'nothing_to_submit');
-  const reportDone = (await getCountyReport(principal.campaignId, regionId)) !== null;
+  const campaign = await getCampaign(principal.campaignId);
+  const reportDone =
+    !countyReportRequired(campaign) || (await getCountyReport(principal.campaignId, regionId)) !== null;
   return eachNomination(recommended, (n) =>
     takeStep(principal, n.id, 'submitToCity', ctx, { countyReportDone: reportDone }),
   );

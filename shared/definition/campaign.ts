@@ -8,7 +8,7 @@ import { CATEGORIES, type Campaign, type Category } from '../campaign.ts';
 import { addDays } from '../dates.ts';
 import { ASSESSMENT_RESULTS, draftFormSchema, PASSING_RESULTS } from '../forms.ts';
 import { OPINION_DEPARTMENTS } from '../workflow.ts';
-import type { CampaignDefinition, CategoryDefinition, FormField, StepsDefinition } from './schema.ts';
+import type { CampaignDefinition, CategoryDefinition, FormField } from './schema.ts';
 
 /** The units' deadline: the definition's, or a week before the middle level's. */
 export function unitDeadline(d: Pick<CampaignDefinition, 'deadlines'>): string {
@@ -64,14 +64,13 @@ function categoryProblems(d: CampaignDefinition): string[] {
 
 function stepProblems(d: CampaignDefinition): string[] {
   const out: string[] = [];
-  const { unitPublicity, opinions, middleReview, vote } = d.steps;
+  const { unitPublicity, opinions, vote } = d.steps;
   // any length in working or calendar days runs (shared/publicity-length.ts); skipping it does not yet
   if (!unitPublicity.enabled || !unitPublicity.days || !unitPublicity.dayKind)
     out.push('须有单位公示，并写明天数和天数类型');
   if (opinions.map((o) => o.id).join() !== OPINION_DEPARTMENTS.join()) {
     out.push(`部门意见应为 ${OPINION_DEPARTMENTS.join('、')}`);
   }
-  if (!middleReview.report) out.push('审核单位应撰写审核推荐工作报告');
   // any fraction of the members present or of all members runs (voteRuleOf); ranking by score not yet
   if (vote.rankByScore) out.push('表决暂不支持按得分排序');
   const p = d.photo;

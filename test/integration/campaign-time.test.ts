@@ -13,7 +13,7 @@ import { parseDefinition } from '#shared/definition/load';
 import { newCampaign, type TestCampaign } from '../support/campaigns.ts';
 import { moveClockBy, readClock, setClock } from '../support/clock.ts';
 import { workerForm } from '../support/forms.ts';
-import { atMeeting, FIXTURES, ok, scan, submitted, vote } from '../support/process.ts';
+import { atMeeting, FIXTURES, ok, reviewed, scan, submitted, vote } from '../support/process.ts';
 import { api, chainEvents, ddb, demoCode, postUpload, stack, waitForVerdict } from '../support/stack.ts';
 
 afterAll(async () => {
@@ -443,7 +443,7 @@ describe('the jobs the local runtime spawns', () => {
   }, 180_000);
 });
 
-describe('a campaign whose notice sets other publicity lengths (3 working days, then 7 calendar days)', () => {
+describe('a campaign whose notice differs: 3 working days, 7 calendar days, no county report', () => {
   let t: TestCampaign;
   beforeAll(async () => {
     await setClock('2026-12-07');
@@ -460,6 +460,7 @@ describe('a campaign whose notice sets other publicity lengths (3 working days, 
           ...d.steps,
           unitPublicity: { enabled: true, days: 3, dayKind: 'working' },
           finalPublicity: { days: 7, dayKind: 'calendar' },
+          middleReview: { ...d.steps.middleReview, report: false },
         },
       },
     }));
@@ -479,6 +480,18 @@ describe('a campaign whose notice sets other publicity lengths (3 working days, 
       final: { days: 7, dayKind: 'calendar' },
     });
   });
+
+  it('sends the county’s nominees on without a 审核推荐工作报告, which the notice does not ask for', async () => {
+    const id = await submitted(t, 'worker', '无报告');
+    await reviewed(t, id);
+    const recommended = await ok(api('POST', `/api/nominations/${id}/recommend`, { token: t.tokens.county }));
+    expect(recommended.process.countyReport).toBe(false);
+    const report = await api('GET', '/api/regions/hualong/report', { token: t.tokens.county });
+    expect([report.status, report.body.error.code]).toEqual([404, 'report_not_required']);
+    expect(report.body.error.message).toContain('不要求撰写审核推荐工作报告');
+    const sent = await ok(api('POST', '/api/regions/hualong/submit', { token: t.tokens.county }));
+    expect(sent).toMatchObject({ done: [id], refused: [] });
+  }, 300_000);
 
   it('runs each round of the final publicity 7 calendar days, weekend included', async () => {
     await atMeeting(t, ['七日'], '2026-12-07');

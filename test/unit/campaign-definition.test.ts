@@ -257,7 +257,8 @@ describe('campaignFromDefinition', () => {
     const problems = (error as DefinitionNotRunnableError).problems;
     // its 3-working-day and 7-calendar-day publicities run (publicity-length.test.ts); these do not yet
     expect(problems.some((p) => p.includes('公示'))).toBe(false);
-    expect(problems).toContain('审核单位应撰写审核推荐工作报告');
+    expect(problems).toContain('表决暂不支持按得分排序');
+    expect(problems.some((p) => p.includes('报告') || p.includes('表决规则'))).toBe(false);
     expect(problems.some((p) => p.startsWith('缺少 kind 为 collective 的类别'))).toBe(true);
   });
 });

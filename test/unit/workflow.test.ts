@@ -7,6 +7,7 @@ import {
   actionsFor,
   CHECKLIST_ITEMS,
   cityChecklist,
+  countyReportRequired,
   DEFAULT_VOTE_RULE,
   decide,
   EDITABLE_STATUSES,
@@ -668,5 +669,12 @@ describe('vote rules from the notice', () => {
       NAMED_VOTE_RULES.more_than_half_members,
     );
     expect(voteRuleOf({})).toEqual(DEFAULT_VOTE_RULE);
+  });
+
+  it('asks the county for its report only when the notice does (and when there is no notice)', () => {
+    const review = (report: boolean) => ({ steps: { middleReview: { report } } });
+    expect(countyReportRequired({ definition: review(true) })).toBe(true);
+    expect(countyReportRequired({ definition: review(false) })).toBe(false);
+    expect(countyReportRequired({})).toBe(true);
   });
 });

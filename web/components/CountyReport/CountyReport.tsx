@@ -21,15 +21,31 @@ export function CountyReport({ principal }: { principal: Principal }) {
   const [report, setReport] = useState<Record<string, string> | null | undefined>(undefined);
   const [error, setError] = useState('');
   const [saved, setSaved] = useState(false);
+  const [notRequired, setNotRequired] = useState('');
   const load = () => {
     setError('');
     getReport(region).then(
       (r) => setReport(r ?? null),
-      (e) => (e?.status === 404 ? setReport(null) : setError(failureOf(e).message)),
+      (e) =>
+        e?.code === 'report_not_required'
+          ? setNotRequired(failureOf(e).message)
+          : e?.status === 404
+            ? setReport(null)
+            : setError(failureOf(e).message),
     );
   };
   useEffect(load, []);
   if (error) return <LoadFailed error={error} retry={load} />;
+  if (notRequired)
+    return (
+      <section class="card">
+        <p class="nav">
+          <a href="#/">返回首页</a>
+        </p>
+        <h1>审核推荐工作报告</h1>
+        <p role="status">{notRequired}</p>
+      </section>
+    );
   if (report === undefined) return <p class="loading">正在加载…</p>;
   return (
     <section class="card">

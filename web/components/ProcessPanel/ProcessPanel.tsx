@@ -380,7 +380,15 @@ function Steps({ view, onDone }: { view: NominationView; onDone: (v: NominationV
       {a.has('recommend') && <Button view={view} action="recommend" path="recommend" onDone={onDone} />}
       {a.has('submitToCity') && (
         <p class="hint">
-          已推荐。填写<a href="#/o/report">审核推荐工作报告</a>后，在<a href="#/">首页</a>统一报送市评选办。
+          已推荐。
+          {view.process?.countyReport === false ? (
+            ''
+          ) : (
+            <>
+              填写<a href="#/o/report">审核推荐工作报告</a>后，
+            </>
+          )}
+          在<a href="#/">首页</a>统一报送市评选办。
         </p>
       )}
       {a.has('recordVote') && (
