@@ -16,6 +16,15 @@ const PARTS = [
   ['recommendation', '推荐意见'],
 ] as const;
 
+const HEADER = (
+  <>
+    <p class="nav">
+      <a href="#/">返回首页</a>
+    </p>
+    <h1>审核推荐工作报告</h1>
+  </>
+);
+
 export function CountyReport({ principal }: { principal: Principal }) {
   const region = principal.regionId as string;
   const [report, setReport] = useState<Record<string, string> | null | undefined>(undefined);
@@ -39,20 +48,14 @@ export function CountyReport({ principal }: { principal: Principal }) {
   if (notRequired)
     return (
       <section class="card">
-        <p class="nav">
-          <a href="#/">返回首页</a>
-        </p>
-        <h1>审核推荐工作报告</h1>
+        {HEADER}
         <p role="status">{notRequired}</p>
       </section>
     );
   if (report === undefined) return <p class="loading">正在加载…</p>;
   return (
     <section class="card">
-      <p class="nav">
-        <a href="#/">返回首页</a>
-      </p>
-      <h1>审核推荐工作报告</h1>
+      {HEADER}
       {saved && (
         <p class="ok" role="status">
           报告已保存
