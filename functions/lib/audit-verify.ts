@@ -19,7 +19,7 @@ import {
   sha256Hex,
   verifyChain,
 } from '#shared/audit';
-import { CATEGORIES, type Campaign, type Category } from '#shared/campaign';
+import { type Campaign, type Category, categoryIds } from '#shared/campaign';
 import { QUOTA_STATUSES } from '#shared/workflow';
 import { type AnchorFile, anchorChain, chainEvents, eventOf } from './audit.ts';
 import { db, queryPages, tableName } from './db.ts';
@@ -391,9 +391,12 @@ async function checkQuotas(campaign: Campaign, places: Map<string, number>) {
       )
     ).Item as { quota: number; used: number } | undefined;
   for (const region of campaign.regions) {
-    for (const category of CATEGORIES) {
+    for (const category of categoryIds(campaign)) {
       checked++;
-      const expected = { quota: region.quotas[category], used: places.get(`${region.id}#${category}`) ?? 0 };
+      const expected = {
+        quota: region.quotas[category] ?? 0,
+        used: places.get(`${region.id}#${category}`) ?? 0,
+      };
       let stored = (await read(region.id, category)) ?? null;
       let broken = quotaBreak({ regionId: region.id, category, stored, expected });
       if (broken) {

@@ -1,9 +1,9 @@
 /** Campaigns and their quota counters. */
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import {
-  CATEGORIES,
   type Campaign,
   type Category,
+  categoryIds,
   type QuotaUse,
   quotaTotalsProblem,
 } from '#shared/campaign';
@@ -75,7 +75,7 @@ export async function createCampaign(campaign: Campaign, ctx: ChangeContext): Pr
   const problem = quotaTotalsProblem(campaign);
   if (problem) throw new ValidationError(problem, 'regions');
   const counters = campaign.regions.flatMap((r) =>
-    CATEGORIES.map((category) => ({
+    categoryIds(campaign).map((category) => ({
       Put: {
         TableName: tableName(),
         Item: {
@@ -83,7 +83,7 @@ export async function createCampaign(campaign: Campaign, ctx: ChangeContext): Pr
           type: 'quota',
           regionId: r.id,
           category,
-          quota: r.quotas[category],
+          quota: r.quotas[category] ?? 0,
           used: 0,
         },
         ConditionExpression: 'attribute_not_exists(pk)',
