@@ -4,7 +4,6 @@
  */
 
 import * as z from 'zod/mini';
-import { CATEGORIES } from './campaign.ts';
 import { PHOTO_CONTENT_TYPES } from './photo-rules.ts';
 import './zod.ts';
 
@@ -15,9 +14,12 @@ export const loginBody = z.strictObject({
   code: z.string().check(z.trim(), z.minLength(1, '请输入登录码'), z.maxLength(64, '登录码过长')),
 });
 
-/** The form is checked against the campaign's rules in the handler (limits are per campaign). */
+/**
+ * The category and the form are checked against the campaign's definition in the handler (each
+ * campaign has its own categories and forms); here only the shape of a category id.
+ */
 export const createNominationBody = z.strictObject({
-  category: z.enum(CATEGORIES, { error: '类别应为先进集体或先进工作者' }),
+  category: z.string({ error: '请选择类别' }).check(z.regex(/^[a-z][a-z0-9-]{0,39}$/, '类别不存在')),
   form: z.optional(z.record(z.string(), z.unknown())),
 });
 

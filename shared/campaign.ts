@@ -3,21 +3,27 @@
  * Quotas live beside it as counters (see the repository); here are their rules.
  */
 import * as z from 'zod/mini';
-import type { CampaignDefinition } from './definition/schema.ts';
+import type { CampaignDefinition, CategoryDefinition } from './definition/schema.ts';
 import type { PassRule } from './workflow.ts';
 import type { CampaignCalendar } from './working-days.ts';
 import './zod.ts';
 
+/** A category's id, from the campaign's definition (collective and worker in the Puyang notice). */
+export type Category = string;
+/** The Puyang notice's categories, for what still assumes them (being replaced by the definition's). */
 export const CATEGORIES = ['collective', 'worker'] as const;
-export type Category = (typeof CATEGORIES)[number];
-export const CATEGORY_LABELS: Record<Category, string> = { collective: '先进集体', worker: '先进工作者' };
+export const CATEGORY_LABELS: Record<string, string> & Record<(typeof CATEGORIES)[number], string> = {
+  collective: '先进集体',
+  worker: '先进工作者',
+};
 
 const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'));
 
 export const regionSchema = z.object({
   id: z.string().check(z.regex(/^[a-z0-9-]{1,40}$/)),
   name: z.string().check(z.minLength(1), z.maxLength(40)),
-  quotas: z.object({ collective: z.int().check(z.gte(0)), worker: z.int().check(z.gte(0)) }),
+  /** Category id → the region's quota. */
+  quotas: z.record(z.string(), z.int().check(z.gte(0))),
 });
 export type Region = z.infer<typeof regionSchema>;
 
@@ -29,7 +35,8 @@ export const campaignSchema = z.object({
   issuers: z.array(z.string()),
   /** The year whose work is being judged (2023 for a notice issued in January 2024). */
   workYear: z.int(),
-  totals: z.object({ collective: z.int().check(z.gte(0)), worker: z.int().check(z.gte(0)) }),
+  /** Category id → the campaign's total. */
+  totals: z.record(z.string(), z.int().check(z.gte(0))),
   regions: z.array(regionSchema),
   deadlines: z.object({
     /** When units must have submitted to their county (a county may set an earlier one). */
@@ -37,8 +44,8 @@ export const campaignSchema = z.object({
     /** When counties must have submitted to the city: 18 January in the seed notice. */
     countyToCity: isoDate,
   }),
-  /** The five years whose annual assessments a worker must list. */
-  assessmentYears: z.array(z.int()).check(z.length(5)),
+  /** The years whose annual assessments a person must list (five in the Puyang notice). */
+  assessmentYears: z.array(z.int()),
   limits: z.object({ deedsMax: z.int(), summaryMax: z.int() }),
   contact: z.object({ name: z.string(), phone: z.string(), email: z.string(), address: z.string() }),
   /** The date the campaign's notice was issued: no step of the process may be dated before it. */
@@ -48,8 +55,6 @@ export const campaignSchema = z.object({
 });
 /** What the city office adds to a campaign as it runs (kept off the schema so the phone bundle stays small). */
 export interface CampaignSettings {
-  /** The notice's definition (campaigns/*.yaml) the campaign was set up from; older campaigns have none. */
-  definition?: CampaignDefinition;
   /** The vote's pass rule; default: more than half of the members present vote for. */
   passRule?: PassRule;
   /** Extra holidays and make-up days, per year, for years the built-in calendar lacks. */
@@ -85,7 +90,28 @@ export interface CityPublicityRound {
   startedAt: string;
 }
 
-export type Campaign = z.infer<typeof campaignSchema> & CampaignSettings;
+/**
+ * The notice the campaign runs, as its definition file says (shared/definition): its categories
+ * and their forms above all. Checked when the file is read, so not on the schema (which the phone
+ * bundle carries).
+ */
+export interface CampaignDefinitionPart {
+  definition: CampaignDefinition;
+}
+
+export type Campaign = z.infer<typeof campaignSchema> & CampaignSettings & CampaignDefinitionPart;
+
+/** The campaign's categories, in the definition's order. */
+export const categoriesOf = (c: Pick<Campaign, 'definition'>): readonly CategoryDefinition[] =>
+  c.definition.categories;
+
+/** The ids of the campaign's categories, in the definition's order. */
+export const categoryIds = (c: Pick<Campaign, 'definition'>): string[] =>
+  c.definition.categories.map((x) => x.id);
+
+/** A category's name (先进工作者), or its id when the campaign has no such category. */
+export const categoryLabel = (c: Pick<Campaign, 'definition'>, id: string): string =>
+  c.definition.categories.find((x) => x.id === id)?.label ?? id;
 
 /** A region's allocation and use for one category. */
 export interface QuotaUse {
@@ -96,12 +122,11 @@ export interface QuotaUse {
 }
 
 /** The first disagreement between the regions' quotas and the campaign totals, or null. */
-export function quotaTotalsProblem(c: Pick<Campaign, 'totals' | 'regions'>): string | null {
-  for (const cat of CATEGORIES) {
-    const sum = c.regions.reduce((n, r) => n + r.quotas[cat], 0);
-    if (sum !== c.totals[cat]) {
-      return `${CATEGORY_LABELS[cat]}名额合计 ${sum} 与总名额 ${c.totals[cat]} 不一致`;
-    }
+export function quotaTotalsProblem(c: Pick<Campaign, 'totals' | 'regions' | 'definition'>): string | null {
+  for (const { id, label } of categoriesOf(c)) {
+    const sum = c.regions.reduce((n, r) => n + (r.quotas[id] ?? 0), 0);
+    const total = c.totals[id] ?? 0;
+    if (sum !== total) return `${label}名额合计 ${sum} 与总名额 ${total} 不一致`;
   }
   return null;
 }

@@ -4,24 +4,22 @@
  * themselves live in #shared/forms; this only applies them to what the user typed.
  */
 import type { Category } from '#shared/campaign';
+import type { FormField } from '#shared/definition/schema';
 import {
   assessmentProblems,
+  assessmentYearsOf,
+  categoryOf,
   draftFormSchema,
-  EDUCATIONS,
-  ETHNIC_GROUPS,
   type FormRules,
   fieldSchema,
   nominationProblems,
-  PERSONAL_IDENTITIES,
-  POLITICAL_STATUSES,
-  SEXES,
-  UNIT_NATURES,
 } from '#shared/forms';
 
 export type FieldKind =
   | 'text'
   | 'select'
   | 'month'
+  | 'date'
   | 'tel'
   | 'id'
   | 'number'
@@ -29,49 +27,56 @@ export type FieldKind =
   | 'assessments'
   | 'declaration';
 
+/** One input of the form, as the category's definition describes its field. */
 export interface FieldDef {
   field: string;
   kind: FieldKind;
+  label: string;
   options?: readonly string[];
   optional?: boolean;
   hint?: string;
+  /** The 字 limit of a text. */
+  limit?: number;
+  /** The lowest number a number field takes. */
+  min?: number;
+  /** A declaration's statement (what ticking the box confirms). */
+  statement?: string;
+  /** The years an assessments field asks for. */
+  years?: readonly number[];
 }
 
-export const WORKER_FIELDS: readonly FieldDef[] = [
-  { field: 'name', kind: 'text' },
-  { field: 'sex', kind: 'select', options: SEXES },
-  { field: 'ethnicity', kind: 'select', options: ETHNIC_GROUPS },
-  { field: 'birthMonth', kind: 'month', hint: '如 1985-06' },
-  { field: 'idNumber', kind: 'id', hint: '18 位；填写后自动带出出生年月和性别' },
-  { field: 'politicalStatus', kind: 'select', options: POLITICAL_STATUSES },
-  { field: 'workStartMonth', kind: 'month', hint: '如 2008-07' },
-  { field: 'education', kind: 'select', options: EDUCATIONS },
-  { field: 'professionalTitle', kind: 'text', optional: true },
-  { field: 'unitAndPost', kind: 'text', hint: '如：濮阳县财政局 综合股股长' },
-  { field: 'personalIdentity', kind: 'select', options: PERSONAL_IDENTITIES },
-  { field: 'phone', kind: 'tel', hint: '11 位手机号或带区号的固定电话' },
-  { field: 'assessments', kind: 'assessments' },
-  { field: 'awards', kind: 'textarea', optional: true, hint: '如：2021年3月 受到濮阳市人民政府嘉奖' },
-  { field: 'noViolation', kind: 'declaration' },
-  { field: 'deeds', kind: 'textarea' },
-  { field: 'summary', kind: 'textarea', hint: '用于汇总表' },
-];
+const KINDS: Record<FormField['kind'], FieldKind> = {
+  text: 'text',
+  longText: 'textarea',
+  date: 'date',
+  yearMonth: 'month',
+  choice: 'select',
+  idNumber: 'id',
+  phone: 'tel',
+  number: 'number',
+  yesNo: 'declaration',
+  assessments: 'assessments',
+};
 
-export const COLLECTIVE_FIELDS: readonly FieldDef[] = [
-  { field: 'unitName', kind: 'text', hint: '填写全称' },
-  { field: 'unitNature', kind: 'select', options: UNIT_NATURES },
-  { field: 'unitLevel', kind: 'text', hint: '如：正科级' },
-  { field: 'leader', kind: 'text' },
-  { field: 'staffCount', kind: 'number' },
-  { field: 'address', kind: 'text' },
-  { field: 'contactPerson', kind: 'text' },
-  { field: 'phone', kind: 'tel', hint: '11 位手机号或带区号的固定电话' },
-  { field: 'noViolation', kind: 'declaration' },
-  { field: 'deeds', kind: 'textarea' },
-  { field: 'summary', kind: 'textarea', hint: '用于汇总表' },
-];
+function toDef(f: FormField, workYear: number): FieldDef {
+  const def: FieldDef = { field: f.key, kind: KINDS[f.kind], label: f.label, optional: f.required === false };
+  if (f.help) def.hint = f.help;
+  if (f.kind === 'choice') def.options = f.options;
+  if (f.kind === 'text' || f.kind === 'longText') def.limit = f.maxChars;
+  if (f.kind === 'number') def.min = f.min;
+  if (f.kind === 'yesNo') def.statement = f.statement ?? f.label;
+  if (f.kind === 'assessments') {
+    def.options = f.results;
+    def.years = assessmentYearsOf(f, workYear);
+  }
+  return def;
+}
 
-export const fieldsOf = (category: Category) => (category === 'worker' ? WORKER_FIELDS : COLLECTIVE_FIELDS);
+/** The inputs of a category's form, in the definition's order. */
+export const fieldsOf = (category: Category, rules: FormRules): readonly FieldDef[] =>
+  cached(rules, `defs.${category}`, () =>
+    (categoryOf(rules, category)?.form ?? []).map((f) => toDef(f, rules.workYear)),
+  );
 
 export type FormValues = Record<string, unknown>;
 export type Assessment = { year: number; result: string };
@@ -80,12 +85,12 @@ export type Assessment = { year: number; result: string };
 export const assessmentName = (year: number) => `assessment-${year}`;
 
 /** What the form holds, as the API's form values; blank inputs are left out. */
-export function readForm(data: FormData, category: Category, years: readonly number[]): FormValues {
+export function readForm(data: FormData, category: Category, rules: FormRules): FormValues {
   const values: FormValues = {};
-  for (const { field, kind } of fieldsOf(category)) {
+  for (const { field, kind, years } of fieldsOf(category, rules)) {
     if (kind === 'assessments') {
       const list: Assessment[] = [];
-      for (const year of years) {
+      for (const year of years ?? []) {
         const result = data.get(assessmentName(year));
         if (result) list.push({ year, result: String(result) });
       }
@@ -112,7 +117,7 @@ export interface FormCheck {
   valid: FormValues;
   /** The ID number disagrees with the birth month or sex. */
   crossFailed: boolean;
-  /** Field → a valid value that still blocks submission (an assessment below 称职(合格)). */
+  /** Field → a valid value that still blocks submission (an assessment below the rule's bar). */
   notices: Record<string, string>;
 }
 
@@ -153,12 +158,12 @@ export function checkForm(category: Category, values: FormValues, rules: FormRul
       check.crossFailed = true;
     }
   }
-  const assessments = check.valid.assessments as Assessment[] | undefined;
-  if (assessments) {
-    // Only the years filled in so far: a missing year is for the checklist, not an error yet.
-    const filled = rules.assessmentYears.filter((y) => assessments.some((a) => a.year === y));
-    const [first] = assessmentProblems(assessments, filled);
-    if (first) check.notices.assessments = first.message;
+  for (const f of categoryOf(rules, category)?.form ?? []) {
+    const assessments = check.valid[f.key] as Assessment[] | undefined;
+    if (f.kind !== 'assessments' || !assessments) continue;
+    // A year not filled in yet is for the checklist, not an error yet.
+    const [first] = assessmentProblems(f, assessments, assessmentYearsOf(f, rules.workYear), true);
+    if (first) check.notices[f.key] = first.message;
   }
   return check;
 }
@@ -181,9 +186,14 @@ function same(a: unknown, b: unknown): boolean {
 }
 
 /** What differs from the server copy: the new value, or null for a field the user cleared. */
-export function diffForm(current: FormValues, base: FormValues, category: Category): FormValues {
+export function diffForm(
+  current: FormValues,
+  base: FormValues,
+  category: Category,
+  rules: FormRules,
+): FormValues {
   const edits: FormValues = {};
-  for (const { field } of fieldsOf(category)) {
+  for (const { field } of fieldsOf(category, rules)) {
     const a = current[field];
     const b = base[field];
     if (a === undefined) {

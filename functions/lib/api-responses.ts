@@ -24,7 +24,7 @@ function named<T extends z.ZodMiniType>(id: string, description: string, schema:
 
 const text = z.string();
 const count = z.int().check(z.gte(0));
-const category = z.enum(['collective', 'worker']);
+const category = z.string();
 const status = z.enum(NOMINATION_STATUSES);
 const jobStatus = z.enum(['queued', 'running', 'done', 'failed']);
 const opt = z.optional;

@@ -19,7 +19,7 @@ import {
   sha256Hex,
   verifyChain,
 } from '#shared/audit';
-import { CATEGORIES, type Campaign, type Category } from '#shared/campaign';
+import { type Campaign, type Category, categoryIds } from '#shared/campaign';
 import { QUOTA_STATUSES } from '#shared/workflow';
 import { type AnchorFile, anchorChain, chainEvents, eventOf } from './audit.ts';
 import { db, queryPages, tableName } from './db.ts';
@@ -394,9 +394,12 @@ async function checkQuotas(campaign: Campaign, places: Map<string, number>) {
   const readQuota = async (regionId: string, category: Category) =>
     maybe(parseQuota)(await read(regionId, category));
   for (const region of campaign.regions) {
-    for (const category of CATEGORIES) {
+    for (const category of categoryIds(campaign)) {
       checked++;
-      const expected = { quota: region.quotas[category], used: places.get(`${region.id}#${category}`) ?? 0 };
+      const expected = {
+        quota: region.quotas[category] ?? 0,
+        used: places.get(`${region.id}#${category}`) ?? 0,
+      };
       const label = quotaLabel(region.id, category);
       let stored = (await readQuota(region.id, category)) ?? null;
       let broken = quotaBreak({ chain: label, stored, expected });

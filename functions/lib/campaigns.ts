@@ -1,6 +1,11 @@
 /** Campaigns and their quota counters. */
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { CATEGORIES, type Campaign, type QuotaUse, quotaTotalsProblem } from '#shared/campaign';
+import {
+  type Campaign,
+  categoryIds,
+  type QuotaUse,
+  quotaTotalsProblem,
+} from '#shared/campaign';
 import { NotFoundError, ValidationError } from '#shared/errors';
 import type { Principal } from '#shared/roles';
 import { db, queryAll, tableName } from './db.ts';
@@ -84,7 +89,7 @@ export async function createCampaign(campaign: Campaign, ctx: ChangeContext): Pr
   const problem = quotaTotalsProblem(campaign);
   if (problem) throw new ValidationError(problem, 'regions');
   const counters = campaign.regions.flatMap((r) =>
-    CATEGORIES.map((category) => ({
+    categoryIds(campaign).map((category) => ({
       Put: {
         TableName: tableName(),
         Item: {
@@ -92,7 +97,7 @@ export async function createCampaign(campaign: Campaign, ctx: ChangeContext): Pr
           type: 'quota',
           regionId: r.id,
           category,
-          quota: r.quotas[category],
+          quota: r.quotas[category] ?? 0,
           used: 0,
         },
         ConditionExpression: 'attribute_not_exists(pk)',

@@ -6,9 +6,9 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type * as z from 'zod/mini';
 import { diffFields } from '#shared/audit';
-import type { Campaign, Category } from '#shared/campaign';
+import { type Campaign, type Category, categoriesOf } from '#shared/campaign';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#shared/errors';
-import { draftFormSchema, idFactsProblems, nominationProblems } from '#shared/forms';
+import { categoryOf, draftFormSchema, idFactsProblems, nominationProblems } from '#shared/forms';
 import { maskIdNumber, maskPhone, parseIdNumber } from '#shared/id-number';
 import type { NominationProcess, NominationView, PhotoVersion } from '#shared/nomination';
 import { finalPublicityLength, unitPublicityLength } from '#shared/publicity-length';
@@ -130,6 +130,10 @@ export async function createNomination(
 ): Promise<NominationItem> {
   if (!principal.unitId || !principal.regionId) throw new ForbiddenError('只有推荐单位可以新建推荐对象');
   const campaign = await getCampaign(principal.campaignId);
+  if (!categoryOf(campaign, body.category)) {
+    const names = categoriesOf(campaign).map((c) => c.label);
+    throw new ValidationError(`类别应为${names.join('或')}`, 'category');
+  }
   const parsed = parseWith(draftFormSchema(body.category, campaign), body.form ?? {}) as Record<
     string,
     unknown
@@ -231,8 +235,11 @@ export async function startPhotoUpload(
   ctx: ChangeContext,
 ): Promise<NominationItem> {
   const n = await readNomination(principal, id);
-  if (n.category !== 'worker')
-    throw new ValidationError('先进集体不需要上传照片', 'category', 'no_photo_for_collective');
+  const category = categoryOf(await getCampaign(principal.campaignId), n.category);
+  if (category?.kind !== 'person') {
+    const label = category?.label ?? '集体';
+    throw new ValidationError(`${label}不需要上传照片`, 'category', 'no_photo_for_collective');
+  }
   const pending: PhotoVersion = { photoId, status: 'pending', uploadedAt: ctx.now };
   return changeRecord(nominationRecord(id), ctx, nominationNotFound, (current) => {
     if (!EDITABLE_STATUSES.includes(current.status))

@@ -7,11 +7,11 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { diffFields } from '#shared/audit';
 import {
-  CATEGORIES,
-  CATEGORY_LABELS,
   type Campaign,
   type CampaignSettings,
   type Category,
+  categoryIds,
+  categoryLabel,
   quotaTotalsProblem,
   type Region,
 } from '#shared/campaign';
@@ -241,7 +241,7 @@ export async function dashboard(principal: Principal) {
       regionId: r.id,
       regionName: r.name,
       categories: Object.fromEntries(
-        CATEGORIES.map((category) => {
+        categoryIds(campaign).map((category) => {
           const q = quotas.find((x) => x.regionId === r.id && x.category === category);
           const counts: Record<string, number> = {};
           for (const i of items) {
@@ -427,7 +427,9 @@ export async function setQuotas(
   };
   const problem = quotaTotalsProblem(next);
   if (problem) throw new ValidationError(problem, 'regions');
-  const counters = next.regions.flatMap((r) => CATEGORIES.map((category) => ({ region: r, category })));
+  const counters = next.regions.flatMap((r) =>
+    categoryIds(next).map((category) => ({ region: r, category })),
+  );
   const item = await changeRecord(
     campaignRecord(campaign.id),
     ctx,
@@ -453,7 +455,7 @@ export async function setQuotas(
         const c = counters[index];
         return new ConflictError(
           c
-            ? `${c.region.name}${CATEGORY_LABELS[c.category]}已推荐的人数多于新名额 ${c.region.quotas[c.category]}，请先调整推荐`
+            ? `${c.region.name}${categoryLabel(next, c.category)}已推荐的人数多于新名额 ${c.region.quotas[c.category] ?? 0}，请先调整推荐`
             : '名额已被占用，不能调低',
           'quota_below_used',
           'regions',

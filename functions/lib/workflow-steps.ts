@@ -5,7 +5,7 @@
  * counter (when a place is taken or freed) and the audit event in one transaction. A refused
  * step changes nothing.
  */
-import { CATEGORY_LABELS, type Campaign, type Category } from '#shared/campaign';
+import { type Campaign, type Category, categoryLabel } from '#shared/campaign';
 import type { DateProblem } from '#shared/dates';
 import { ApiError, ConflictError } from '#shared/errors';
 import { nominationProblems } from '#shared/forms';
@@ -131,7 +131,7 @@ function quotaUpdate(n: NominationItem, delta: 1 | -1): TransactItem {
 function quotaFull(campaign: Campaign, regionId: string, category: Category): ApiError {
   const quota = campaign.regions.find((r) => r.id === regionId)?.quotas[category];
   return new ConflictError(
-    `${regionName(campaign, regionId)}${CATEGORY_LABELS[category]}推荐名额已满（共 ${quota} 个），不能再推荐`,
+    `${regionName(campaign, regionId)}${categoryLabel(campaign, category)}推荐名额已满（共 ${quota} 个），不能再推荐`,
     'quota_full',
   );
 }

@@ -3,7 +3,7 @@
  * account, and print its access code (shown once). Everything else the city office does in the
  * app. Run with the deploy credentials:
  *
- *   TABLE_NAME=<stack output TableName> AWS_REGION=cn-north-1 npm run bootstrap -- --campaign campaign.json
+ *   TABLE_NAME=<stack output TableName> AWS_REGION=cn-north-1 npm run bootstrap -- --campaign campaigns/<notice>.yaml
  *   npm run bootstrap -- --example            (the Puyang example campaign)
  *   add --local to write to the running local stack instead
  */
@@ -12,8 +12,8 @@ import { parseArgs } from 'node:util';
 import { ulid } from 'ulid';
 import { createAccount } from '#lib/accounts';
 import { createCampaign } from '#lib/campaigns';
-import { parseWith } from '#lib/http-core';
-import { campaignSchema } from '#shared/campaign';
+import { campaignFromDefinition } from '#shared/definition/campaign';
+import { errorText, parseDefinition } from '#shared/definition/load';
 import { LOCAL_CREDENTIALS } from '../local/emulators.ts';
 import { exampleCampaign } from '../local/seed.ts';
 
@@ -27,7 +27,7 @@ const { values } = parseArgs({
 });
 if (!values.campaign && !values.example) {
   console.error(
-    'usage: npm run bootstrap -- --campaign <campaign.json> | --example  [--local] [--name <office name>]',
+    'usage: npm run bootstrap -- --campaign <definition.yaml> | --example  [--local] [--name <office name>]',
   );
   process.exit(2);
 }
@@ -40,9 +40,19 @@ if (values.local) {
   });
 }
 
+/** The campaign a definition file (campaigns/*.yaml) describes; a broken file stops here with every error. */
+function campaignFromFile(file: string) {
+  const result = parseDefinition(readFileSync(file, 'utf8'), file);
+  if (!result.ok) {
+    console.error(result.errors.map(errorText).join('\n'));
+    process.exit(1);
+  }
+  return campaignFromDefinition(result.definition, ulid());
+}
+
 const campaign = values.example
   ? { ...exampleCampaign(new Date()), id: ulid() }
-  : parseWith(campaignSchema, { id: ulid(), ...JSON.parse(readFileSync(values.campaign as string, 'utf8')) });
+  : campaignFromFile(values.campaign as string);
 const ctx = {
   actor: { accountId: 'bootstrap', role: 'system' as const },
   requestId: 'bootstrap',

@@ -1,92 +1,71 @@
 /**
- * From a campaign definition to today's `Campaign` (shared/campaign.ts). Today's system runs one
- * shape of notice: a collective and a worker category with the Puyang forms, three department
- * opinions, 5-working-day publicities. `runnableProblems` says what in a definition goes beyond
+ * From a campaign definition to today's `Campaign` (shared/campaign.ts), which carries the
+ * definition: its categories and their forms, the publicity lengths, the vote's rule and the
+ * county report are data. The rest of the steps are not yet: the three department opinions, the
+ * vote by rank, the 2-inch blue photo. `runnableProblems` says what in a definition goes beyond
  * that; `campaignFromDefinition` refuses such a definition rather than run it wrongly.
  */
-import { CATEGORIES, type Campaign, type Category } from '../campaign.ts';
+import type { Campaign } from '../campaign.ts';
 import { addDays } from '../dates.ts';
-import { ASSESSMENT_RESULTS, draftFormSchema, PASSING_RESULTS } from '../forms.ts';
 import { OPINION_DEPARTMENTS } from '../workflow.ts';
-import type { CampaignDefinition, CategoryDefinition, FormField } from './schema.ts';
+import type { CampaignDefinition } from './schema.ts';
 
 /** The units' deadline: the definition's, or a week before the middle level's. */
 export function unitDeadline(d: Pick<CampaignDefinition, 'deadlines'>): string {
   return d.deadlines.unitToMiddle ?? addDays(d.deadlines.middleToTop, -7);
 }
 
-const KINDS: Record<Category, CategoryDefinition['kind']> = { collective: 'collective', worker: 'person' };
-
-function field(cat: CategoryDefinition | undefined, key: string): FormField | undefined {
-  return cat?.form.find((f) => f.key === key);
+function maxChars(d: CampaignDefinition, key: string): number {
+  const limits = d.categories.flatMap((c) =>
+    c.form.flatMap((f) =>
+      f.key === key && (f.kind === 'text' || f.kind === 'longText') ? [f.maxChars] : [],
+    ),
+  );
+  return limits.length ? Math.max(...limits) : 0;
 }
 
-function maxChars(cat: CategoryDefinition | undefined, key: string): number | undefined {
-  const f = field(cat, key);
-  return f && (f.kind === 'text' || f.kind === 'longText') ? f.maxChars : undefined;
-}
-
-/** The worker form's assessments field, when it is the one the code checks (today's results and bar). */
-function assessmentYears(worker: CategoryDefinition | undefined): number | undefined {
-  const f = field(worker, 'assessments');
-  if (f?.kind !== 'assessments') return undefined;
-  const sameResults = f.results.join('|') === ASSESSMENT_RESULTS.join('|');
-  const passing = f.results.slice(0, f.results.indexOf(f.rule.everyAtLeast) + 1);
-  const sameBar = passing.join('|') === PASSING_RESULTS.join('|') && f.rule.atLeastOnce === undefined;
-  return sameResults && sameBar ? f.years : undefined;
-}
-
-function categoryProblems(d: CampaignDefinition): string[] {
-  const out: string[] = [];
-  if (d.categories.length !== CATEGORIES.length)
-    out.push('类别应恰为 collective（集体）与 worker（个人）两个');
-  for (const id of CATEGORIES) {
-    const cat = d.categories.find((c) => c.id === id);
-    if (!cat || cat.kind !== KINDS[id]) {
-      out.push(`缺少 kind 为 ${KINDS[id]} 的类别 ${id}`);
-      continue;
-    }
-    const rules = { limits: { deedsMax: 1, summaryMax: 1 }, assessmentYears: [] };
-    const expected = Object.keys(draftFormSchema(id, rules).def.shape);
-    const keys = cat.form.map((f) => f.key);
-    if ([...keys].sort().join() !== [...expected].sort().join()) {
-      out.push(`类别 ${id} 的表单字段应为 ${expected.join('、')}`);
-    }
+/** The years of assessments of the first form that asks for them (the documents list these). */
+function assessmentCount(d: CampaignDefinition): number {
+  for (const c of d.categories) {
+    const f = c.form.find((x) => x.kind === 'assessments');
+    if (f?.kind === 'assessments') return f.years;
   }
-  const worker = d.categories.find((c) => c.id === 'worker');
-  if (assessmentYears(worker) !== 5) out.push('先进工作者的考核结果应为近 5 年、每年称职(合格)及以上');
-  for (const key of ['deeds', 'summary']) {
-    const limits = d.categories.map((c) => maxChars(c, key));
-    if (new Set(limits).size !== 1) out.push(`各类别的 ${key} 字数上限应相同`);
-  }
-  return out;
+  return 0;
 }
 
 function stepProblems(d: CampaignDefinition): string[] {
   const out: string[] = [];
   const { unitPublicity, opinions, vote } = d.steps;
   // any length in working or calendar days runs (shared/publicity-length.ts); skipping it does not yet
-  if (!unitPublicity.enabled || !unitPublicity.days || !unitPublicity.dayKind)
+  if (!unitPublicity.enabled || !unitPublicity.days || !unitPublicity.dayKind) {
     out.push('须有单位公示，并写明天数和天数类型');
+  }
   if (opinions.map((o) => o.id).join() !== OPINION_DEPARTMENTS.join()) {
     out.push(`部门意见应为 ${OPINION_DEPARTMENTS.join('、')}`);
   }
-  // any fraction of the members present or of all members runs (voteRuleOf); ranking by score not yet
+  // the county report may be left out (countyReportRequired); any fraction of the members present
+  // or of all members runs (voteRuleOf); ranking by score does not yet
   if (vote.rankByScore) out.push('表决暂不支持按得分排序');
   const p = d.photo;
+  const people = d.categories.filter((c) => c.kind === 'person').map((c) => c.id);
   const twoInchBlue =
-    p?.background === 'blue' && p.mm.width === 35 && p.mm.height === 49 && p.categories.join() === 'worker';
-  if (!twoInchBlue) out.push('照片应为先进工作者的 2 寸蓝底证件照（35×49 毫米）');
+    p?.background === 'blue' &&
+    p.mm.width === 35 &&
+    p.mm.height === 49 &&
+    p.categories.join() === people.join();
+  if (!twoInchBlue) out.push('照片应为各个人类别的 2 寸蓝底证件照（35×49 毫米）');
   return out;
 }
 
 /**
- * What in `d` today's system cannot run (empty when it can): it runs a collective and a worker
- * category with today's forms, five assessment years, the three opinions, 5-working-day
- * publicities, a named pass rule and the 2-inch blue photo. Later work lifts these one by one.
+ * What in `d` today's system cannot run (empty when it can): it runs any person and collective
+ * categories with their own forms, publicities of any length, any vote fraction, with or
+ * without a county report; but only the three opinions, no ranking by score, and the 2-inch blue
+ * photo for every person category. Later work lifts these
+ * one by one.
  */
 export function runnableProblems(d: CampaignDefinition): string[] {
-  return [...categoryProblems(d), ...stepProblems(d)];
+  return stepProblems(d);
 }
 
 /** A definition today's system cannot run, with every reason. */
@@ -110,27 +89,23 @@ export function campaignFromDefinition(
 ): Campaign {
   const problems = runnableProblems(d);
   if (problems.length) throw new DefinitionNotRunnableError(problems);
-  const byId = (c: Category) => d.categories.find((x) => x.id === c) as CategoryDefinition;
-  const years = assessmentYears(byId('worker')) ?? 5;
+  const years = assessmentCount(d);
   return {
     id,
     title: d.title,
     docNumber: d.docNumber,
     issuers: [...d.issuers],
     workYear: d.workYear,
-    totals: { collective: byId('collective').total, worker: byId('worker').total },
+    totals: Object.fromEntries(d.categories.map((c) => [c.id, c.total])),
     regions: d.regions.map((r) => ({
       id: r.id,
       name: r.name,
-      quotas: { collective: r.quotas.collective ?? 0, worker: r.quotas.worker ?? 0 },
+      quotas: Object.fromEntries(d.categories.map((c) => [c.id, r.quotas[c.id] ?? 0])),
     })),
     deadlines: { unitToCounty: unitDeadline(d), countyToCity: d.deadlines.middleToTop },
     ...(d.issuedOn ? { noticeDate: d.issuedOn } : {}),
     assessmentYears: Array.from({ length: years }, (_, i) => d.workYear - years + 1 + i),
-    limits: {
-      deedsMax: maxChars(byId('worker'), 'deeds') ?? 0,
-      summaryMax: maxChars(byId('worker'), 'summary') ?? 0,
-    },
+    limits: { deedsMax: maxChars(d, 'deeds'), summaryMax: maxChars(d, 'summary') },
     contact: {
       name: d.contact.name,
       phone: d.contact.phone,
@@ -139,7 +114,7 @@ export function campaignFromDefinition(
     },
     // midnight in China (UTC+8) at the end of the day half a year after the last deadline
     endsAt: `${addDays(d.deadlines.middleToTop, 183)}T16:00:00.000Z`,
-    // the vote's rule and the publicity lengths are read from it (voteRuleOf, publicity-length.ts)
+    // the vote's rule, the publicity lengths and the county report are read from it
     definition: d,
     ...overrides,
   };

@@ -74,7 +74,12 @@ export const numberField = z.strictObject({
   integer: z.optional(described(z.boolean(), '是否只收整数，缺省为 true')),
   unit: z.optional(described(text, '单位，如 年、人')),
 });
-export const yesNoField = z.strictObject({ ...fieldBase, kind: z.literal('yesNo') });
+export const yesNoField = z.strictObject({
+  ...fieldBase,
+  kind: z.literal('yesNo'),
+  /** What the user confirms by ticking the box; absent: the label. */
+  statement: z.optional(described(text, '勾选框旁的陈述（勾选即为“是”），如 近五年无违法违纪问题')),
+});
 export const assessmentsField = z.strictObject({
   ...fieldBase,
   kind: z.literal('assessments'),
@@ -126,6 +131,8 @@ export const eligibilitySchema = z.strictObject({
   equals: z.optional(z.union([z.boolean(), z.string()])),
   min: z.optional(z.number()),
   max: z.optional(z.number()),
+  /** What the form says to a nominee who fails it; absent: the field's label and the rule's text. */
+  refusal: z.optional(described(text, '不符合时的提示，如 有违法违纪问题者不能被推荐')),
 });
 export type EligibilityRule = z.infer<typeof eligibilitySchema>;
 

@@ -110,7 +110,7 @@ describe('the city office, on a desktop', () => {
   it('moves a place between regions and saves the settings', async () => {
     await page.goto(`${stack.baseUrl}/#/o/settings`);
     await page.getByRole('heading', { name: '名额分配' }).waitFor();
-    const [a, b] = t.campaign.regions;
+    const [a, b] = t.campaign.regions.map((r) => ({ ...r, quotas: { worker: r.quotas.worker ?? 0 } }));
     if (!a || !b) throw new Error('the example campaign has two regions at least');
     const first = page.getByLabel(`${a.name}先进工作者名额`);
     const second = page.getByLabel(`${b.name}先进工作者名额`);

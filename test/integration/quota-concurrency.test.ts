@@ -16,7 +16,7 @@ describe('quotas under concurrency', () => {
   it('lets exactly 3 of 50 simultaneous recommendations into 3 places; the rest hear the quota is full', async () => {
     const t = await newCampaign((c) => ({
       ...c,
-      totals: { ...c.totals, worker: c.totals.worker - 3 },
+      totals: { ...c.totals, worker: (c.totals.worker ?? 0) - 3 },
       regions: c.regions.map((r) => (r.id === 'hualong' ? { ...r, quotas: { ...r.quotas, worker: 3 } } : r)),
     }));
     // Fifty nominations as the county would have them after its review, written as the steps would.

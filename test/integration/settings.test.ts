@@ -11,7 +11,11 @@ beforeAll(async () => {
 
 const regionsWith = (
   change: (id: string, q: { collective: number; worker: number }) => { collective: number; worker: number },
-) => t.campaign.regions.map((r) => ({ id: r.id, quotas: change(r.id, r.quotas) }));
+) =>
+  t.campaign.regions.map((r) => ({
+    id: r.id,
+    quotas: change(r.id, { collective: r.quotas.collective ?? 0, worker: r.quotas.worker ?? 0 }),
+  }));
 
 describe('the city office changes the campaign', () => {
   it('moves quotas between regions only while they add up to the totals', async () => {
@@ -61,7 +65,7 @@ describe('the city office changes the campaign', () => {
             x.id === 'taiqian'
               ? { ...x.quotas, collective: 2 }
               : x.id === 'hualong'
-                ? { ...x.quotas, collective: x.quotas.collective + 1 }
+                ? { ...x.quotas, collective: (x.quotas.collective ?? 0) + 1 }
                 : x.quotas,
         })),
       },

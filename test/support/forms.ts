@@ -1,5 +1,24 @@
 /** Complete, valid forms for tests, built with the same rules the system checks. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseDefinition } from '#shared/definition/load';
+import type { CampaignDefinition } from '#shared/definition/schema';
+import type { FormRules } from '#shared/forms';
 import { idCheckChar } from '#shared/id-number';
+
+/** A definition file of campaigns/, parsed (a broken file fails the test that reads it). */
+export function definitionFile(name: string): CampaignDefinition {
+  const file = join(import.meta.dirname, '../../campaigns', name);
+  const result = parseDefinition(readFileSync(file, 'utf8'), file);
+  if (!result.ok) throw new Error(`${name} does not parse`);
+  return result.definition;
+}
+
+/** The Puyang forms' rules for a work year (its five assessment years end with it). */
+export const puyangRules = (workYear = 2023): FormRules => ({
+  definition: definitionFile('puyang-2024.yaml'),
+  workYear,
+});
 
 /** A valid ID number for a birth date (YYYYMMDD) and sex. */
 export function idNumber(birth: string, sex: '男' | '女', area = '410902'): string {

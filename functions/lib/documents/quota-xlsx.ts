@@ -48,7 +48,7 @@ export async function writeQuotaXlsx(
     const cells: number[] = [];
     CATEGORIES.forEach((category, k) => {
       const u = use.get(`${region.id}/${category}`);
-      const quota = u?.quota ?? region.quotas[category];
+      const quota = u?.quota ?? region.quotas[category] ?? 0;
       const used = u?.used ?? 0;
       (totals[k] as { quota: number; used: number }).quota += quota;
       (totals[k] as { quota: number; used: number }).used += used;

@@ -110,7 +110,7 @@ export async function writeSummaryXlsx(
     name: category === 'worker' ? '先进工作者' : '先进集体',
     title: documentTitle(campaign.title, category, '推荐汇总表'),
     headerLine: summaryHeaderLine(input.header ?? {}),
-    columns: [...SUMMARY_COLUMNS[category]],
+    columns: [...(SUMMARY_COLUMNS[category] ?? [])],
     orientation: 'landscape',
   });
   let seq = 0;

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { NominationView } from '#shared/nomination';
 import { AuditorNomination } from '../../../web/components/AuditorNomination/AuditorNomination.tsx';
 import { saveSession } from '../../../web/storage.ts';
+import { puyangRules } from '../../support/forms.ts';
 
 const ID = '01HZX0000000000000000000N1';
 const view = {
@@ -58,9 +59,11 @@ function stub(scans: { status: number; body: unknown }) {
       const [status, body] =
         path === `/api/nominations/${ID}`
           ? [200, view]
-          : path === `/api/nominations/${ID}/history`
-            ? [200, history]
-            : [scans.status, scans.body];
+          : path === '/api/campaigns/c1'
+            ? [200, { campaign: { id: 'c1', workYear: 2023, definition: puyangRules().definition } }]
+            : path === `/api/nominations/${ID}/history`
+              ? [200, history]
+              : [scans.status, scans.body];
       return Promise.resolve(new Response(JSON.stringify(body), { status }));
     }),
   );
@@ -113,6 +116,7 @@ describe('a nomination for the auditor', () => {
       `/api/nominations/${ID}`,
       `/api/nominations/${ID}/history`,
       `/api/nominations/${ID}/scans`,
+      '/api/campaigns/c1',
     ]);
 
     const photos = within(await screen.findByRole('region', { name: /照片历次上传/ })).getAllByRole(

@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { idCheckChar } from '#shared/id-number';
 import { applyEdits, checkForm, diffForm, readForm, savableEdits } from '../../../web/form-model.ts';
+import { puyangRules } from '../../support/forms.ts';
 
-const rules = {
-  limits: { deedsMax: 2000, summaryMax: 200 },
-  assessmentYears: [2019, 2020, 2021, 2022, 2023],
-};
+const rules = puyangRules(2023);
 const first17 = '41090219850615123';
 const ID = first17 + idCheckChar(first17);
 
@@ -18,7 +16,7 @@ describe('reading and saving the form', () => {
     data.append('assessment-2020', '');
     data.append('assessment-2021', '称职(合格)');
     data.append('noViolation', 'true');
-    expect(readForm(data, 'worker', rules.assessmentYears)).toEqual({
+    expect(readForm(data, 'worker', rules)).toEqual({
       name: ' 张三 ',
       assessments: [
         { year: 2019, result: '优秀' },
@@ -28,7 +26,7 @@ describe('reading and saving the form', () => {
     });
     const collective = new FormData();
     collective.append('staffCount', '25');
-    expect(readForm(collective, 'collective', rules.assessmentYears)).toEqual({ staffCount: 25 });
+    expect(readForm(collective, 'collective', rules)).toEqual({ staffCount: 25 });
   });
 
   it('sends only valid values, and none of ID, birth month and sex while they disagree', () => {
@@ -48,7 +46,7 @@ describe('reading and saving the form', () => {
   it('diffs against the server copy: changed values, and null for a cleared field', () => {
     const base = { name: '张三', phone: '13800000000', assessments: [{ year: 2019, result: '优秀' }] };
     const now = { name: '李四', assessments: [{ result: '优秀', year: 2019 }] };
-    expect(diffForm(now, base, 'worker')).toEqual({ name: '李四', phone: null });
+    expect(diffForm(now, base, 'worker', rules)).toEqual({ name: '李四', phone: null });
     expect(applyEdits(base, { name: '李四', phone: null })).toEqual({
       name: '李四',
       assessments: base.assessments,

@@ -30,6 +30,7 @@ import {
   text,
 } from '../../../web/components/NominationTimeline/event-labels.ts';
 import { fieldsOf } from '../../../web/form-model.ts';
+import { puyangRules } from '../../support/forms.ts';
 
 const CHINESE = /[\u4e00-\u9fff]/;
 const chinese = (label: string | undefined, key: string) => {
@@ -67,7 +68,7 @@ describe('labels of shared/', () => {
   it('names every form field of both categories', () => {
     const fields = new Set([
       ...Object.keys(FIELD_LABELS),
-      ...['worker', 'collective'].flatMap((c) => fieldsOf(c as 'worker').map((f) => f.field)),
+      ...['worker', 'collective'].flatMap((c) => fieldsOf(c, puyangRules()).map((f) => f.field)),
     ]);
     for (const f of fields) chinese(fieldLabel(f), f);
   });

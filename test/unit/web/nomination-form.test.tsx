@@ -2,11 +2,10 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { idCheckChar } from '#shared/id-number';
 import { NominationForm } from '../../../web/components/NominationForm/NominationForm.tsx';
+import { puyangRules } from '../../support/forms.ts';
 
-const rules = {
-  limits: { deedsMax: 2000, summaryMax: 200 },
-  assessmentYears: [2019, 2020, 2021, 2022, 2023],
-};
+const rules = puyangRules(2023);
+const years = [2019, 2020, 2021, 2022, 2023];
 /** A valid ID number of a man born on 15 June 1985. */
 const first17 = '41090219850615123';
 const ID = first17 + idCheckChar(first17);
@@ -56,7 +55,7 @@ describe('the worker form', () => {
       '主要事迹',
       '事迹简介',
       '近五年无违法违纪问题',
-      ...rules.assessmentYears.map((y) => `${y}年度考核结果`),
+      ...years.map((y) => `${y}年度考核结果`),
     ];
     for (const label of labels) expect(screen.getByLabelText(label)).toBeTruthy();
   });
@@ -158,7 +157,7 @@ describe('the worker form', () => {
           unitAndPost: '濮阳县财政局 股长',
           personalIdentity: '公务员',
           phone: '13800000000',
-          assessments: rules.assessmentYears.map((year) => ({ year, result: '称职(合格)' })),
+          assessments: years.map((year) => ({ year, result: '称职(合格)' })),
           noViolation: true,
           deeds: '事迹',
           summary: '简介',

@@ -10,6 +10,7 @@ import type { NominationView } from '#shared/nomination';
 import type { Principal } from '#shared/roles';
 import { NominationPage } from '../../../web/components/NominationPage/NominationPage.tsx';
 import { saveSession } from '../../../web/storage.ts';
+import { puyangRules } from '../../support/forms.ts';
 
 const principal: Principal = {
   accountId: 'A1',
@@ -32,6 +33,7 @@ const campaign: Campaign = {
   limits: { deedsMax: 2000, summaryMax: 200 },
   contact: { name: '李', phone: '0393-6666715', email: 'a@b.cn', address: '濮阳' },
   endsAt: '2099-01-01T00:00:00Z',
+  definition: puyangRules().definition,
 };
 
 function viewOf(form: Record<string, unknown>, version: number): NominationView {

@@ -118,7 +118,7 @@ export function QuotaForm({
               <th scope="row">合计</th>
               {CATEGORIES.map((c) => {
                 const s = sum(c);
-                const t = campaign.totals[c];
+                const t = campaign.totals[c] ?? 0;
                 return (
                   <td key={c} class={s === t ? 'sum' : 'sum bad'} data-testid={`sum-${c}`}>
                     {s} / {t}

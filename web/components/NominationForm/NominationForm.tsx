@@ -6,7 +6,7 @@
 import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import type { Category } from '#shared/campaign';
-import { ASSESSMENT_RESULTS, FIELD_LABELS, type FormRules } from '#shared/forms';
+import type { FormRules } from '#shared/forms';
 import { parseIdNumber } from '#shared/id-number';
 import { countChars } from '#shared/text';
 import {
@@ -55,25 +55,22 @@ function judgeWhileTyping(def: FieldDef, value: unknown): boolean {
 
 const fieldId = (field: string) => `f-${field}`;
 
-function focusField(field: string, years: readonly number[]) {
-  const el = document.getElementById(
-    fieldId(field === 'assessments' ? assessmentName(years[0] ?? 0) : field),
-  );
+function focusField(def: FieldDef | undefined, field: string) {
+  const el = document.getElementById(fieldId(def?.years ? assessmentName(def.years[0] ?? 0) : field));
   el?.focus();
   el?.scrollIntoView?.({ block: 'center' });
-}
-
-function limitOf(field: string, rules: FormRules): number | undefined {
-  if (field === 'deeds') return rules.limits.deedsMax;
-  if (field === 'summary') return rules.limits.summaryMax;
-  return undefined;
 }
 
 export function NominationForm(props: NominationFormProps) {
   const { category, campaign: rules, idNumberMasked } = props;
   const initial = props.initial ?? {};
-  const years = rules.assessmentYears;
-  const defs = fieldsOf(category);
+  const defs = fieldsOf(category, rules);
+  const assessments = defs.find((d) => d.kind === 'assessments')?.field;
+  const focus = (field: string) =>
+    focusField(
+      defs.find((d) => d.field === field),
+      field,
+    );
   const formRef = useRef<HTMLFormElement>(null);
   // Fields the user has finished with (or that came filled in): their errors are shown.
   const touched = useRef<Set<string>>(new Set(Object.keys(initial))).current;
@@ -83,10 +80,10 @@ export function NominationForm(props: NominationFormProps) {
   const update = (target: EventTarget | null, final: boolean) => {
     const form = formRef.current;
     const name = (target as HTMLInputElement | null)?.name ?? '';
-    const field = name.startsWith('assessment-') ? 'assessments' : name;
+    const field = name.startsWith('assessment-') ? (assessments ?? name) : name;
     if (!form || !defs.some((d) => d.field === field)) return;
     if (field === 'idNumber') fillFromId(form, (target as HTMLInputElement).value);
-    const values = readForm(new FormData(form), category, years);
+    const values = readForm(new FormData(form), category, rules);
     const check = checkForm(category, values, rules);
     const def = defs.find((d) => d.field === field) as FieldDef;
     if (final || judgeWhileTyping(def, values[field])) touched.add(field);
@@ -98,12 +95,12 @@ export function NominationForm(props: NominationFormProps) {
   const onSubmit = (e: Event) => {
     e.preventDefault();
     const form = formRef.current as HTMLFormElement;
-    const values = readForm(new FormData(form), category, years);
+    const values = readForm(new FormData(form), category, rules);
     const check = checkForm(category, values, rules);
     for (const d of defs) touched.add(d.field);
     setState({ values, check });
     const [first] = Object.keys(check.errors);
-    if (first) focusField(first, years);
+    if (first) focus(first);
     props.onSubmit?.(normalised(values, check), check);
   };
 
@@ -116,11 +113,9 @@ export function NominationForm(props: NominationFormProps) {
   for (const p of props.extraProblems ?? []) if (!own.has(p.field)) problems.push(p);
 
   const renderField = (def: FieldDef) => {
-    const { field, kind } = def;
+    const { field, kind, label, limit } = def;
     const id = fieldId(field);
-    const label = FIELD_LABELS[field] ?? field;
     const message = messageOf(field);
-    const limit = limitOf(field, rules);
     const described = [message && `${id}-err`, def.hint && `${id}-hint`, kind === 'textarea' && `${id}-count`]
       .filter(Boolean)
       .join(' ');
@@ -148,7 +143,7 @@ export function NominationForm(props: NominationFormProps) {
       return (
         <fieldset class={message ? 'field invalid' : 'field'} key={field}>
           <legend>{label}</legend>
-          {years.map((year) => {
+          {(def.years ?? []).map((year) => {
             const chosen = list.find((a) => a.year === year)?.result ?? '';
             const yid = fieldId(assessmentName(year));
             return (
@@ -163,7 +158,7 @@ export function NominationForm(props: NominationFormProps) {
                   <option value="" selected={!chosen}>
                     请选择
                   </option>
-                  {ASSESSMENT_RESULTS.map((r) => (
+                  {def.options?.map((r) => (
                     <option value={r} selected={r === chosen} key={r}>
                       {r}
                     </option>
@@ -181,12 +176,10 @@ export function NominationForm(props: NominationFormProps) {
       return (
         <fieldset class={message ? 'field invalid' : 'field'} key={field}>
           <legend>{label}</legend>
-          <p class="hint" id={`${id}-hint`}>
-            {category === 'worker' ? '被推荐人' : '本单位'}近五年无违法违纪问题的，请勾选确认
-          </p>
+          {hint}
           <label class="check">
             <input type="checkbox" {...common} value="true" defaultChecked={start === true} />
-            近五年无违法违纪问题
+            {def.statement}
           </label>
           {error}
         </fieldset>
@@ -232,7 +225,7 @@ export function NominationForm(props: NominationFormProps) {
       const n = countChars(typeof values[field] === 'string' ? (values[field] as string) : '');
       control = (
         <>
-          <textarea {...common} rows={field === 'deeds' ? 10 : 4} defaultValue={text} />
+          <textarea {...common} rows={limit && limit > 1000 ? 10 : 4} defaultValue={text} />
           <p class={limit && n > limit ? 'count over' : 'count'} id={`${id}-count`}>
             {limit ? `${n} / ${limit} 字` : `${n} 字`}
           </p>
@@ -242,10 +235,12 @@ export function NominationForm(props: NominationFormProps) {
       control =
         kind === 'month' ? (
           <input {...common} type="month" placeholder="YYYY-MM" inputMode="numeric" defaultValue={text} />
+        ) : kind === 'date' ? (
+          <input {...common} type="date" placeholder="YYYY-MM-DD" inputMode="numeric" defaultValue={text} />
         ) : kind === 'tel' ? (
           <input {...common} type="tel" inputMode="tel" autoComplete="tel" defaultValue={text} />
         ) : kind === 'number' ? (
-          <input {...common} type="number" inputMode="numeric" min={1} step={1} defaultValue={text} />
+          <input {...common} type="number" inputMode="numeric" min={def.min} step={1} defaultValue={text} />
         ) : kind === 'id' ? (
           <input
             {...common}
@@ -292,7 +287,7 @@ export function NominationForm(props: NominationFormProps) {
           <ul>
             {problems.map((p) => (
               <li key={p.field + p.message}>
-                <button type="button" class="link" onClick={() => focusField(p.field, years)}>
+                <button type="button" class="link" onClick={() => focus(p.field)}>
                   {p.message}
                 </button>
               </li>

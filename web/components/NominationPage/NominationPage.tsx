@@ -14,7 +14,8 @@
  * server failing backs off (2 s, 4 s, 8 s … up to a minute).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { CATEGORY_LABELS, type Campaign, type Category } from '#shared/campaign';
+import { type Campaign, type Category, categoryLabel } from '#shared/campaign';
+import { categoryOf } from '#shared/forms';
 import { maskIdNumber } from '#shared/id-number';
 import type { NominationView } from '#shared/nomination';
 import type { Principal } from '#shared/roles';
@@ -92,7 +93,7 @@ export function NominationPage({ principal, id, category }: PageProps) {
   }
   if (!campaign || view === undefined) return <p class="loading">正在加载…</p>;
   if (view && (principal.role !== 'unit' || !editable(view)))
-    return <ReadOnlyNomination view={view} principal={principal} />;
+    return <ReadOnlyNomination view={view} principal={principal} campaign={campaign} />;
   if (principal.role !== 'unit') return <p class="card">当前账号不能新建推荐对象。</p>;
   return (
     <DraftEditor
@@ -189,7 +190,7 @@ function DraftEditor({ principal, campaign, first, category }: EditorProps) {
 
   const adopt = (fresh: NominationView) => {
     s.view = fresh;
-    s.edits = diffForm(s.values, base(), category);
+    s.edits = diffForm(s.values, base(), category, campaign);
     remember();
     setView(fresh);
   };
@@ -208,7 +209,7 @@ function DraftEditor({ principal, campaign, first, category }: EditorProps) {
     const old = s.view;
     return (
       !!old &&
-      !Object.keys(diffForm(fresh.form as FormValues, old.form as FormValues, category)).length &&
+      !Object.keys(diffForm(fresh.form as FormValues, old.form as FormValues, category, campaign)).length &&
       fresh.idNumberMasked === old.idNumberMasked
     );
   };
@@ -257,7 +258,7 @@ function DraftEditor({ principal, campaign, first, category }: EditorProps) {
     s.view = fresh;
     s.values = applyEdits(base(), typed);
     s.check = checkForm(category, s.values, campaign);
-    s.edits = diffForm(s.values, base(), category);
+    s.edits = diffForm(s.values, base(), category, campaign);
     s.paused = true;
     remember();
     setView(fresh);
@@ -358,7 +359,7 @@ function DraftEditor({ principal, campaign, first, category }: EditorProps) {
   const onChange = (values: FormValues, check: FormCheck) => {
     s.values = values;
     s.check = check;
-    s.edits = diffForm(values, base(), category);
+    s.edits = diffForm(values, base(), category, campaign);
     let cleared = false;
     for (const field of Object.keys(s.rejected)) {
       if (JSON.stringify(values[field]) !== s.rejected[field]) {
@@ -423,7 +424,7 @@ function DraftEditor({ principal, campaign, first, category }: EditorProps) {
         <a href="#/" class="back">
           ‹ 返回
         </a>
-        <h1>{CATEGORY_LABELS[category]}推荐审批表</h1>
+        <h1>{categoryLabel(campaign, category)}推荐审批表</h1>
       </div>
       <NominationForm
         key={formKey}
@@ -438,11 +439,15 @@ function DraftEditor({ principal, campaign, first, category }: EditorProps) {
         onSubmit={(values, check) => {
           s.values = values;
           s.check = check;
-          s.edits = diffForm(values, base(), category);
+          s.edits = diffForm(values, base(), category, campaign);
           remember();
           save(true);
         }}
-        before={category === 'worker' ? <PhotoPanel view={view ?? null} onView={photoView} /> : undefined}
+        before={
+          categoryOf(campaign, category)?.kind === 'person' ? (
+            <PhotoPanel view={view ?? null} onView={photoView} />
+          ) : undefined
+        }
       >
         <div class="savebar">
           <p class={`status ${status.kind}`} aria-live="polite">

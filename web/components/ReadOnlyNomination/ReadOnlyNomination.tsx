@@ -5,11 +5,11 @@
  * server did not take is kept and shown (to copy, or to drop), never silently discarded.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { CATEGORY_LABELS } from '#shared/campaign';
-import { FIELD_LABELS } from '#shared/forms';
+import { type Campaign, categoryLabel } from '#shared/campaign';
+import { categoryOf } from '#shared/forms';
 import { type NominationStatus, type NominationView, STATUS_LABELS } from '#shared/nomination';
 import type { Principal } from '#shared/roles';
-import { ApiFailure, call } from '../../api.ts';
+import { ApiFailure, call, loadCampaign } from '../../api.ts';
 import { type Assessment, type FieldDef, fieldsOf } from '../../form-model.ts';
 import { draftKey, loadDraft, removeDraft } from '../../storage.ts';
 
@@ -31,7 +31,7 @@ const REVEAL_MS = 30_000;
 function value(v: unknown, def: FieldDef): string {
   if (v === undefined || v === null || v === '') return '未填写';
   if (def.kind === 'assessments') return (v as Assessment[]).map((a) => `${a.year}年 ${a.result}`).join('；');
-  if (def.kind === 'declaration') return v === true ? '近五年无违法违纪问题' : '有违法违纪问题';
+  if (def.kind === 'declaration') return v === true ? (def.statement ?? '是') : `未确认“${def.statement}”`;
   return String(v);
 }
 
@@ -87,16 +87,22 @@ function IdNumber({ view }: { view: NominationView }) {
 }
 
 /** What the unit typed and the server did not take before the form was locked. */
-function Unsaved({ view, principal }: { view: NominationView; principal: Principal }) {
+function Unsaved({
+  view,
+  principal,
+  campaign,
+}: {
+  view: NominationView;
+  principal: Principal;
+  campaign: Campaign;
+}) {
   const key = draftKey(view.id, view.category);
   const [edits, setEdits] = useState(() => loadDraft(key, principal.accountId));
   const [copied, setCopied] = useState('');
   if (!edits || !Object.keys(edits).length) return null;
-  const defs = fieldsOf(view.category).filter((d) => d.field in edits);
+  const defs = fieldsOf(view.category, campaign).filter((d) => d.field in edits);
   const text = defs
-    .map(
-      (d) => `${FIELD_LABELS[d.field]}：${edits[d.field] === null ? '（清空）' : value(edits[d.field], d)}`,
-    )
+    .map((d) => `${d.label}：${edits[d.field] === null ? '（清空）' : value(edits[d.field], d)}`)
     .join('\n');
   const copy = () => {
     const area = document.getElementById('unsaved-text') as HTMLTextAreaElement;
@@ -143,8 +149,26 @@ function Unsaved({ view, principal }: { view: NominationView; principal: Princip
   );
 }
 
-/** `principal`: the reader, on the unit's, county's and city office's page (the auditor's has its own). */
-export function ReadOnlyNomination({ view, principal }: { view: NominationView; principal?: Principal }) {
+/**
+ * `principal`: the reader, on the unit's, county's and city office's page (the auditor's has its
+ * own). `campaign`: the nomination's, for its form; loaded here when not given.
+ */
+export function ReadOnlyNomination(props: {
+  view: NominationView;
+  principal?: Principal;
+  campaign?: Campaign;
+}) {
+  const { view, principal } = props;
+  const [loaded, setLoaded] = useState<Campaign | null>(null);
+  useEffect(() => {
+    if (!props.campaign)
+      loadCampaign(view.campaignId).then(
+        (info) => setLoaded(info.campaign),
+        () => undefined,
+      );
+  }, [props.campaign, view.campaignId]);
+  const campaign = props.campaign ?? loaded;
+  if (!campaign) return <p class="loading">正在加载…</p>;
   const unit = principal?.role === 'unit';
   const reviewer = principal?.role === 'county' || principal?.role === 'city';
   const lock = unit ? LOCK_REASONS[view.status] : undefined;
@@ -163,16 +187,16 @@ export function ReadOnlyNomination({ view, principal }: { view: NominationView; 
           {lock}
         </p>
       )}
-      {unit && <Unsaved view={view} principal={principal as Principal} />}
+      {unit && <Unsaved view={view} principal={principal as Principal} campaign={campaign} />}
       <section class="card nomination-record">
-        <h1>{CATEGORY_LABELS[view.category]}推荐审批表</h1>
+        <h1>{categoryLabel(campaign, view.category)}推荐审批表</h1>
         <p class="meta">
           {view.unitName} · {view.regionName} · {STATUS_LABELS[view.status]}
         </p>
         <dl class="readonly">
-          {fieldsOf(view.category).map((def) => (
+          {fieldsOf(view.category, campaign).map((def) => (
             <div key={def.field}>
-              <dt>{FIELD_LABELS[def.field]}</dt>
+              <dt>{def.label}</dt>
               <dd>
                 {def.kind === 'id' ? (
                   reviewer ? (
@@ -188,7 +212,7 @@ export function ReadOnlyNomination({ view, principal }: { view: NominationView; 
           ))}
         </dl>
       </section>
-      {view.category === 'worker' && (
+      {categoryOf(campaign, view.category)?.kind === 'person' && (
         <section class="card nomination-record">
           <h2>照片</h2>
           {view.photoUrl ? (
