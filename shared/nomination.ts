@@ -1,6 +1,7 @@
 /** A nomination as the API returns it, and the states it passes through. */
 import type { Category } from './campaign.ts';
 import type { NominationForm } from './forms.ts';
+import type { OpinionRule } from './opinions.ts';
 import type { PublicityLength } from './publicity-length.ts';
 
 /**
@@ -140,6 +141,8 @@ export interface NominationProcess {
   publicity?: { unit: PublicityLength; final: PublicityLength };
   /** Whether the county writes a 审核推荐工作报告 before reporting to the city office (the notice says). */
   countyReport?: boolean;
+  /** The department opinions the notice asks for, in its order (the Puyang three when absent). */
+  opinionsRequired?: readonly OpinionRule[];
 }
 
 /** One department's opinion on a nominee, as the county records it. */

@@ -1,25 +1,34 @@
 /**
  * Stamped scans (盖章扫描件): the photo or PDF of stamped paper a unit or county uploads from a
- * phone — the posted publicity notice, the three department opinions. Limits shared by the
+ * phone — the posted publicity notice, each department opinion. Limits shared by the
  * phone app, the upload route and the processor, and the upload request's schema.
  */
 import * as z from 'zod/mini';
-import type { OpinionDepartment } from './workflow.ts';
+import { type OpinionRule, opinionTitle } from './opinions.ts';
 import './zod.ts';
 
-/** What a scan is evidence of. `notice`: the unit's posted publicity notice; the others: one department's opinion. */
-export const SCAN_PURPOSES = ['notice', 'opinion-personnel', 'opinion-discipline', 'opinion-police'] as const;
-export type ScanPurpose = (typeof SCAN_PURPOSES)[number];
-
-export const SCAN_PURPOSE_LABELS: Record<ScanPurpose, string> = {
-  notice: '单位公示张贴照片',
-  'opinion-personnel': '组织人事部门意见（盖章）',
-  'opinion-discipline': '纪检监察部门意见（盖章）',
-  'opinion-police': '公安部门意见（盖章）',
-};
+/**
+ * What a scan is evidence of: `notice`, the unit's posted publicity notice, or `opinion-<id>`, the
+ * stamped paper of one of the campaign's department opinions (opinionsOf).
+ */
+export type ScanPurpose = 'notice' | `opinion-${string}`;
+/** A scan purpose's form; whether the campaign has that opinion is checked against it. */
+export const SCAN_PURPOSE = /^(notice|opinion-[a-z0-9-]{1,40})$/;
 
 /** The purpose of the stamped scan behind a department's opinion. */
-export const opinionScanPurpose = (department: OpinionDepartment): ScanPurpose => `opinion-${department}`;
+export const opinionScanPurpose = (opinionId: string): ScanPurpose => `opinion-${opinionId}`;
+
+/** The opinion a scan purpose is for, or null for the notice. */
+export const opinionOfPurpose = (purpose: string): string | null =>
+  purpose.startsWith('opinion-') ? purpose.slice('opinion-'.length) : null;
+
+/** "单位公示张贴照片", "组织人事部门意见（盖章）": what a scan is, in messages. */
+export function scanPurposeLabel(purpose: string, opinions: readonly OpinionRule[]): string {
+  const id = opinionOfPurpose(purpose);
+  if (id === null) return '单位公示张贴照片';
+  const o = opinions.find((x) => x.id === id);
+  return `${o ? opinionTitle(o) : '部门意见'}（盖章）`;
+}
 
 /** Content types the presigned POST allows. The processor decides by the bytes, never by this. */
 export const SCAN_CONTENT_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] as const;
@@ -38,7 +47,9 @@ export const SCAN_MIN_SHORT_SIDE = 600;
 export const SCAN_MAX_PAGES = 20;
 
 export const scanUploadBody = z.strictObject({
-  purpose: z.enum(SCAN_PURPOSES, { error: '用途应为公示照片或组织人事、纪检监察、公安意见' }),
+  purpose: z
+    .string({ error: '请说明用途：公示照片或部门意见' })
+    .check(z.regex(SCAN_PURPOSE, '用途应为公示照片（notice）或某项部门意见（opinion-部门编号）')),
   contentType: z.enum(SCAN_CONTENT_TYPES, { error: '文件格式应为 JPEG、PNG、WebP 图片或 PDF' }),
 });
 

@@ -7,7 +7,7 @@ import './zod.ts';
 import { ULID } from './api.ts';
 import { isPhone } from './text.ts';
 import { MAX_UNIT_LIST_XLSX_BYTES } from './unit-list.ts';
-import { OPINION_DEPARTMENTS, PASS_RULES } from './workflow.ts';
+import { PASS_RULES } from './workflow.ts';
 import { campaignCalendarSchema, isoDateSchema } from './working-days.ts';
 
 const text = (label: string, max: number) =>
@@ -43,10 +43,6 @@ export const politicalReviewBody = z.strictObject({
   passed: z.boolean('请选择政治审查结论'),
   text: z.string().check(z.trim(), z.maxLength(1000, '审查意见不能超过 1000 字')),
   date: isoDateSchema,
-});
-
-export const opinionDepartmentSchema = z.enum(OPINION_DEPARTMENTS, {
-  error: '部门应为组织人事、纪检监察或公安',
 });
 
 export const opinionBody = z.strictObject({

@@ -24,6 +24,7 @@
  */
 import type { Category } from './campaign.ts';
 import { type NominationStatus, STATUS_LABELS } from './nomination.ts';
+import { type OpinionRule, PUYANG_OPINIONS } from './opinions.ts';
 import { FIVE_WORKING_DAYS, lengthLabel, type PublicityLength } from './publicity-length.ts';
 import { ROLE_LABELS, type Role } from './roles.ts';
 import { officialDate } from './text.ts';
@@ -88,15 +89,6 @@ export function quotaChange(from: NominationStatus, to: NominationStatus): -1 | 
   const after = QUOTA_STATUSES.includes(to);
   return before === after ? 0 : after ? 1 : -1;
 }
-
-/** The three departments whose opinion the county obtains for every nominee. */
-export const OPINION_DEPARTMENTS = ['personnel', 'discipline', 'police'] as const;
-export type OpinionDepartment = (typeof OPINION_DEPARTMENTS)[number];
-export const OPINION_DEPARTMENT_LABELS: Record<OpinionDepartment, string> = {
-  personnel: '组织人事',
-  discipline: '纪检监察',
-  police: '公安',
-};
 
 /**
  * How the review meeting's vote is judged: the votes for must pass (moreThan) or reach (atLeast)
@@ -233,7 +225,9 @@ export interface WorkflowFacts {
   /** The county's political review (政治审查), once recorded. */
   politicalReview?: { passed: boolean };
   /** The department opinions recorded so far; `stampedScan`: the sealed paper is on file. */
-  opinions?: Partial<Record<OpinionDepartment, { favourable: boolean; stampedScan: boolean }>>;
+  opinions?: Record<string, { favourable: boolean; stampedScan: boolean }>;
+  /** The opinions the campaign requires (opinionsOf); the Puyang notice's three when left out. */
+  requiredOpinions?: readonly Pick<OpinionRule, 'id' | 'department'>[];
   /** The county's 审核推荐工作报告 for this campaign is written. */
   countyReportDone?: boolean;
   /** The review meeting's vote on this nominee, and the campaign's pass rule (default: more than half present). */
@@ -265,18 +259,18 @@ export const CHECKLIST_LABELS: Record<ChecklistItem, string> = {
   unit_recommendation: '民主推荐和集体研究',
   unit_publicity: '单位公示',
   political_review: '政治审查',
-  opinions: '组织人事、纪检监察、公安意见',
+  opinions: '部门意见',
   photo: '2 寸蓝底证件照',
   eligibility: '材料齐全、符合条件',
 };
 
-function opinionGaps(opinions: WorkflowFacts['opinions']) {
+function opinionGaps(f: Pick<WorkflowFacts, 'opinions' | 'requiredOpinions'>) {
   const missing: string[] = [];
   const unstamped: string[] = [];
   const unfavourable: string[] = [];
-  for (const dept of OPINION_DEPARTMENTS) {
-    const o = opinions?.[dept];
-    const label = OPINION_DEPARTMENT_LABELS[dept];
+  for (const required of f.requiredOpinions ?? PUYANG_OPINIONS) {
+    const o = f.opinions?.[required.id];
+    const label = required.department;
     if (!o) missing.push(label);
     else {
       if (!o.stampedScan) unstamped.push(label);
@@ -319,9 +313,11 @@ function unitPublicityHeld(f: WorkflowFacts): boolean {
 export function cityChecklist(
   f: WorkflowFacts,
 ): { item: ChecklistItem; label: string; ok: boolean; message: string }[] {
+  // the notice's own list: 组织人事、纪检监察、公安意见 for Puyang
+  const opinionsLabel = `${(f.requiredOpinions ?? PUYANG_OPINIONS).map((o) => o.department).join('、')}意见`;
   const row = (item: ChecklistItem, ok: boolean, message: string) => ({
     item,
-    label: CHECKLIST_LABELS[item],
+    label: item === 'opinions' ? opinionsLabel : CHECKLIST_LABELS[item],
     ok,
     message,
   });
@@ -329,7 +325,7 @@ export function cityChecklist(
   const days = f.unitPublicityDays;
   const length = f.unitPublicityLength ?? FIVE_WORKING_DAYS;
   const publicityOk = unitPublicityHeld(f);
-  const gaps = opinionGaps(f.opinions);
+  const gaps = opinionGaps(f);
   const problems = f.problems ?? [];
   return [
     row('unit_recommendation', rec === null, rec?.reason ?? '已记录民主推荐和领导班子集体研究'),
@@ -410,12 +406,12 @@ export const MATERIALS_STATUSES: readonly NominationStatus[] = [
 /**
  * What a nomination's record lacks, by the checklist's own rules: a worker's accepted photo; the
  * democratic recommendation or the leadership decision; a unit publicity of 5 working days with
- * its outcome; any of the three department opinions (组织人事, 纪检监察, 公安); an opinion's stamped
+ * its outcome; any of the campaign's department opinions (Puyang: 组织人事, 纪检监察, 公安); an opinion's stamped
  * scan. Judgements (the political review, an unfavourable opinion, the form's eligibility) are
  * the reviewers' and not counted here.
  */
 export function materialGaps(f: WorkflowFacts): MaterialGap[] {
-  const opinions = opinionGaps(f.opinions);
+  const opinions = opinionGaps(f);
   const missing: Record<MaterialGap, boolean> = {
     photo: f.category === 'worker' && f.photoAccepted !== true,
     unit_recommendation: unitRecommendationProblem(f) !== null,
@@ -729,7 +725,7 @@ const PRECONDITIONS: Partial<Record<WorkflowAction, (f: WorkflowFacts) => Refuse
     if (!f.politicalReview.passed) {
       return refuse(409, 'political_review_failed', '政治审查未通过，不能推荐；请作出不予推荐决定并说明理由');
     }
-    const gaps = opinionGaps(f.opinions);
+    const gaps = opinionGaps(f);
     if (gaps.missing.length) {
       return refuse(409, 'opinions_missing', `请先登记${gaps.missing.join('、')}意见，再推荐`);
     }

@@ -149,6 +149,17 @@ const nominationProcess = z.strictObject({
   decisions: opt(z.array(z.looseObject({ action: text, reason: text, at: text, role: text }))),
   publicity: opt(z.strictObject({ unit: publicityLength, final: publicityLength })),
   countyReport: opt(z.boolean()),
+  opinionsRequired: opt(
+    z.array(
+      z.strictObject({
+        id: text,
+        department: text,
+        certifies: opt(text),
+        issuedBy: opt(text),
+        title: opt(text),
+      }),
+    ),
+  ),
 });
 
 const nominationFields = {

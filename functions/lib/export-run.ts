@@ -17,8 +17,8 @@ import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { Upload } from '@aws-sdk/lib-storage';
 import type { Campaign, Category } from '#shared/campaign';
-import type { ScanPurpose } from '#shared/scan-rules';
-import { OPINION_DEPARTMENT_LABELS } from '#shared/workflow';
+import { type OpinionRule, opinionsOf } from '#shared/opinions';
+import { opinionOfPurpose, opinionScanPurpose } from '#shared/scan-rules';
 import { campaignAuditHead } from './audit.ts';
 import { getCampaign, quotaUse, regionName } from './campaigns.ts';
 import { now as clockNow } from './clock.ts';
@@ -56,11 +56,9 @@ import { exportsBucket, recordsBucket, s3, scanRecordKey } from './storage.ts';
 /** Map a stored nomination to what the documents print; the ID number is decrypted here only. */
 async function docNominee(n: NominationItem, regionLabel: string, campaign: Campaign): Promise<DocNominee> {
   const kept = n.acceptedPhoto;
-  const departmentOpinions = Object.entries(n.opinions ?? {}).map(([dept, o]) => ({
-    department: OPINION_DEPARTMENT_LABELS[dept as keyof typeof OPINION_DEPARTMENT_LABELS] as
-      | '组织人事'
-      | '纪检监察'
-      | '公安',
+  const opinions = opinionsOf(campaign);
+  const departmentOpinions = Object.entries(n.opinions ?? {}).map(([id, o]) => ({
+    department: opinions.find((rule) => rule.id === id)?.department ?? id,
     conclusion: o.conclusion,
     text: o.text,
     date: o.date,
@@ -93,24 +91,26 @@ async function docNominee(n: NominationItem, regionLabel: string, campaign: Camp
         }
       : {}),
     opinions: recordedOpinions(n, campaign.meeting?.date),
-    scans: () => stampedScans(n),
+    scans: () => stampedScans(n, opinions),
     departmentOpinions,
   };
 }
 
-/** What each stamped scan is, as its file in the package is named. */
-const SCAN_KINDS: Record<ScanPurpose, string> = {
-  notice: '单位公示照片',
-  'opinion-personnel': '组织人事意见',
-  'opinion-discipline': '纪检监察意见',
-  'opinion-police': '公安意见',
-};
+/** What a stamped scan is, as its file in the package is named: 单位公示照片, 组织人事意见. */
+function scanKind(purpose: string, opinions: readonly OpinionRule[]): string {
+  const id = opinionOfPurpose(purpose);
+  return id === null ? '单位公示照片' : `${opinions.find((o) => o.id === id)?.department ?? id}意见`;
+}
+
+/** The notice first, then the opinions in the notice's order. */
+const scanRank = (purpose: string, opinions: readonly OpinionRule[]) =>
+  purpose === 'notice' ? -1 : opinions.findIndex((o) => opinionScanPurpose(o.id) === purpose);
 
 /**
  * The nominee's current stamped scans (the notice the unit publicity holds, each opinion's scan),
  * read from the nomination's partition; each file is fetched only when the package writes it.
  */
-async function stampedScans(n: NominationItem): Promise<DocScan[]> {
+async function stampedScans(n: NominationItem, opinions: readonly OpinionRule[]): Promise<DocScan[]> {
   const current = new Set(
     [n.unitPublicity?.noticeScanId, ...Object.values(n.opinions ?? {}).map((o) => o.scanId)].filter(Boolean),
   );
@@ -122,11 +122,11 @@ async function stampedScans(n: NominationItem): Promise<DocScan[]> {
   return items
     .map(scanVersionOf)
     .filter((s) => current.has(s.scanId) && s.status === 'accepted')
-    .sort((a, b) => SCAN_ORDER.indexOf(a.purpose) - SCAN_ORDER.indexOf(b.purpose))
+    .sort((a, b) => scanRank(a.purpose, opinions) - scanRank(b.purpose, opinions))
     .map((s) => {
       const extension = s.kind === 'pdf' ? 'pdf' : 'jpg';
       return {
-        kind: SCAN_KINDS[s.purpose],
+        kind: scanKind(s.purpose, opinions),
         extension,
         load: async () => {
           const key = scanRecordKey(n.campaignId, n.id, s.scanId, extension);
@@ -136,7 +136,6 @@ async function stampedScans(n: NominationItem): Promise<DocScan[]> {
       };
     });
 }
-const SCAN_ORDER = Object.keys(SCAN_KINDS) as ScanPurpose[];
 
 const TEMP_PREFIX = 'pingxuan-export-';
 
@@ -319,7 +318,7 @@ export async function runExport(campaignId: string, exportId: string): Promise<v
     let manifest: PackageManifest;
     try {
       ({ manifest } = await writeExportPackage(body, {
-        campaign,
+        campaign: { ...campaign, opinions: opinionsOf(campaign) },
         scope: job.regionId ? `region:${job.regionId}` : 'campaign',
         auditHeadHash,
         generatedAt: clockNow(),

@@ -11,6 +11,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#
 import { categoryOf, draftFormSchema, idFactsProblems, nominationProblems } from '#shared/forms';
 import { maskIdNumber, maskPhone, parseIdNumber } from '#shared/id-number';
 import type { NominationProcess, NominationView, PhotoVersion } from '#shared/nomination';
+import { opinionsOf } from '#shared/opinions';
 import { finalPublicityLength, unitPublicityLength } from '#shared/publicity-length';
 import type { listFiltersSchema } from '#shared/queries';
 import type { Principal } from '#shared/roles';
@@ -426,6 +427,7 @@ function processOf(n: NominationItem, campaign: Campaign): NominationProcess {
   return {
     publicity: { unit: unitPublicityLength(campaign), final: finalPublicityLength(campaign) },
     countyReport: countyReportRequired(campaign),
+    opinionsRequired: opinionsOf(campaign),
     ...(n.unitRecommendation ? { unitRecommendation: n.unitRecommendation } : {}),
     ...(n.unitPublicity ? { unitPublicity: n.unitPublicity } : {}),
     ...(n.submittedAt ? { submittedAt: n.submittedAt } : {}),

@@ -7,9 +7,11 @@
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ApiError, ConflictError, NotFoundError, ValidationError } from '#shared/errors';
+import { opinionsOf } from '#shared/opinions';
 import type { Principal } from '#shared/roles';
-import { SCAN_PURPOSE_LABELS, type ScanPurpose, type ScanVersion } from '#shared/scan-rules';
+import { opinionOfPurpose, type ScanPurpose, type ScanVersion, scanPurposeLabel } from '#shared/scan-rules';
 import { decide, type WorkflowAction } from '#shared/workflow';
+import { getCampaign } from './campaigns.ts';
 import { db, queryAll, tableName } from './db.ts';
 import {
   maybe,
@@ -28,12 +30,8 @@ import { type ChangeContext, changeRecord, type TransactItem } from './records.t
 const notFound = () => new NotFoundError('推荐对象不存在');
 
 /** The step whose rules (who, in which state) decide whether a scan of this purpose may be uploaded. */
-const STEP_OF: Record<ScanPurpose, WorkflowAction> = {
-  notice: 'attachNoticePhoto',
-  'opinion-personnel': 'recordOpinion',
-  'opinion-discipline': 'recordOpinion',
-  'opinion-police': 'recordOpinion',
-};
+const stepOf = (purpose: ScanPurpose): WorkflowAction =>
+  purpose === 'notice' ? 'attachNoticePhoto' : 'recordOpinion';
 
 /**
  * Record that a scan upload was handed out: a pending scan under the nomination, and the event on
@@ -47,7 +45,16 @@ export async function startScanUpload(
   purpose: ScanPurpose,
   ctx: ChangeContext,
 ): Promise<ScanItem> {
-  await readNomination(principal, nominationId);
+  const n = await readNomination(principal, nominationId);
+  const opinions = opinionsOf(await getCampaign(n.campaignId));
+  const opinion = opinionOfPurpose(purpose);
+  if (opinion !== null && !opinions.some((o) => o.id === opinion)) {
+    throw new ValidationError(
+      `本次评选没有这项部门意见：应为${opinions.map((o) => o.department).join('、')}意见之一`,
+      'purpose',
+      'unknown_opinion',
+    );
+  }
   const scan: ScanItem = {
     ...scanKey(nominationId, scanId),
     type: 'scan',
@@ -61,7 +68,7 @@ export async function startScanUpload(
   await changeRecord(nominationRecord(nominationId), ctx, notFound, (current) => {
     const allowed = decide({
       status: current.status,
-      action: STEP_OF[purpose],
+      action: stepOf(purpose),
       role: principal.role,
       facts: { category: current.category },
     });
@@ -70,7 +77,7 @@ export async function startScanUpload(
       throw new ApiError(
         allowed.httpStatus,
         allowed.code,
-        `不能上传${SCAN_PURPOSE_LABELS[purpose]}：${allowed.reason}`,
+        `不能上传${scanPurposeLabel(purpose, opinions)}：${allowed.reason}`,
       );
     }
     return {
@@ -215,11 +222,12 @@ export async function requireAcceptedScan(
   purpose: ScanPurpose,
   field = 'scanId',
 ): Promise<ScanItem> {
-  await readNomination(principal, nominationId);
+  const n = await readNomination(principal, nominationId);
   const scan = await acceptedScan(nominationId, scanId, purpose);
   if (!scan) {
+    const opinions = opinionsOf(await getCampaign(n.campaignId));
     throw new ValidationError(
-      `盖章扫描件无效：请先上传${SCAN_PURPOSE_LABELS[purpose]}，待检查通过后再填写`,
+      `盖章扫描件无效：请先上传${scanPurposeLabel(purpose, opinions)}，待检查通过后再填写`,
       field,
       'scan_not_accepted',
     );

@@ -9,16 +9,10 @@ import { type Campaign, type Category, categoryLabel } from '#shared/campaign';
 import type { DateProblem } from '#shared/dates';
 import { ApiError, ConflictError } from '#shared/errors';
 import { nominationProblems } from '#shared/forms';
+import { opinionsOf } from '#shared/opinions';
 import { type PublicityLength, unitPublicityLength } from '#shared/publicity-length';
 import type { Principal } from '#shared/roles';
-import {
-  decide,
-  OPINION_DEPARTMENTS,
-  type Vote,
-  voteRuleOf,
-  type WorkflowAction,
-  type WorkflowFacts,
-} from '#shared/workflow';
+import { decide, type Vote, voteRuleOf, type WorkflowAction, type WorkflowFacts } from '#shared/workflow';
 import { publicityDaysBetween, publicityEnd, workingCalendar } from '#shared/working-days';
 import { getCampaign, regionName } from './campaigns.ts';
 import { chinaToday } from './clock.ts';
@@ -58,10 +52,11 @@ export function materialFacts(n: MaterialsRecord, campaign: Campaign): WorkflowF
   const held = pub
     ? publicityDaysBetween(pub.postedOn, pub.endsOn, length, workingCalendar(campaign))
     : undefined;
+  const required = opinionsOf(campaign);
   const opinions: WorkflowFacts['opinions'] = {};
-  for (const d of OPINION_DEPARTMENTS) {
-    const o = n.opinions?.[d];
-    if (o) opinions[d] = { favourable: o.favourable, stampedScan: !!o.scanId };
+  for (const { id } of required) {
+    const o = n.opinions?.[id];
+    if (o) opinions[id] = { favourable: o.favourable, stampedScan: !!o.scanId };
   }
   return {
     category: n.category,
@@ -82,6 +77,7 @@ export function materialFacts(n: MaterialsRecord, campaign: Campaign): WorkflowF
       : {}),
     unitPublicityLength: length,
     opinions,
+    requiredOpinions: required,
   };
 }
 

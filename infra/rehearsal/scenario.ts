@@ -84,7 +84,6 @@ export interface RehearsalResult {
 }
 
 const TERMINAL = ['not_recommended', 'not_selected', 'confirmed', 'revoked', 'withdrawn', 'discarded'];
-const DEPARTMENTS = ['personnel', 'discipline', 'police'] as const;
 
 /**
  * A year's holiday arrangement as the city office pastes it, in the State Council notice's
@@ -173,6 +172,8 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
   const regions: { id: string; name: string; quotas: { collective: number; worker: number } }[] =
     campaign.regions;
   const years: number[] = campaign.assessmentYears;
+  // the department opinions the notice asks for (Puyang: personnel, discipline, police)
+  const opinionIds: string[] = campaign.definition.steps.opinions.map((o: { id: string }) => o.id);
   // two weeks after the notice, on a Monday or later: the units have read it and start
   const realToday = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
   await clock(weekdayAfter(campaign.noticeDate ?? realToday, 14));
@@ -383,7 +384,7 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
       role: 'county',
       body: { passed: true, text: '政治立场坚定，无违法违纪问题', date: today },
     });
-    for (const d of DEPARTMENTS) {
+    for (const d of opinionIds) {
       const scanId = await uploadScan(token, 'county', n.id, `opinion-${d}`);
       await api.must('PUT', `/api/nominations/${n.id}/opinions/${d}`, {
         token,

@@ -7,7 +7,6 @@
  */
 import type { Campaign } from '../campaign.ts';
 import { addDays } from '../dates.ts';
-import { OPINION_DEPARTMENTS } from '../workflow.ts';
 import type { CampaignDefinition } from './schema.ts';
 
 /** The units' deadline: the definition's, or a week before the middle level's. */
@@ -40,9 +39,8 @@ function stepProblems(d: CampaignDefinition): string[] {
   if (!unitPublicity.enabled || !unitPublicity.days || !unitPublicity.dayKind) {
     out.push('须有单位公示，并写明天数和天数类型');
   }
-  if (opinions.map((o) => o.id).join() !== OPINION_DEPARTMENTS.join()) {
-    out.push(`部门意见应为 ${OPINION_DEPARTMENTS.join('、')}`);
-  }
+  // any list of department opinions runs (shared/opinions.ts), but not none: the county's review is built on them
+  if (opinions.length === 0) out.push('至少须有一项部门意见');
   // the county report may be left out (countyReportRequired); any fraction of the members present
   // or of all members runs (voteRuleOf); ranking by score does not yet
   if (vote.rankByScore) out.push('表决暂不支持按得分排序');

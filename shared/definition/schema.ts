@@ -189,6 +189,7 @@ export const stepsSchema = z.strictObject({
         department: described(text, '出具意见的部门，如 组织人事'),
         certifies: described(text, '意见审查的内容'),
         issuedBy: z.optional(described(text, '出具单位，如 县教体局纪检组')),
+        title: z.optional(described(text, '意见的名称，如 师德师风专项审查意见；默认为“部门 + 部门意见”')),
       }),
     ),
     '推荐对象须取得的部门意见',

@@ -443,7 +443,7 @@ describe('the jobs the local runtime spawns', () => {
   }, 180_000);
 });
 
-describe('a campaign whose notice differs: 3 working days, 7 calendar days, no county report', () => {
+describe('a campaign whose notice differs: 3 working days, 7 calendar days, one opinion, no county report', () => {
   let t: TestCampaign;
   beforeAll(async () => {
     await setClock('2026-12-07');
@@ -461,6 +461,15 @@ describe('a campaign whose notice differs: 3 working days, 7 calendar days, no c
           unitPublicity: { enabled: true, days: 3, dayKind: 'working' },
           finalPublicity: { days: 7, dayKind: 'calendar' },
           middleReview: { ...d.steps.middleReview, report: false },
+          opinions: [
+            {
+              id: 'ethics',
+              department: '师德师风',
+              certifies: '有无违反师德行为',
+              issuedBy: '县教体局纪检组',
+              title: '师德师风专项审查意见',
+            },
+          ],
         },
       },
     }));
@@ -481,6 +490,37 @@ describe('a campaign whose notice differs: 3 working days, 7 calendar days, no c
     });
   });
 
+  it('asks the county for the notice’s one opinion, 师德师风, and refuses another', async () => {
+    const id = await submitted(t, 'worker', '一项意见');
+    const county = t.tokens.county;
+    const police = await api('PUT', `/api/nominations/${id}/opinions/police`, {
+      token: county,
+      body: { conclusion: '同意', favourable: true, text: '', date: '2024-02-23' },
+    });
+    expect([police.status, police.body.error.field]).toEqual([400, 'department']);
+    expect(police.body.error.message).toContain('师德师风（ethics）');
+    const scanOfPolice = await api('POST', `/api/nominations/${id}/scans`, {
+      token: county,
+      body: { purpose: 'opinion-police', contentType: 'image/jpeg' },
+    });
+    expect([scanOfPolice.status, scanOfPolice.body.error.code]).toEqual([400, 'unknown_opinion']);
+    const before = await ok(api('GET', `/api/nominations/${id}`, { token: county }));
+    expect(before.process.opinionsRequired.map((o: { id: string }) => o.id)).toEqual(['ethics']);
+    await ok(
+      api('PUT', `/api/nominations/${id}/political-review`, {
+        token: county,
+        body: { passed: true, text: '政治立场坚定', date: '2024-02-23' },
+      }),
+    );
+    const early = await api('POST', `/api/nominations/${id}/recommend`, { token: county });
+    expect([early.status, early.body.error.code]).toEqual([409, 'opinions_missing']);
+    expect(early.body.error.message).toBe('请先登记师德师风意见，再推荐');
+    await reviewed(t, id);
+    const recommended = await ok(api('POST', `/api/nominations/${id}/recommend`, { token: county }));
+    expect(recommended.status).toBe('recommended');
+    expect(Object.keys(recommended.process.opinions)).toEqual(['ethics']);
+  }, 300_000);
+
   it('sends the county’s nominees on without a 审核推荐工作报告, which the notice does not ask for', async () => {
     const id = await submitted(t, 'worker', '无报告');
     await reviewed(t, id);
@@ -490,7 +530,9 @@ describe('a campaign whose notice differs: 3 working days, 7 calendar days, no c
     expect([report.status, report.body.error.code]).toEqual([404, 'report_not_required']);
     expect(report.body.error.message).toContain('不要求撰写审核推荐工作报告');
     const sent = await ok(api('POST', '/api/regions/hualong/submit', { token: t.tokens.county }));
-    expect(sent).toMatchObject({ done: [id], refused: [] });
+    // with the nominee the test before recommended
+    expect(sent.done).toContain(id);
+    expect(sent.refused).toEqual([]);
   }, 300_000);
 
   it('runs each round of the final publicity 7 calendar days, weekend included', async () => {

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
+import { opinionsOf } from '#shared/opinions';
 import { unitPublicityLength } from '#shared/publicity-length';
 import { publicityEnd } from '#shared/working-days';
 import { newCampaign, type TestCampaign } from './campaigns.ts';
@@ -15,7 +16,6 @@ export const FIXTURES = join(import.meta.dirname, '../fixtures/photos');
 /** A phone photo standing in for a photographed stamped paper (it is a normal, readable image). */
 export const SCAN_PHOTO = join(FIXTURES, 'phone-portrait-white-gps.jpg');
 export const PAST_NOTICE = '2024-02-08'; // its 5 working days ended on 2024-02-21
-export const DEPARTMENTS = ['personnel', 'discipline', 'police'] as const;
 
 export async function ok(r: Promise<{ status: number; body: any }>, status = 200) {
   const a = await r;
@@ -97,7 +97,7 @@ export async function submitted(
   return id;
 }
 
-/** The county's review: political review and the three opinions with their stamped scans. */
+/** The county's review: political review and the campaign's opinions with their stamped scans. */
 export async function reviewed(t: TestCampaign, id: string, favourable = true) {
   await ok(
     api('PUT', `/api/nominations/${id}/political-review`, {
@@ -105,7 +105,7 @@ export async function reviewed(t: TestCampaign, id: string, favourable = true) {
       body: { passed: true, text: '政治立场坚定', date: '2024-02-23' },
     }),
   );
-  for (const d of DEPARTMENTS) {
+  for (const { id: d } of opinionsOf(t.campaign)) {
     const scanId = await scan(t.tokens.county, id, `opinion-${d}`);
     await ok(
       api('PUT', `/api/nominations/${id}/opinions/${d}`, {

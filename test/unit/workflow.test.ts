@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { NOMINATION_STATUSES, type NominationStatus, STATUS_LABELS } from '#shared/nomination';
+import { opinionTitle, PUYANG_OPINIONS } from '#shared/opinions';
 import { ROLES, type Role } from '#shared/roles';
+import { opinionOfPurpose, scanPurposeLabel } from '#shared/scan-rules';
 import {
   ACTION_IDS,
   ACTIONS,
@@ -676,5 +678,49 @@ describe('vote rules from the notice', () => {
     expect(countyReportRequired({ definition: review(true) })).toBe(true);
     expect(countyReportRequired({ definition: review(false) })).toBe(false);
     expect(countyReportRequired({})).toBe(true);
+  });
+});
+
+describe('department opinions from the notice', () => {
+  const ethics = [{ id: 'ethics', department: '师德师风' }];
+  const reviewedFacts = {
+    category: 'worker',
+    problems: [],
+    photoAccepted: true,
+    politicalReview: { passed: true },
+    requiredOpinions: ethics,
+  };
+
+  it('asks for the notice’s opinions only, by its names', () => {
+    const none = decide({ status: 'submitted', action: 'recommend', role: 'county', facts: reviewedFacts });
+    expect(none.ok ? '' : none.reason).toBe('请先登记师德师风意见，再推荐');
+    const unstamped = decide({
+      status: 'submitted',
+      action: 'recommend',
+      role: 'county',
+      facts: { ...reviewedFacts, opinions: { ethics: { favourable: true, stampedScan: false } } },
+    });
+    expect(unstamped.ok ? '' : unstamped.reason).toContain('请上传师德师风意见的盖章扫描件');
+    const done = decide({
+      status: 'submitted',
+      action: 'recommend',
+      role: 'county',
+      facts: { ...reviewedFacts, opinions: { ethics: { favourable: true, stampedScan: true } } },
+    });
+    expect(done).toMatchObject({ ok: true, next: 'recommended' });
+    const row = cityChecklist({ ...reviewedFacts, opinions: {} }).find((c) => c.item === 'opinions');
+    expect(row).toMatchObject({ label: '师德师风意见', ok: false, message: '缺少师德师风意见' });
+  });
+
+  it('names scans and opinions by the notice: “部门意见” unless the notice gives a title', () => {
+    const opinions = [
+      ...PUYANG_OPINIONS,
+      { id: 'ethics', department: '师德师风', title: '师德师风专项审查意见' },
+    ];
+    expect(scanPurposeLabel('opinion-police', opinions)).toBe('公安部门意见（盖章）');
+    expect(scanPurposeLabel('opinion-ethics', opinions)).toBe('师德师风专项审查意见（盖章）');
+    expect(scanPurposeLabel('notice', opinions)).toBe('单位公示张贴照片');
+    expect(opinionTitle({ department: '组织人事' })).toBe('组织人事部门意见');
+    expect(opinionOfPurpose('opinion-ethics')).toBe('ethics');
   });
 });

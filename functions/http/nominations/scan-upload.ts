@@ -9,7 +9,7 @@ import { ulid } from 'ulid';
 import { httpRoute } from '#lib/http';
 import { startScanUpload } from '#lib/scans';
 import { s3ForBrowsers, scanUploadKey, uploadsBucket } from '#lib/storage';
-import { SCAN_MAX_BYTES, scanUploadBody } from '#shared/scan-rules';
+import { SCAN_MAX_BYTES, type ScanPurpose, scanUploadBody } from '#shared/scan-rules';
 
 const EXPIRES_SECONDS = 10 * 60;
 
@@ -30,7 +30,8 @@ export const handler = httpRoute(
       Fields: { 'Content-Type': body.contentType },
       Expires: EXPIRES_SECONDS,
     });
-    await startScanUpload(principal, id, scanId, body.purpose, change);
+    // the schema checked its form (SCAN_PURPOSE); startScanUpload checks the campaign has the opinion
+    await startScanUpload(principal, id, scanId, body.purpose as ScanPurpose, change);
     return {
       statusCode: 201,
       body: { scanId, upload: { url: upload.url, fields: upload.fields }, maxBytes: SCAN_MAX_BYTES },

@@ -6,6 +6,7 @@
  */
 import type { Writable } from 'node:stream';
 import { CATEGORY_LABELS } from '#shared/campaign';
+import { PUYANG_OPINIONS } from '#shared/opinions';
 import { documentTitle, field, nomineeName } from './format.ts';
 import {
   bufferSink,
@@ -22,7 +23,7 @@ import {
   type Xml,
 } from './ooxml.ts';
 import { FONTS, SIZES } from './page.ts';
-import { DEPARTMENTS, type DepartmentOpinion, type DocCampaign, type DocNominee } from './types.ts';
+import type { DepartmentOpinion, DocCampaign, DocNominee } from './types.ts';
 
 const GRID = [30, 48, 30, 48] as const;
 const FACT_MM = 12;
@@ -53,15 +54,19 @@ function subjectRows(n: DocNominee): RowSpec[] {
   ];
 }
 
-function opinionBody(campaign: Pick<DocCampaign, 'title'>, n: DocNominee, first: boolean): Xml {
+function opinionBody(campaign: Pick<DocCampaign, 'title' | 'opinions'>, n: DocNominee, first: boolean): Xml {
   const latest = latestByDepartment(n.departmentOpinions);
-  const boxes = DEPARTMENTS.map((d): RowSpec => {
+  const boxes = (campaign.opinions ?? PUYANG_OPINIONS).map((rule): RowSpec => {
+    const d = rule.department;
     const o = latest.get(d);
     const extra = o
       ? [...(o.conclusion ? [`结论：${o.conclusion}`] : []), ...(o.docNumber ? [`文号：${o.docNumber}`] : [])]
       : [];
     return {
-      cells: [label(`${d}部门\n意见`), { content: { xml: opinionBox(o, extra) }, span: 3, valign: 'top' }],
+      cells: [
+        label(rule.title ?? `${d}部门\n意见`),
+        { content: { xml: opinionBox(o, extra) }, span: 3, valign: 'top' },
+      ],
       minMm: BOX_MM,
       cantSplit: true,
     };
@@ -79,7 +84,7 @@ function opinionBody(campaign: Pick<DocCampaign, 'title'>, n: DocNominee, first:
 
 /** The 征求意见表 of one nominee. */
 export async function opinionDocx(
-  campaign: Pick<DocCampaign, 'title'>,
+  campaign: Pick<DocCampaign, 'title' | 'opinions'>,
   nominee: DocNominee,
 ): Promise<Buffer> {
   return docxBuffer(
@@ -92,7 +97,7 @@ export async function opinionDocx(
 /** Every nominee's 征求意见表 in one file for printing, each on a new page, written to `out` as a stream. */
 export function writeOpinionDocxCombined(
   out: Writable,
-  campaign: Pick<DocCampaign, 'title'>,
+  campaign: Pick<DocCampaign, 'title' | 'opinions'>,
   nominees: Reread<DocNominee>,
   docTitle = '推荐对象征求意见表（合订本）',
 ): Promise<void> {
@@ -104,7 +109,7 @@ export function writeOpinionDocxCombined(
 
 /** The combined 征求意见表 as one Buffer (see writeOpinionDocxCombined to stream it). */
 export async function opinionDocxCombined(
-  campaign: Pick<DocCampaign, 'title'>,
+  campaign: Pick<DocCampaign, 'title' | 'opinions'>,
   nominees: Reread<DocNominee>,
   docTitle = '推荐对象征求意见表（合订本）',
 ): Promise<Buffer> {

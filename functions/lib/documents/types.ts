@@ -3,7 +3,9 @@
  * The export job maps each stored nomination to a DocNominee (decrypting the ID number only
  * for the 审批表, and passing the photo as a lazy loader so that exports stream photos).
  */
+
 import type { Campaign, Category, Region } from '#shared/campaign';
+import type { OpinionRule } from '#shared/opinions';
 
 /** A recorded opinion: what was written and when (YYYY-MM-DD). */
 export interface Opinion {
@@ -11,12 +13,9 @@ export interface Opinion {
   date: string;
 }
 
-/** The three departments whose opinions a county seeks for each nominee (征求意见). */
-export const DEPARTMENTS = ['组织人事', '纪检监察', '公安'] as const;
-export type Department = (typeof DEPARTMENTS)[number];
-
 export interface DepartmentOpinion {
-  department: Department;
+  /** As the campaign's opinions name it: 组织人事, 师德师风. */
+  department: string;
   /** 同意 / 无违法违纪记录 … */
   conclusion: string;
   text: string;
@@ -76,7 +75,10 @@ export interface CountyReport {
 }
 
 /** The campaign facts the documents print. */
-export type DocCampaign = Pick<Campaign, 'id' | 'title' | 'regions' | 'assessmentYears'>;
+export type DocCampaign = Pick<Campaign, 'id' | 'title' | 'regions' | 'assessmentYears'> & {
+  /** The department opinions the notice asks for (征求意见表's boxes); the Puyang three when left out. */
+  opinions?: readonly OpinionRule[];
+};
 
 /** The 填报单位(盖章) · 联系人 · 电话 · 日期 line of a 汇总表; blank parts are left for the pen. */
 export interface SummaryHeader {

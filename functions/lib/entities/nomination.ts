@@ -16,7 +16,7 @@ import {
   type UnitPublicity,
   type UnitRecommendation,
 } from '#shared/nomination';
-import type { OpinionDepartment, Vote } from '#shared/workflow';
+import type { Vote } from '#shared/workflow';
 import type { Sealed } from '../pii.ts';
 import type { Audited } from '../records.ts';
 import { auditedShape, itemParser, type Key, projectionParser, type StoredRecord, time } from './item.ts';
@@ -92,8 +92,8 @@ export interface NominationItem extends Audited {
   submittedAt?: string;
   /** The county's political review (政治审查). */
   politicalReview?: { passed: boolean; text: string; date: string };
-  /** The opinions of 组织人事, 纪检监察 and 公安, each with its stamped scan. */
-  opinions?: Partial<Record<OpinionDepartment, DepartmentOpinion>>;
+  /** The department opinions by the campaign's opinion id (Puyang: personnel, discipline, police), each with its stamped scan. */
+  opinions?: Record<string, DepartmentOpinion>;
   /** The day (China time) the county recommended it, taking a place of its quota: the 县（区）审核意见's date. */
   recommendedOn?: string;
   /** The review meeting's vote on this nominee. */

@@ -1,6 +1,6 @@
 /** A stamped scan under its nomination (`NOM#<id>` / `SCAN#<ulid>`): pending until the processor judges it. */
 import * as z from 'zod/mini';
-import { SCAN_PURPOSES, type ScanVersion } from '#shared/scan-rules';
+import { SCAN_PURPOSE, type ScanPurpose, type ScanVersion } from '#shared/scan-rules';
 import { itemParser, type Key, keyShape, time } from './item.ts';
 import { nominationPartition } from './nomination.ts';
 
@@ -23,7 +23,7 @@ export const parseScan = itemParser<ScanItem>(
     type: z.literal('scan'),
     nominationId: z.string(),
     scanId: z.string(),
-    purpose: z.enum(SCAN_PURPOSES),
+    purpose: z.string().check(z.regex(SCAN_PURPOSE)) as unknown as z.ZodMiniType<ScanPurpose>,
     status: z.enum(['pending', 'accepted', 'refused']),
     reason: z.optional(z.string()),
     reasonCode: z.optional(z.string()),

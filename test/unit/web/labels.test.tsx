@@ -4,11 +4,13 @@
  * the server writes (read from functions/ itself, so a new one without a name fails here), and
  * every step that cannot be taken back has its question.
  */
+
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIELD_LABELS } from '#shared/forms';
 import { NOMINATION_STATUSES } from '#shared/nomination';
+import { PUYANG_OPINIONS } from '#shared/opinions';
 import {
   ACTION_IDS,
   ACTIONS,
@@ -16,8 +18,6 @@ import {
   CHECKLIST_LABELS,
   MATERIAL_GAP_LABELS,
   MATERIAL_GAPS,
-  OPINION_DEPARTMENT_LABELS,
-  OPINION_DEPARTMENTS,
   PASS_RULES,
 } from '#shared/workflow';
 import { confirmationOf } from '../../../web/components/ConfirmDialog/ConfirmDialog.tsx';
@@ -59,7 +59,7 @@ describe('labels of shared/', () => {
       chinese(text(shownValue('status', s)), s);
       expect(text(shownValue('status', s))).not.toBe(s);
     }
-    for (const d of OPINION_DEPARTMENTS) chinese(OPINION_DEPARTMENT_LABELS[d], d);
+    for (const d of PUYANG_OPINIONS) chinese(d.department, d.id);
     for (const r of PASS_RULES) chinese(text(shownValue('passRule', r)), r);
     for (const c of CHECKLIST_ITEMS) chinese(CHECKLIST_LABELS[c], c);
     for (const g of MATERIAL_GAPS) chinese(MATERIAL_GAP_LABELS[g], g);
@@ -88,8 +88,8 @@ describe('labels of shared/', () => {
       },
       politicalReview: { passed: true, text: '通过', date: '2024-02-23' },
       opinions: Object.fromEntries(
-        OPINION_DEPARTMENTS.map((d) => [
-          d,
+        PUYANG_OPINIONS.map(({ id }) => [
+          id,
           {
             conclusion: '同意',
             favourable: true,

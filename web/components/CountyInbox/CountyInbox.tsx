@@ -5,8 +5,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { CATEGORY_LABELS } from '#shared/campaign';
 import { NOMINATION_STATUSES, type NominationView, STATUS_LABELS } from '#shared/nomination';
+import { opinionsOfView } from '#shared/opinions';
 import type { Principal } from '#shared/roles';
-import { OPINION_DEPARTMENT_LABELS, OPINION_DEPARTMENTS } from '#shared/workflow';
 import { CONFIRMATIONS, ConfirmDialog } from '../ConfirmDialog/ConfirmDialog.tsx';
 import { failureOf, LoadFailed } from '../Process/form.tsx';
 import { type BatchResult, listByStatus, submitRegion } from '../Process/process-api.ts';
@@ -23,10 +23,10 @@ function missing(n: NominationView): string[] {
   const p = n.process;
   if (p && (n.status === 'submitted' || n.status === 'returned_to_county')) {
     if (!p.politicalReview) out.push('缺少政治审查');
-    for (const d of OPINION_DEPARTMENTS) {
-      const o = p.opinions?.[d];
-      if (!o) out.push(`缺少${OPINION_DEPARTMENT_LABELS[d]}意见`);
-      else if (!o.scanId) out.push(`${OPINION_DEPARTMENT_LABELS[d]}意见缺少盖章扫描件`);
+    for (const { id, department } of opinionsOfView(n)) {
+      const o = p.opinions?.[id];
+      if (!o) out.push(`缺少${department}意见`);
+      else if (!o.scanId) out.push(`${department}意见缺少盖章扫描件`);
     }
   }
   return out;

@@ -7,9 +7,10 @@
 import { CATEGORY_LABELS } from '#shared/campaign';
 import { FIELD_LABELS } from '#shared/forms';
 import { STATUS_LABELS } from '#shared/nomination';
+import { PUYANG_OPINIONS } from '#shared/opinions';
 import { ROLE_LABELS } from '#shared/roles';
 import { officialDate } from '#shared/text';
-import { ACTIONS, OPINION_DEPARTMENT_LABELS, PASS_RULE_LABELS } from '#shared/workflow';
+import { ACTIONS, PASS_RULE_LABELS } from '#shared/workflow';
 import { dateTime } from '../../format.ts';
 import { PHOTO_STATUS_LABELS, SCAN_LABELS } from '../Auditor/auditor.ts';
 
@@ -107,7 +108,8 @@ const RECORD_FIELDS: Record<string, string> = {
 
 /** Keys inside a recorded object (a vote, an opinion, the unit publicity, a decision…). */
 const SUB_FIELDS: Record<string, string> = {
-  ...OPINION_DEPARTMENT_LABELS,
+  // the opinions of records written before campaign definitions named them by these ids
+  ...Object.fromEntries(PUYANG_OPINIONS.map((o) => [o.id, o.department])),
   startedFrom: '开始公示前的状态',
   democratic: '民主推荐',
   date: '日期',

@@ -5,16 +5,11 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { type NominationView, STATUS_LABELS } from '#shared/nomination';
+import { type OpinionRule, opinionsOfView, opinionTitle } from '#shared/opinions';
 import { FIVE_WORKING_DAYS, lengthLabel } from '#shared/publicity-length';
 import type { Role } from '#shared/roles';
 import { officialDate } from '#shared/text';
-import {
-  ACTIONS,
-  OPINION_DEPARTMENT_LABELS,
-  OPINION_DEPARTMENTS,
-  type OpinionDepartment,
-  type WorkflowAction,
-} from '#shared/workflow';
+import { ACTIONS, type WorkflowAction } from '#shared/workflow';
 import { getNomination } from '../../api.ts';
 import { dateTime } from '../../format.ts';
 import { followNominations, latestNomination, publishNomination } from '../../nomination-store.ts';
@@ -92,16 +87,17 @@ export function ScanUpload(props: {
 
 function OpinionForm(props: {
   view: NominationView;
-  dept: OpinionDepartment;
+  opinion: OpinionRule;
   onDone: (v: NominationView) => void;
 }) {
-  const { view, dept } = props;
+  const { view, opinion } = props;
+  const dept = opinion.id;
   const [scanId, setScanId] = useState(view.process?.opinions?.[dept]?.scanId ?? '');
   const p = `op-${dept}`;
-  const label = OPINION_DEPARTMENT_LABELS[dept];
+  const label = opinion.department;
   return (
     <StepForm
-      title={`${label}部门意见`}
+      title={opinionTitle(opinion)}
       submit={`保存${label}意见`}
       build={(fd) => ({
         conclusion: str(fd, 'conclusion'),
@@ -219,10 +215,10 @@ function Record({ view }: { view: NominationView }) {
       ? `${pr.passed ? '通过' : '未通过'}（${officialDate(pr.date)}）${pr.text ? `：${pr.text}` : ''}`
       : '未登记',
   ]);
-  for (const d of OPINION_DEPARTMENTS) {
-    const o = p.opinions?.[d];
+  for (const rule of opinionsOfView({ process: p })) {
+    const o = p.opinions?.[rule.id];
     rows.push([
-      `${OPINION_DEPARTMENT_LABELS[d]}意见`,
+      `${rule.department}意见`,
       o
         ? `${o.conclusion}（${o.favourable ? '同意' : '不同意'}，${officialDate(o.date)}${o.docNumber ? `，${o.docNumber}` : ''}）${o.scanId ? '，已附盖章扫描件' : '，缺少盖章扫描件'}`
         : '未登记',
@@ -376,7 +372,7 @@ function Steps({ view, onDone }: { view: NominationView; onDone: (v: NominationV
         </StepForm>
       )}
       {a.has('recordOpinion') &&
-        OPINION_DEPARTMENTS.map((d) => <OpinionForm key={d} view={view} dept={d} onDone={onDone} />)}
+        opinionsOfView(view).map((o) => <OpinionForm key={o.id} view={view} opinion={o} onDone={onDone} />)}
       {a.has('recommend') && <Button view={view} action="recommend" path="recommend" onDone={onDone} />}
       {a.has('submitToCity') && (
         <p class="hint">

@@ -8,7 +8,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { NominationView } from '#shared/nomination';
-import { OPINION_DEPARTMENT_LABELS, OPINION_DEPARTMENTS } from '#shared/workflow';
+import { opinionsOfView, opinionTitle } from '#shared/opinions';
 import { call } from '../../api.ts';
 import { failureOf } from '../Process/form.tsx';
 import type { Scan } from '../Process/process-api.ts';
@@ -27,9 +27,9 @@ function named(view: NominationView): { label: string; scanId: string }[] {
   const out: { label: string; scanId: string }[] = [];
   if (p.unitPublicity?.noticeScanId)
     out.push({ label: '单位公示张贴照片', scanId: p.unitPublicity.noticeScanId });
-  for (const d of OPINION_DEPARTMENTS) {
-    const id = p.opinions?.[d]?.scanId;
-    if (id) out.push({ label: `${OPINION_DEPARTMENT_LABELS[d]}部门意见盖章扫描件`, scanId: id });
+  for (const o of opinionsOfView(view)) {
+    const id = p.opinions?.[o.id]?.scanId;
+    if (id) out.push({ label: `${opinionTitle(o)}盖章扫描件`, scanId: id });
   }
   return out;
 }
