@@ -84,17 +84,16 @@ function stepProblems(d: CampaignDefinition): string[] {
   }
   if (!middleReview.report) out.push('审核单位应撰写审核推荐工作报告');
   if (!passRuleOf(vote) || vote.rankByScore) out.push('表决规则应为现有三种之一，且不按得分排序');
-  const p = d.photo;
-  const twoInchBlue =
-    p?.background === 'blue' && p.mm.width === 35 && p.mm.height === 49 && p.categories.join() === 'worker';
-  if (!twoInchBlue) out.push('照片应为先进工作者的 2 寸蓝底证件照（35×49 毫米）');
+  // any size, colour and number of prints runs (shared/photo-rules.ts); photos of other categories do not yet
+  if (d.photo?.categories.join() !== 'worker') out.push('照片应只由先进工作者（worker）提交');
   return out;
 }
 
 /**
  * What in `d` today's system cannot run (empty when it can): it runs a collective and a worker
  * category with today's forms, five assessment years, the three opinions, 5-working-day
- * publicities, a named pass rule and the 2-inch blue photo. Later work lifts these one by one.
+ * publicities, a named pass rule and a photo from workers (of any size and colour). Later work
+ * lifts these one by one.
  */
 export function runnableProblems(d: CampaignDefinition): string[] {
   return [...categoryProblems(d), ...stepProblems(d)];

@@ -76,7 +76,7 @@ export interface CountyReport {
 }
 
 /** The campaign facts the documents print. */
-export type DocCampaign = Pick<Campaign, 'id' | 'title' | 'regions' | 'assessmentYears'>;
+export type DocCampaign = Pick<Campaign, 'id' | 'title' | 'regions' | 'assessmentYears' | 'definition'>;
 
 /** The 填报单位(盖章) · 联系人 · 电话 · 日期 line of a 汇总表; blank parts are left for the pen. */
 export interface SummaryHeader {

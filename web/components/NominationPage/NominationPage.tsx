@@ -442,7 +442,11 @@ function DraftEditor({ principal, campaign, first, category }: EditorProps) {
           remember();
           save(true);
         }}
-        before={category === 'worker' ? <PhotoPanel view={view ?? null} onView={photoView} /> : undefined}
+        before={
+          category === 'worker' ? (
+            <PhotoPanel view={view ?? null} onView={photoView} campaign={campaign} />
+          ) : undefined
+        }
       >
         <div class="savebar">
           <p class={`status ${status.kind}`} aria-live="polite">
