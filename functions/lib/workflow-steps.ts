@@ -9,6 +9,7 @@ import { CATEGORY_LABELS, type Campaign, type Category } from '#shared/campaign'
 import type { DateProblem } from '#shared/dates';
 import { ApiError, ConflictError } from '#shared/errors';
 import { nominationProblems } from '#shared/forms';
+import { photoRulesOf } from '#shared/photo-rules';
 import { type PublicityLength, unitPublicityLength } from '#shared/publicity-length';
 import type { Principal } from '#shared/roles';
 import {
@@ -65,6 +66,7 @@ export function materialFacts(n: MaterialsRecord, campaign: Campaign): WorkflowF
   return {
     category: n.category,
     photoAccepted: !!n.acceptedPhoto,
+    photoLabel: photoRulesOf(campaign).label,
     ...(n.unitRecommendation
       ? {
           democraticRecommendation: n.unitRecommendation.democratic,
