@@ -292,6 +292,35 @@ describe('the full export package', { timeout: 60_000 }, () => {
     }
   });
 
+  it('leaves the photo sheet out for a campaign that asks for no prints, and sizes the form’s photo', async () => {
+    const photo = {
+      label: '1寸白底彩色证件照',
+      categories: ['worker'],
+      mm: { width: 25, height: 35 },
+      pixels: { width: 295, height: 413 },
+      background: 'white' as const,
+      prints: 0,
+    };
+    const { out, bytes } = sink();
+    await writeExportPackage(out, {
+      campaign: { ...campaign, definition: { photo } as never },
+      scope: 'region:hualong',
+      auditHeadHash: HEAD,
+      generatedAt: AT,
+      nominees: ({ category, regionId }) =>
+        [worker({ id: 'w1' })].filter(
+          (n) => (!category || n.category === category) && (!regionId || n.regionId === regionId),
+        ),
+      reports: [],
+      quotaUses: [],
+    });
+    const files = unzip(await bytes);
+    expect(Object.keys(files).some((p) => p.includes('照片裁剪页'))).toBe(false);
+    expect(Object.keys(files).filter((p) => p.startsWith('06-照片/') && p.endsWith('.jpg'))).toHaveLength(1);
+    const form = docxPart(files['03-审批表/华龙区/华龙区-华龙区财政局-李建国-审批表.docx'] as Uint8Array);
+    expect(form).toContain('<wp:extent cx="900000" cy="1260000"/>'); // 25 × 35 mm
+  });
+
   it('fails with the photo store’s error when a photo cannot be fetched', async () => {
     const made = regionPackage([PHOTO, new Error('S3 GetObject failed'), PHOTO], 1);
     await expect(made.written).rejects.toThrow('S3 GetObject failed');
