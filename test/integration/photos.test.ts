@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseDefinition } from '#shared/definition/load';
 import { newCampaign, type TestCampaign } from '../support/campaigns.ts';
+import { definitionFile, oneInchWhitePhoto } from '../support/definitions.ts';
 import { workerForm } from '../support/forms.ts';
 import { api, postUpload, s3, stack, tokenFor, waitForVerdict } from '../support/stack.ts';
 
@@ -112,19 +112,8 @@ describe('every photo fixture gets its outcome when uploaded straight to S3', ()
 describe('a campaign whose notice asks for a 1-inch white photo (the Qingfeng rules)', () => {
   let t: TestCampaign;
   beforeAll(async () => {
-    const parsed = parseDefinition(
-      readFileSync(join(import.meta.dirname, '../../campaigns/puyang-2024.yaml'), 'utf8'),
-    );
-    if (!parsed.ok) throw new Error('campaigns/puyang-2024.yaml does not parse');
-    const d = parsed.definition;
-    const photo = {
-      label: '1寸白底彩色证件照',
-      categories: ['worker'],
-      mm: { width: 25, height: 35 },
-      pixels: { width: 295, height: 413 },
-      background: 'white' as const,
-      prints: 0,
-    };
+    const d = definitionFile('puyang-2024.yaml');
+    const photo = oneInchWhitePhoto();
     t = await newCampaign((c) => ({ ...c, definition: { ...d, photo } }));
   }, 120_000);
 

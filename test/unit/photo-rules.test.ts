@@ -1,7 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseDefinition } from '#shared/definition/load';
 import {
   BACKGROUND_REGIONS,
   backgroundShare,
@@ -11,16 +8,11 @@ import {
   isBackgroundWhite,
   photoRulesOf,
 } from '#shared/photo-rules';
+import { definitionFile } from '../support/definitions.ts';
 
 /** A campaign without a definition: the Puyang notice's 2-inch blue photo. */
 const PUYANG = photoRulesOf({});
 const RATIO = PUYANG.ratio;
-
-function definition(file: string) {
-  const parsed = parseDefinition(readFileSync(join(import.meta.dirname, '../../campaigns', file), 'utf8'));
-  if (!parsed.ok) throw new Error(`campaigns/${file} does not parse`);
-  return parsed.definition;
-}
 
 const rgb = (hex: string): [number, number, number] => [
   Number.parseInt(hex.slice(1, 3), 16),
@@ -81,11 +73,11 @@ describe('photoRulesOf', () => {
   });
 
   it('reads campaigns/puyang-2024.yaml as the same rules as a campaign without a definition', () => {
-    expect(photoRulesOf({ definition: definition('puyang-2024.yaml') })).toEqual(PUYANG);
+    expect(photoRulesOf({ definition: definitionFile('puyang-2024.yaml') })).toEqual(PUYANG);
   });
 
   it('reads campaigns/qingfeng-2026-teachers.yaml: 1-inch, white, no prints, Puyang’s tolerance', () => {
-    const rules = photoRulesOf({ definition: definition('qingfeng-2026-teachers.yaml') });
+    const rules = photoRulesOf({ definition: definitionFile('qingfeng-2026-teachers.yaml') });
     expect(rules).toMatchObject({
       label: '1寸白底彩色证件照',
       mm: { width: 25, height: 35 },
@@ -100,7 +92,7 @@ describe('photoRulesOf', () => {
   });
 
   it('takes a definition’s own accepted heights', () => {
-    const photo = { ...definition('puyang-2024.yaml').photo, acceptHeightMm: { min: 47, max: 51 } };
+    const photo = { ...definitionFile('puyang-2024.yaml').photo, acceptHeightMm: { min: 47, max: 51 } };
     const rules = photoRulesOf({ definition: { photo } as never });
     expect([rules.ratioMin, rules.ratioMax]).toEqual([35 / 51, 35 / 47]);
   });

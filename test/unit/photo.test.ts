@@ -4,6 +4,7 @@ import sharp, { type Sharp } from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type AcceptedPortrait, checkPortrait, type PortraitVerdict } from '#lib/photo';
 import { PHOTO_MAX_PIXELS, photoRulesOf, UPLOAD_MAX_BYTES } from '#shared/photo-rules';
+import { oneInchWhitePhoto } from '../support/definitions.ts';
 
 /** A campaign without a definition: the Puyang 2-inch blue photo. */
 const PUYANG = photoRulesOf({});
@@ -147,17 +148,7 @@ describe('checkPortrait on the fixtures (test/fixtures/photos/README.md)', () =>
 
 describe('checkPortrait by the campaign’s photo', () => {
   /** The Qingfeng example's photo: 1-inch (25 × 35 mm, 295 × 413 px), white, no prints. */
-  const QINGFENG = photoRulesOf({
-    definition: {
-      photo: {
-        label: '1寸白底彩色证件照',
-        mm: { width: 25, height: 35 },
-        pixels: { width: 295, height: 413 },
-        background: 'white',
-        prints: 0,
-      },
-    },
-  });
+  const QINGFENG = photoRulesOf({ definition: { photo: oneInchWhitePhoto() } });
   const RED_CAMPAIGN = { ...QINGFENG, label: '1寸红底彩色证件照', background: 'red' } as const;
 
   it('takes the white phone photo for a white campaign, at 295×413, without its GPS', async () => {

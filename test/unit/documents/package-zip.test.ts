@@ -7,6 +7,7 @@ import { MANIFEST, type PackageManifest, PackageZip } from '#lib/documents/packa
 import { writeSummaryXlsx } from '#lib/documents/summary-xlsx';
 import type { DocNominee } from '#lib/documents/types';
 import { ZipStreamWriter } from '#lib/documents/zip';
+import { definitionFile, oneInchWhitePhoto } from '../../support/definitions.ts';
 import {
   campaign,
   collective,
@@ -293,17 +294,10 @@ describe('the full export package', { timeout: 60_000 }, () => {
   });
 
   it('leaves the photo sheet out for a campaign that asks for no prints, and sizes the form’s photo', async () => {
-    const photo = {
-      label: '1寸白底彩色证件照',
-      categories: ['worker'],
-      mm: { width: 25, height: 35 },
-      pixels: { width: 295, height: 413 },
-      background: 'white' as const,
-      prints: 0,
-    };
+    const photo = oneInchWhitePhoto();
     const { out, bytes } = sink();
     await writeExportPackage(out, {
-      campaign: { ...campaign, definition: { photo } as never },
+      campaign: { ...campaign, definition: { ...definitionFile('puyang-2024.yaml'), photo } },
       scope: 'region:hualong',
       auditHeadHash: HEAD,
       generatedAt: AT,
