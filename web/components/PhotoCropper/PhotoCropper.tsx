@@ -65,6 +65,9 @@ export function PhotoCropper({ image, crop, frame, onCrop }: Props) {
     ctx.rect(x, y, w, h);
     ctx.fill('evenodd');
     ctx.strokeStyle = '#fff';
+    // a dark halo keeps the white frame and oval visible on a white-background photo
+    ctx.shadowColor = 'rgba(0,0,0,0.7)';
+    ctx.shadowBlur = 3;
     ctx.lineWidth = 2;
     ctx.strokeRect(x + 1, y + 1, w - 2, h - 2);
     // Where the head goes on an ID photo (fractions of the frame, for either size).
