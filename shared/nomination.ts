@@ -56,7 +56,7 @@ export interface PhotoVersion {
   status: PhotoStatus;
   /** Why it was refused, in Chinese. */
   reason?: string;
-  /** Stable refusal code: too_small, bad_ratio, not_blue, not_image, too_large. */
+  /** Stable refusal code: too_small, bad_ratio, wrong_background (not_blue before definitions), not_image, too_large. */
   reasonCode?: string;
   width?: number;
   height?: number;

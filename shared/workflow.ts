@@ -200,8 +200,10 @@ export interface WorkflowFacts {
   category: Category;
   /** `nominationProblems(...)`: what still blocks submission. Empty when complete and eligible. */
   problems?: readonly { field: string; message: string }[];
-  /** Workers: the latest accepted 2-inch photo is on file. */
+  /** Workers: the latest accepted photo is on file. */
   photoAccepted?: boolean;
+  /** The campaign's photo, to name it in messages (photoRulesOf(campaign).label; default 2寸蓝底彩色证件照). */
+  photoLabel?: string;
   /** The unit's democratic recommendation as recorded. */
   democraticRecommendation?: { date: string; voters: number; votesFor: number };
   /** The date of the unit leadership team's meeting that decided the nomination. */
@@ -260,7 +262,7 @@ export const CHECKLIST_LABELS: Record<ChecklistItem, string> = {
   unit_publicity: '单位公示',
   political_review: '政治审查',
   opinions: '部门意见',
-  photo: '2 寸蓝底证件照',
+  photo: '证件照',
   eligibility: '材料齐全、符合条件',
 };
 
@@ -357,7 +359,7 @@ export function cityChecklist(
             : '三个部门意见齐全，均同意',
     ),
     f.category === 'worker'
-      ? row('photo', f.photoAccepted === true, f.photoAccepted ? '照片合格' : '缺少合格的 2 寸蓝底证件照')
+      ? row('photo', f.photoAccepted === true, f.photoAccepted ? '照片合格' : `缺少合格的${photoLabelOf(f)}`)
       : row('photo', true, '先进集体无需照片'),
     row(
       'eligibility',
@@ -657,7 +659,12 @@ function formIncomplete(f: WorkflowFacts, what: string): Refused | null {
 
 function photoMissing(f: WorkflowFacts, what: string): Refused | null {
   if (f.category !== 'worker' || f.photoAccepted) return null;
-  return refuse(409, 'photo_missing', `请先上传合格的 2 寸蓝底证件照，再${what}`);
+  return refuse(409, 'photo_missing', `请先上传合格的${photoLabelOf(f)}，再${what}`);
+}
+
+/** The campaign's photo as messages name it. */
+function photoLabelOf(f: WorkflowFacts): string {
+  return f.photoLabel ?? '2寸蓝底彩色证件照';
 }
 
 function deadlinePassed(f: WorkflowFacts, what: string): Refused | null {

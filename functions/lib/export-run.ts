@@ -318,7 +318,7 @@ export async function runExport(campaignId: string, exportId: string): Promise<v
     let manifest: PackageManifest;
     try {
       ({ manifest } = await writeExportPackage(body, {
-        campaign: { ...campaign, opinions: opinionsOf(campaign) },
+        campaign,
         scope: job.regionId ? `region:${job.regionId}` : 'campaign',
         auditHeadHash,
         generatedAt: clockNow(),

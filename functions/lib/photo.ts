@@ -1,28 +1,27 @@
 /**
- * The portrait pipeline behind the photo processor: checks an uploaded 2-inch ID photo against the
- * rules in shared/photo-rules.ts and, when it passes, produces the normalised photo to store.
- * Pure image work on bytes in memory (sharp); no AWS here.
+ * The portrait pipeline behind the photo processor: checks an uploaded ID photo against its
+ * campaign's rules (shared/photo-rules.ts, `photoRulesOf`) and, when it passes, produces the
+ * normalised photo to store. Pure image work on bytes in memory (sharp); no AWS here.
  *
- * Cost: a header read, then one decode (JPEG shrink-on-load where it can) straight to the 413×579
- * crop as raw RGB, which serves both the background check and the JPEG encode.
+ * Cost: a header read, then one decode (JPEG shrink-on-load where it can) straight to the output
+ * crop (413×579 for a 2-inch photo) as raw RGB, which serves both the background check and the
+ * JPEG encode.
  */
 import { createHash } from 'node:crypto';
 import sharp, { type JpegOptions, type Metadata, type OutputInfo } from 'sharp';
 import {
-  BLUE_BACKGROUND_MIN_SHARE,
-  backgroundBlueShare,
+  BACKGROUND_MIN_SHARE,
+  BACKGROUND_NAMES,
+  backgroundShare,
   centreCrop,
   PHOTO_MAX_PIXELS,
-  PHOTO_MIN_HEIGHT,
-  PHOTO_MIN_WIDTH,
-  PHOTO_OUTPUT,
-  PHOTO_RATIO_MAX,
-  PHOTO_RATIO_MIN,
+  type PhotoRules,
+  type PhotoSize,
   UPLOAD_MAX_BYTES,
 } from '#shared/photo-rules';
 
 /** Why a photo was refused; stable codes for the record and the UI. */
-export type PortraitRefusalCode = 'not_image' | 'too_small' | 'bad_ratio' | 'not_blue' | 'too_large';
+export type PortraitRefusalCode = 'not_image' | 'too_small' | 'bad_ratio' | 'wrong_background' | 'too_large';
 
 /** Input formats the pipeline decodes. HEIC is not one: sharp's prebuilt libheif has no HEVC decoder. */
 export type PortraitFormat = 'jpeg' | 'png' | 'webp' | 'avif';
@@ -31,7 +30,7 @@ export interface AcceptedPortrait {
   ok: true;
   /** The photo to store: baseline JPEG (quality 90), sRGB, upright, 300 dpi in its JFIF header, no EXIF/ICC/XMP/IPTC. */
   jpeg: Buffer;
-  /** Always PHOTO_OUTPUT: 413 × 579 (35:49). */
+  /** Always the rules' pixels: 413 × 579 for a 2-inch photo, 295 × 413 for a 1-inch one. */
   width: number;
   height: number;
   /** Hex SHA-256 of `jpeg`. */
@@ -40,8 +39,8 @@ export interface AcceptedPortrait {
   sourceWidth: number;
   sourceHeight: number;
   sourceFormat: PortraitFormat;
-  /** Share (0–1) of sampled background pixels that are blue. */
-  blueShare: number;
+  /** Share (0–1) of sampled background pixels that have the campaign's colour. */
+  backgroundShare: number;
 }
 
 export interface RefusedPortrait {
@@ -53,7 +52,7 @@ export interface RefusedPortrait {
 
 export type PortraitVerdict = AcceptedPortrait | RefusedPortrait;
 
-/** The stored photo's density: 2 inches at 300 dpi is 413 × 579 px. */
+/** The stored photo's density: a 2-inch photo at 300 dpi is 413 × 579 px, a 1-inch one 295 × 413. */
 const OUTPUT_DPI = 300;
 /**
  * mozjpeg's tools (trellis quantisation, its quantisation table, deringing) but baseline, not the
@@ -72,7 +71,6 @@ const JPEG_OPTIONS: JpegOptions = {
 const DECODE_TIMEOUT_SECONDS = 10;
 
 const MB = 1024 * 1024;
-const RATIO_RANGE = `${PHOTO_RATIO_MIN.toFixed(2)}–${PHOTO_RATIO_MAX.toFixed(2)}`;
 const SUPPORTED = ' JPG、PNG 或 WebP ';
 const REASON_NOT_IMAGE = `这个文件不是图片：请选择${SUPPORTED}格式的照片重新上传`;
 const REASON_DAMAGED = '照片文件已损坏或不完整，无法读取：请重新拍照或重新选择照片上传';
@@ -80,15 +78,16 @@ const REASON_HEIC =
   '暂不支持苹果手机的 HEIC 格式：请在“设置 > 相机 > 格式”中选择“兼容性最佳”后重新拍照，或把照片转存为 JPG 后上传';
 
 /**
- * Checks an uploaded portrait and normalises it. Refusals come back as `{ ok: false, code, reason }`
- * in this order: too_large (bytes, before any decoding; then pixels, from the header), not_image
- * (not a supported image, or damaged/truncated), bad_ratio (upright width/height outside
- * PHOTO_RATIO_MIN…PHOTO_RATIO_MAX), too_small (the centred 35:49 crop is under 413 × 579),
- * not_blue (under BLUE_BACKGROUND_MIN_SHARE of the BACKGROUND_REGIONS pixels are blue).
- * An accepted photo is the centred 35:49 crop, upright, resized to 413 × 579, re-encoded as JPEG
- * with no metadata. Never throws for bad input.
+ * Checks an uploaded portrait against a campaign's photo rules and normalises it. Refusals come
+ * back as `{ ok: false, code, reason }` in this order: too_large (bytes, before any decoding; then
+ * pixels, from the header), not_image (not a supported image, or damaged/truncated), bad_ratio
+ * (upright width/height outside ratioMin…ratioMax), too_small (the centred crop at the rules'
+ * ratio is under their pixels), wrong_background (under BACKGROUND_MIN_SHARE of the
+ * BACKGROUND_REGIONS pixels have the rules' colour). An accepted photo is the centred crop,
+ * upright, resized to the rules' pixels, re-encoded as JPEG with no metadata. Never throws for
+ * bad input.
  */
-export async function checkPortrait(input: Uint8Array): Promise<PortraitVerdict> {
+export async function checkPortrait(input: Uint8Array, rules: PhotoRules): Promise<PortraitVerdict> {
   if (input.byteLength > UPLOAD_MAX_BYTES) {
     return refuse(
       'too_large',
@@ -122,40 +121,44 @@ export async function checkPortrait(input: Uint8Array): Promise<PortraitVerdict>
   }
 
   const ratio = width / height;
-  if (ratio < PHOTO_RATIO_MIN || ratio > PHOTO_RATIO_MAX) {
+  const mm = `${rules.mm.width}:${rules.mm.height}`;
+  if (ratio < rules.ratioMin || ratio > rules.ratioMax) {
     const hint = width >= height ? '请竖着拍照，' : '请';
+    const range = `${rules.ratioMin.toFixed(2)}–${rules.ratioMax.toFixed(2)}`;
     return refuse(
       'bad_ratio',
-      `照片宽高比不符合二寸证件照要求（${width}×${height}，宽高比 ${ratio.toFixed(2)}，应在 ${RATIO_RANGE} 之间，标准为 35:49 ≈ 0.71）：${hint}把照片裁剪为竖版二寸（35:49）后上传`,
+      `照片宽高比不符合${rules.label}要求（${width}×${height}，宽高比 ${ratio.toFixed(2)}，应在 ${range} 之间，标准为 ${mm} ≈ ${rules.ratio.toFixed(2)}）：${hint}把照片裁剪为竖版（${mm}）后上传`,
     );
   }
 
-  const crop = centreCrop(width, height);
-  if (crop.width < PHOTO_MIN_WIDTH || crop.height < PHOTO_MIN_HEIGHT) {
+  const crop = centreCrop(width, height, rules.ratio);
+  const need = rules.pixels;
+  if (crop.width < need.width || crop.height < need.height) {
     const found =
       crop.width === width && crop.height === height
         ? `${width}×${height} 像素`
-        : `${width}×${height} 像素，裁成 35:49 后为 ${crop.width}×${crop.height}`;
+        : `${width}×${height} 像素，裁成 ${mm} 后为 ${crop.width}×${crop.height}`;
     return refuse(
       'too_small',
-      `照片尺寸太小（${found}），至少需要 ${PHOTO_MIN_WIDTH}×${PHOTO_MIN_HEIGHT} 像素：请上传手机拍摄的原图，不要用截图或压缩后的小图`,
+      `照片尺寸太小（${found}），至少需要 ${need.width}×${need.height} 像素：请上传手机拍摄的原图，不要用截图或压缩后的小图`,
     );
   }
 
   let pixels: { data: Buffer; info: OutputInfo };
   try {
-    pixels = await decodeCrop(input, width, height, crop);
+    pixels = await decodeCrop(input, width, height, crop, need);
   } catch {
     return refuse('not_image', REASON_DAMAGED);
   }
   const { data, info } = pixels;
   if (info.channels !== 3) throw new Error(`expected RGB pixels, got ${info.channels} channels`);
 
-  const blueShare = backgroundBlueShare(data, info.width, info.height, 3);
-  if (blueShare < BLUE_BACKGROUND_MIN_SHARE) {
+  const share = backgroundShare(data, info.width, info.height, 3, rules.background);
+  if (share < BACKGROUND_MIN_SHARE) {
+    const colour = BACKGROUND_NAMES[rules.background];
     return refuse(
-      'not_blue',
-      `照片背景不是蓝色（背景区域中蓝色像素只占 ${Math.floor(blueShare * 100)}%，需要至少 ${BLUE_BACKGROUND_MIN_SHARE * 100}%）：请使用蓝底证件照，或站在蓝色背景前重新拍照`,
+      'wrong_background',
+      `背景应为${colour}：请换${colour[0]}底证件照重新上传，或站在${colour}背景前重新拍照（背景区域中${colour}像素只占 ${Math.floor(share * 100)}%，需要至少 ${BACKGROUND_MIN_SHARE * 100}%）`,
     );
   }
 
@@ -172,7 +175,7 @@ export async function checkPortrait(input: Uint8Array): Promise<PortraitVerdict>
     sourceWidth: width,
     sourceHeight: height,
     sourceFormat: format,
-    blueShare,
+    backgroundShare: share,
   };
 }
 
@@ -181,8 +184,9 @@ function refuse(code: PortraitRefusalCode, reason: string): RefusedPortrait {
 }
 
 /**
- * Decodes once: upright, scaled so that the centred crop becomes exactly PHOTO_OUTPUT, then cut
- * out, flattened on white (transparent areas are not a blue background) and converted to sRGB.
+ * Decodes once: upright, scaled so that the centred crop becomes exactly `output`, then cut out,
+ * flattened on white and converted to sRGB. Transparent areas are not a blue or red background;
+ * on a white campaign a transparent cut-out counts as white, as it prints.
  * Scaling before cutting keeps JPEG shrink-on-load (an extract before the resize disables it).
  */
 async function decodeCrop(
@@ -190,19 +194,20 @@ async function decodeCrop(
   width: number,
   height: number,
   crop: ReturnType<typeof centreCrop>,
+  output: PhotoSize,
 ): Promise<{ data: Buffer; info: OutputInfo }> {
-  const sx = PHOTO_OUTPUT.width / crop.width;
-  const sy = PHOTO_OUTPUT.height / crop.height;
+  const sx = output.width / crop.width;
+  const sy = output.height / crop.height;
   const scaledWidth = Math.round(width * sx);
   const scaledHeight = Math.round(height * sy);
   return sharp(input, { failOn: 'error', limitInputPixels: PHOTO_MAX_PIXELS })
     .rotate()
     .resize(scaledWidth, scaledHeight, { fit: 'fill' })
     .extract({
-      left: Math.min(Math.round(crop.left * sx), scaledWidth - PHOTO_OUTPUT.width),
-      top: Math.min(Math.round(crop.top * sy), scaledHeight - PHOTO_OUTPUT.height),
-      width: PHOTO_OUTPUT.width,
-      height: PHOTO_OUTPUT.height,
+      left: Math.min(Math.round(crop.left * sx), scaledWidth - output.width),
+      top: Math.min(Math.round(crop.top * sy), scaledHeight - output.height),
+      width: output.width,
+      height: output.height,
     })
     .flatten({ background: '#ffffff' })
     .toColourspace('srgb')

@@ -10,6 +10,7 @@ import type { DateProblem } from '#shared/dates';
 import { ApiError, ConflictError } from '#shared/errors';
 import { nominationProblems } from '#shared/forms';
 import { opinionsOf } from '#shared/opinions';
+import { photoRulesOf } from '#shared/photo-rules';
 import { type PublicityLength, unitPublicityLength } from '#shared/publicity-length';
 import type { Principal } from '#shared/roles';
 import { decide, type Vote, voteRuleOf, type WorkflowAction, type WorkflowFacts } from '#shared/workflow';
@@ -61,6 +62,7 @@ export function materialFacts(n: MaterialsRecord, campaign: Campaign): WorkflowF
   return {
     category: n.category,
     photoAccepted: !!n.acceptedPhoto,
+    photoLabel: photoRulesOf(campaign).label,
     ...(n.unitRecommendation
       ? {
           democraticRecommendation: n.unitRecommendation.democratic,

@@ -44,23 +44,15 @@ function stepProblems(d: CampaignDefinition): string[] {
   // the county report may be left out (countyReportRequired); any fraction of the members present
   // or of all members runs (voteRuleOf); ranking by score does not yet
   if (vote.rankByScore) out.push('表决暂不支持按得分排序');
-  const p = d.photo;
-  const people = d.categories.filter((c) => c.kind === 'person').map((c) => c.id);
-  const twoInchBlue =
-    p?.background === 'blue' &&
-    p.mm.width === 35 &&
-    p.mm.height === 49 &&
-    p.categories.join() === people.join();
-  if (!twoInchBlue) out.push('照片应为各个人类别的 2 寸蓝底证件照（35×49 毫米）');
+  // any photo, of any categories, runs: its size, colour and prints (photoRulesOf), whom it is asked of (photoRequired)
   return out;
 }
 
 /**
  * What in `d` today's system cannot run (empty when it can): it runs any person and collective
- * categories with their own forms, publicities of any length, any vote fraction, with or
- * without a county report; but only the three opinions, no ranking by score, and the 2-inch blue
- * photo for every person category. Later work lifts these
- * one by one.
+ * categories with their own forms, publicities of any length, any list of department opinions,
+ * any vote fraction, with or without a county report, and any photo; not yet a vote ranked by
+ * score.
  */
 export function runnableProblems(d: CampaignDefinition): string[] {
   return stepProblems(d);

@@ -12,6 +12,10 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { checkPortrait } from '#lib/photo';
+import { photoRulesOf } from '#shared/photo-rules';
+
+/** A campaign without a definition: the Puyang 2-inch blue photo. */
+const PUYANG = photoRulesOf({});
 
 const FIXTURES = new URL('../fixtures/photos/', import.meta.url);
 const CASES = [
@@ -46,15 +50,15 @@ async function runCase(name: string): Promise<CaseResult> {
   const meta = await sharp(input)
     .metadata()
     .catch(() => null);
-  let verdict = await checkPortrait(input);
-  for (let i = 1; i < warmup; i++) verdict = await checkPortrait(input);
+  let verdict = await checkPortrait(input, PUYANG);
+  for (let i = 1; i < warmup; i++) verdict = await checkPortrait(input, PUYANG);
   const rssBeforeMb = process.memoryUsage.rss() / 2 ** 20;
   const timesMs: number[] = [];
   for (let i = 0; i < runs; i++) {
     // A fresh copy each run, as each Lambda invocation gets its own download.
     const upload = Buffer.from(input);
     const started = performance.now();
-    await checkPortrait(upload);
+    await checkPortrait(upload, PUYANG);
     timesMs.push(performance.now() - started);
   }
   return {

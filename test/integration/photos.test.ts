@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { newCampaign, type TestCampaign } from '../support/campaigns.ts';
+import { definitionFile, oneInchWhitePhoto } from '../support/definitions.ts';
 import { workerForm } from '../support/forms.ts';
 import { api, postUpload, s3, stack, tokenFor, waitForVerdict } from '../support/stack.ts';
 
@@ -16,18 +18,18 @@ beforeAll(async () => {
   years = (await api('GET', `/api/campaigns/${CAMPAIGN}`, { token: unit })).body.campaign.assessmentYears;
 });
 
-async function newWorker(): Promise<string> {
+async function newWorker(token = unit, assessmentYears = years): Promise<string> {
   const r = await api('POST', '/api/nominations', {
-    token: unit,
-    body: { category: 'worker', form: workerForm(years) },
+    token,
+    body: { category: 'worker', form: workerForm(assessmentYears) },
   });
   return r.body.id as string;
 }
 
 /** Ask for a presigned POST and upload the file straight to it, bypassing any browser resize. */
-async function uploadDirect(nominationId: string, file: string, contentType: string) {
+async function uploadDirect(nominationId: string, file: string, contentType: string, token = unit) {
   const ask = await api('POST', `/api/nominations/${nominationId}/photo`, {
-    token: unit,
+    token,
     body: { contentType },
   });
   expect(ask.status).toBe(201);
@@ -36,12 +38,12 @@ async function uploadDirect(nominationId: string, file: string, contentType: str
   expect(status).toBe(204);
   return {
     photoId: ask.body.photoId as string,
-    ...(await waitForVerdict(unit, nominationId, ask.body.photoId)),
+    ...(await waitForVerdict(token, nominationId, ask.body.photoId)),
   };
 }
 
-async function storedPhoto(nominationId: string, photoId: string): Promise<Buffer> {
-  const key = `photos/${CAMPAIGN}/${nominationId}/${photoId}.jpg`;
+async function storedPhoto(nominationId: string, photoId: string, campaignId = CAMPAIGN): Promise<Buffer> {
+  const key = `photos/${campaignId}/${nominationId}/${photoId}.jpg`;
   const out = await s3.send(new GetObjectCommand({ Bucket: stack.buckets.records, Key: key }));
   return Buffer.from(
     await (out.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray(),
@@ -82,7 +84,7 @@ describe('every photo fixture gets its outcome when uploaded straight to S3', ()
   }
 
   const refused: [string, string, string, RegExp][] = [
-    ['phone-portrait-white-gps.jpg', 'image/jpeg', 'not_blue', /蓝/],
+    ['phone-portrait-white-gps.jpg', 'image/jpeg', 'wrong_background', /背景应为蓝色/],
     ['too-small-200x280.jpg', 'image/jpeg', 'too_small', /200×280|200 ?× ?280|过小|太小/],
     ['not-an-image.jpg', 'image/jpeg', 'not_image', /图片|照片/],
   ];
@@ -105,6 +107,33 @@ describe('every photo fixture gets its outcome when uploaded straight to S3', ()
       ).rejects.toThrow();
     });
   }
+});
+
+describe('a campaign whose notice asks for a 1-inch white photo (the Qingfeng rules)', () => {
+  let t: TestCampaign;
+  beforeAll(async () => {
+    const d = definitionFile('puyang-2024.yaml');
+    const photo = oneInchWhitePhoto();
+    t = await newCampaign((c) => ({ ...c, definition: { ...d, photo } }));
+  }, 120_000);
+
+  it('accepts the white phone photo, stored 295×413 with no GPS', async () => {
+    const id = await newWorker(t.tokens.unit, t.campaign.assessmentYears);
+    const up = await uploadDirect(id, 'phone-portrait-white-gps.jpg', 'image/jpeg', t.tokens.unit);
+    expect(up.verdict).toMatchObject({ status: 'accepted', width: 295, height: 413 });
+    const bytes = await storedPhoto(id, up.photoId, t.campaign.id);
+    expect(await sharp(bytes).metadata()).toMatchObject({ format: 'jpeg', width: 295, height: 413 });
+    expect(bytes.includes(Buffer.from('GPS'))).toBe(false);
+  });
+
+  it('refuses the blue phone photo, saying the background should be white', async () => {
+    const id = await newWorker(t.tokens.unit, t.campaign.assessmentYears);
+    const up = await uploadDirect(id, 'phone-portrait-blue-gps.jpg', 'image/jpeg', t.tokens.unit);
+    expect(up.verdict).toMatchObject({ status: 'refused', reasonCode: 'wrong_background' });
+    expect(up.verdict.reason).toMatch(/^背景应为白色：请换白底证件照重新上传/);
+    expect(up.nomination.photoUrl).toBeUndefined();
+    expect(await uploadsLeft(id)).toBe(0);
+  });
 });
 
 describe('photo versions', () => {

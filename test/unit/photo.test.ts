@@ -3,7 +3,11 @@ import { readFileSync } from 'node:fs';
 import sharp, { type Sharp } from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type AcceptedPortrait, checkPortrait, type PortraitVerdict } from '#lib/photo';
-import { PHOTO_MAX_PIXELS, PHOTO_OUTPUT, PHOTO_RATIO, UPLOAD_MAX_BYTES } from '#shared/photo-rules';
+import { PHOTO_MAX_PIXELS, photoRulesOf, UPLOAD_MAX_BYTES } from '#shared/photo-rules';
+import { oneInchWhitePhoto } from '../support/definitions.ts';
+
+/** A campaign without a definition: the Puyang 2-inch blue photo. */
+const PUYANG = photoRulesOf({});
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/photos/${name}`, import.meta.url));
 
@@ -62,8 +66,8 @@ const isBlue = ([r, g, b]: [number, number, number]) =>
 async function expectCleanJpeg(jpeg: Buffer) {
   const meta = await sharp(jpeg).metadata();
   expect(meta.format).toBe('jpeg');
-  expect([meta.width, meta.height]).toEqual([PHOTO_OUTPUT.width, PHOTO_OUTPUT.height]);
-  expect(meta.width / meta.height).toBeCloseTo(PHOTO_RATIO, 2);
+  expect([meta.width, meta.height]).toEqual([PUYANG.pixels.width, PUYANG.pixels.height]);
+  expect(meta.width / meta.height).toBeCloseTo(PUYANG.ratio, 2);
   expect(meta.space).toBe('srgb');
   expect(meta.isProgressive).toBe(false);
   expect(meta.exif).toBeUndefined();
@@ -80,7 +84,7 @@ async function expectCleanJpeg(jpeg: Buffer) {
 describe('checkPortrait on the fixtures (test/fixtures/photos/README.md)', () => {
   const outcomes = {
     'phone-portrait-blue-gps.jpg': 'accepted',
-    'phone-portrait-white-gps.jpg': 'not_blue',
+    'phone-portrait-white-gps.jpg': 'wrong_background',
     'id-photo-413x579.jpg': 'accepted',
     'too-small-200x280.jpg': 'too_small',
     'screenshot-blue.png': 'accepted',
@@ -89,7 +93,7 @@ describe('checkPortrait on the fixtures (test/fixtures/photos/README.md)', () =>
   const verdicts = new Map<string, PortraitVerdict>();
 
   beforeAll(async () => {
-    for (const name of Object.keys(outcomes)) verdicts.set(name, await checkPortrait(fixture(name)));
+    for (const name of Object.keys(outcomes)) verdicts.set(name, await checkPortrait(fixture(name), PUYANG));
   });
 
   it.each(Object.entries(outcomes))('%s → %s', (name, outcome) => {
@@ -104,7 +108,7 @@ describe('checkPortrait on the fixtures (test/fixtures/photos/README.md)', () =>
       expect(verdict.reason).toMatch(/：请/);
     }
     const reason = (name: string) => (verdicts.get(name) as { reason: string }).reason;
-    expect(reason('phone-portrait-white-gps.jpg')).toMatch(/背景不是蓝色.*0%/);
+    expect(reason('phone-portrait-white-gps.jpg')).toMatch(/背景应为蓝色.*0%/);
     expect(reason('too-small-200x280.jpg')).toContain('200×280');
     expect(reason('too-small-200x280.jpg')).toContain('413×579');
     expect(reason('not-an-image.jpg')).toContain('不是图片');
@@ -116,7 +120,7 @@ describe('checkPortrait on the fixtures (test/fixtures/photos/README.md)', () =>
       const verdict = accepted(verdicts.get(name) as PortraitVerdict);
       expect([verdict.width, verdict.height]).toEqual([413, 579]);
       expect(verdict.sha256).toBe(createHash('sha256').update(verdict.jpeg).digest('hex'));
-      expect(verdict.blueShare).toBeGreaterThanOrEqual(0.8);
+      expect(verdict.backgroundShare).toBeGreaterThanOrEqual(0.8);
       await expectCleanJpeg(verdict.jpeg);
     },
   );
@@ -137,8 +141,60 @@ describe('checkPortrait on the fixtures (test/fixtures/photos/README.md)', () =>
   });
 
   it('is deterministic: the same upload gives the same bytes and hash', async () => {
-    const again = accepted(await checkPortrait(fixture('id-photo-413x579.jpg')));
+    const again = accepted(await checkPortrait(fixture('id-photo-413x579.jpg'), PUYANG));
     expect(again.sha256).toBe(accepted(verdicts.get('id-photo-413x579.jpg') as PortraitVerdict).sha256);
+  });
+});
+
+describe('checkPortrait by the campaign’s photo', () => {
+  /** The Qingfeng example's photo: 1-inch (25 × 35 mm, 295 × 413 px), white, no prints. */
+  const QINGFENG = photoRulesOf({ definition: { photo: oneInchWhitePhoto() } });
+  const RED_CAMPAIGN = { ...QINGFENG, label: '1寸红底彩色证件照', background: 'red' } as const;
+
+  it('takes the white phone photo for a white campaign, at 295×413, without its GPS', async () => {
+    const verdict = accepted(await checkPortrait(fixture('phone-portrait-white-gps.jpg'), QINGFENG));
+    expect([verdict.width, verdict.height]).toEqual([295, 413]);
+    expect(verdict.backgroundShare).toBeGreaterThanOrEqual(0.8);
+    const meta = await sharp(verdict.jpeg).metadata();
+    expect([meta.width, meta.height, meta.density, meta.exif]).toEqual([295, 413, 300, undefined]);
+    expect(verdict.jpeg.includes('GPS')).toBe(false);
+  });
+
+  it('refuses the blue phone photo for a white campaign, naming white', async () => {
+    const verdict = await checkPortrait(fixture('phone-portrait-blue-gps.jpg'), QINGFENG);
+    expect(verdict).toMatchObject({ ok: false, code: 'wrong_background' });
+    expect((verdict as { reason: string }).reason).toMatch(/^背景应为白色：请换白底证件照重新上传/);
+  });
+
+  it('refuses the white phone photo for a blue campaign, naming blue', async () => {
+    const verdict = await checkPortrait(fixture('phone-portrait-white-gps.jpg'), PUYANG);
+    expect(verdict).toMatchObject({ ok: false, code: 'wrong_background' });
+    expect((verdict as { reason: string }).reason).toMatch(/^背景应为蓝色：请换蓝底证件照重新上传/);
+  });
+
+  it('takes a red photo for a red campaign only', async () => {
+    const red = await (await portrait(700, 980, RED)).jpeg().toBuffer();
+    expect(accepted(await checkPortrait(red, RED_CAMPAIGN)).width).toBe(295);
+    const blue = await checkPortrait(fixture('phone-portrait-blue-gps.jpg'), RED_CAMPAIGN);
+    expect((blue as { reason: string }).reason).toMatch(/^背景应为红色：请换红底证件照/);
+    expect(await checkPortrait(red, QINGFENG)).toMatchObject({ ok: false, code: 'wrong_background' });
+  });
+
+  it('judges the size by the campaign’s pixels: 300×420 is enough for 1 inch, not for 2', async () => {
+    const small = await (await portrait(300, 420, WHITE)).jpeg().toBuffer();
+    expect(accepted(await checkPortrait(small, QINGFENG)).height).toBe(413);
+    const blue = await (await portrait(300, 420, BLUE)).jpeg().toBuffer();
+    const refused = await checkPortrait(blue, PUYANG);
+    expect(refused).toMatchObject({ ok: false, code: 'too_small' });
+    expect((refused as { reason: string }).reason).toContain('413×579');
+  });
+
+  it('names the campaign’s photo when the ratio is wrong', async () => {
+    const wide = await (await portrait(1000, 1000, WHITE)).jpeg().toBuffer();
+    const verdict = await checkPortrait(wide, QINGFENG);
+    expect(verdict).toMatchObject({ ok: false, code: 'bad_ratio' });
+    expect((verdict as { reason: string }).reason).toContain('不符合1寸白底彩色证件照要求');
+    expect((verdict as { reason: string }).reason).toContain('25:35');
   });
 });
 
@@ -159,7 +215,7 @@ describe('checkPortrait orientation', () => {
     expect(storedMeta.orientation).toBe(orientation);
     expect(isRed(await pixelAt(stored, 10, 10))).toBe(false); // not upright as stored
 
-    const verdict = accepted(await checkPortrait(stored));
+    const verdict = accepted(await checkPortrait(stored, PUYANG));
     expect([verdict.sourceWidth, verdict.sourceHeight]).toEqual([700, 980]);
     await expectCleanJpeg(verdict.jpeg);
     expect(isRed(await pixelAt(verdict.jpeg, 10, 10))).toBe(true);
@@ -175,7 +231,7 @@ describe('checkPortrait orientation', () => {
       { left: 0, top: 500, width: 15, height: 200, colour: RED },
       { left: 30, top: 0, width: 40, height: 40, colour: RED },
     ]);
-    const verdict = accepted(await checkPortrait(await input.jpeg({ quality: 95 }).toBuffer()));
+    const verdict = accepted(await checkPortrait(await input.jpeg({ quality: 95 }).toBuffer(), PUYANG));
     expect(isRed(await pixelAt(verdict.jpeg, 10, 10))).toBe(true);
     expect(isBlue(await pixelAt(verdict.jpeg, 5, 290))).toBe(true);
   });
@@ -185,17 +241,17 @@ describe('checkPortrait refusals', () => {
   it('refuses a truncated JPEG as not an image', async () => {
     const phone = fixture('phone-portrait-blue-gps.jpg');
     for (const cut of [phone.length - 2, Math.floor(phone.length * 0.6), 1000, 20]) {
-      const verdict = await checkPortrait(phone.subarray(0, cut));
+      const verdict = await checkPortrait(phone.subarray(0, cut), PUYANG);
       expect(verdict).toMatchObject({ ok: false, code: 'not_image' });
     }
   });
 
   it('refuses an upload over UPLOAD_MAX_BYTES before decoding it', async () => {
     // Zeros: were it decoded, it would be not_image.
-    const verdict = await checkPortrait(new Uint8Array(UPLOAD_MAX_BYTES + 1));
+    const verdict = await checkPortrait(new Uint8Array(UPLOAD_MAX_BYTES + 1), PUYANG);
     expect(verdict).toMatchObject({ ok: false, code: 'too_large' });
     expect((verdict as { reason: string }).reason).toContain('15 MB');
-    expect(await checkPortrait(new Uint8Array(UPLOAD_MAX_BYTES))).toMatchObject({
+    expect(await checkPortrait(new Uint8Array(UPLOAD_MAX_BYTES), PUYANG)).toMatchObject({
       ok: false,
       code: 'not_image',
     });
@@ -207,7 +263,7 @@ describe('checkPortrait refusals', () => {
       .toBuffer();
     expect(bomb.length).toBeLessThan(UPLOAD_MAX_BYTES);
     expect(10_000 * 9_000).toBeGreaterThan(PHOTO_MAX_PIXELS);
-    const verdict = await checkPortrait(bomb);
+    const verdict = await checkPortrait(bomb, PUYANG);
     expect(verdict).toMatchObject({ ok: false, code: 'too_large' });
     expect((verdict as { reason: string }).reason).toContain('10000×9000');
   });
@@ -218,7 +274,7 @@ describe('checkPortrait refusals', () => {
     ['a photo too tall for 35:53', 700, 1100],
   ])('refuses %s as bad_ratio, giving the numbers', async (_, width, height) => {
     const input = await (await portrait(width, height, BLUE)).jpeg().toBuffer();
-    const verdict = await checkPortrait(input);
+    const verdict = await checkPortrait(input, PUYANG);
     expect(verdict).toMatchObject({ ok: false, code: 'bad_ratio' });
     expect((verdict as { reason: string }).reason).toContain(`${width}×${height}`);
     expect((verdict as { reason: string }).reason).toContain((width / height).toFixed(2));
@@ -226,19 +282,19 @@ describe('checkPortrait refusals', () => {
   });
 
   it('refuses a 3:4 photo whose 35:49 crop is under 413×579, naming both sizes', async () => {
-    const verdict = await checkPortrait(await (await portrait(420, 560, BLUE)).jpeg().toBuffer());
+    const verdict = await checkPortrait(await (await portrait(420, 560, BLUE)).jpeg().toBuffer(), PUYANG);
     expect(verdict).toMatchObject({ ok: false, code: 'too_small' });
     expect((verdict as { reason: string }).reason).toContain('420×560');
     expect((verdict as { reason: string }).reason).toContain('400×560');
   });
 
-  it('refuses a blue photo with a white border as not_blue', async () => {
+  it('refuses a blue photo with a white border as wrong_background', async () => {
     // A blue card photographed on white paper: a 120 px white margin all round a 700×980 image.
     const input = await portrait(700, 980, WHITE, [
       { left: 120, top: 120, width: 460, height: 740, colour: BLUE },
     ]);
-    const verdict = await checkPortrait(await input.jpeg().toBuffer());
-    expect(verdict).toMatchObject({ ok: false, code: 'not_blue' });
+    const verdict = await checkPortrait(await input.jpeg().toBuffer(), PUYANG);
+    expect(verdict).toMatchObject({ ok: false, code: 'wrong_background' });
     expect((verdict as { reason: string }).reason).toMatch(/蓝色像素只占 \d+%/);
   });
 
@@ -248,25 +304,25 @@ describe('checkPortrait refusals', () => {
     })
       .png()
       .toBuffer();
-    expect(await checkPortrait(input)).toMatchObject({ ok: false, code: 'not_blue' });
+    expect(await checkPortrait(input, PUYANG)).toMatchObject({ ok: false, code: 'wrong_background' });
   });
 
   it('refuses formats it does not take without decoding them', async () => {
     const gif = await sharp({ create: { width: 700, height: 980, channels: 3, background: BLUE } })
       .gif()
       .toBuffer();
-    expect(await checkPortrait(gif)).toMatchObject({
+    expect(await checkPortrait(gif, PUYANG)).toMatchObject({
       ok: false,
       code: 'not_image',
       reason: expect.stringContaining('GIF'),
     });
     const tiff = await (await portrait(700, 980, BLUE)).tiff().toBuffer();
-    expect(await checkPortrait(tiff)).toMatchObject({ ok: false, code: 'not_image' });
+    expect(await checkPortrait(tiff, PUYANG)).toMatchObject({ ok: false, code: 'not_image' });
     const svg = Buffer.from(
       '<svg xmlns="http://www.w3.org/2000/svg" width="700" height="980"><rect width="700" height="980" fill="#438EDB"/></svg>',
     );
-    expect(await checkPortrait(svg)).toMatchObject({ ok: false, code: 'not_image' });
-    expect(await checkPortrait(new Uint8Array())).toMatchObject({ ok: false, code: 'not_image' });
+    expect(await checkPortrait(svg, PUYANG)).toMatchObject({ ok: false, code: 'not_image' });
+    expect(await checkPortrait(new Uint8Array(), PUYANG)).toMatchObject({ ok: false, code: 'not_image' });
   });
 
   it('refuses HEIC with advice for iPhones (the prebuilt sharp cannot decode HEVC)', async () => {
@@ -276,7 +332,7 @@ describe('checkPortrait refusals', () => {
       avif.toString('latin1').replaceAll('avif', 'heic').replace('av01', 'hvc1'),
       'latin1',
     );
-    const verdict = await checkPortrait(heic);
+    const verdict = await checkPortrait(heic, PUYANG);
     expect(verdict).toMatchObject({ ok: false, code: 'not_image', reason: expect.stringContaining('HEIC') });
     expect((verdict as { reason: string }).reason).toContain('兼容性最佳');
   });
@@ -288,7 +344,7 @@ describe('checkPortrait other formats', () => {
     ['avif', (s: Sharp) => s.avif({ quality: 70, effort: 0 })],
   ] as const)('accepts %s', async (format, encode) => {
     const input = await encode(await portrait(700, 980, BLUE)).toBuffer();
-    const verdict = accepted(await checkPortrait(input));
+    const verdict = accepted(await checkPortrait(input, PUYANG));
     expect(verdict.sourceFormat).toBe(format);
     await expectCleanJpeg(verdict.jpeg);
   });
@@ -299,7 +355,7 @@ describe('checkPortrait other formats', () => {
       .jpeg({ quality: 95 })
       .toBuffer();
     expect((await sharp(input).metadata()).icc).toBeDefined();
-    const verdict = accepted(await checkPortrait(input));
+    const verdict = accepted(await checkPortrait(input, PUYANG));
     await expectCleanJpeg(verdict.jpeg);
     expect(isBlue(await pixelAt(verdict.jpeg, 200, 300))).toBe(true);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkPortrait } from '#lib/photo';
 import { nominationProblems } from '#shared/forms';
+import { photoRulesOf } from '#shared/photo-rules';
 import {
   collectiveForm,
   idPhoto,
@@ -11,9 +12,12 @@ import {
 } from '../../infra/rehearsal/people.ts';
 import { puyangRules } from '../support/forms.ts';
 
+/** A campaign without a definition: the Puyang 2-inch blue photo. */
+const PUYANG = photoRulesOf({});
+
 describe('the rehearsal cast', () => {
   it('makes photos the processor accepts', async () => {
-    const v = await checkPortrait(await idPhoto(7));
+    const v = await checkPortrait(await idPhoto(7), PUYANG);
     expect(v.ok, JSON.stringify(v)).toBe(true);
   });
   it('makes forms that pass the submission checks', () => {

@@ -281,7 +281,11 @@ describe('preconditions', () => {
     });
     expect(refusal(attempt('submitToCounty', { photoAccepted: false }))).toMatchObject({
       code: 'photo_missing',
+      reason: '请先上传合格的2寸蓝底彩色证件照，再报送县区',
     });
+    expect(
+      refusal(attempt('submitToCounty', { photoAccepted: false, photoLabel: '1寸白底彩色证件照' })),
+    ).toMatchObject({ code: 'photo_missing', reason: '请先上传合格的1寸白底彩色证件照，再报送县区' });
     expect(attempt('submitToCounty', { photoAccepted: false, category: 'collective' })).toMatchObject({
       ok: true,
     });
@@ -434,7 +438,7 @@ describe('the city checklist', () => {
     });
     expect(byItem.political_review).toMatchObject({ ok: false, message: '政治审查未通过' });
     expect(byItem.opinions).toMatchObject({ ok: false, message: '缺少纪检监察、公安意见' });
-    expect(byItem.photo).toMatchObject({ ok: false, message: '缺少合格的 2 寸蓝底证件照' });
+    expect(byItem.photo).toMatchObject({ ok: false, message: '缺少合格的2寸蓝底彩色证件照' });
     expect(byItem.eligibility).toMatchObject({
       ok: false,
       message: '近五年考核须均为称职（合格）及以上，2021 年度未达到',

@@ -1,9 +1,13 @@
 /**
- * Crop geometry for the 2-inch photo, in the image's own pixels: a 35:49 frame the user moves
- * and zooms over the (upright) image. Zoom 1 is the largest frame that fits (`centreCrop`);
- * zooming in shrinks the frame, never below the pixels the stored photo needs.
+ * Crop geometry for the campaign's ID photo, in the image's own pixels: a frame of the photo's
+ * ratio (35:49 for a 2-inch one) the user moves and zooms over the (upright) image. Zoom 1 is the
+ * largest frame that fits (`centreCrop`); zooming in shrinks the frame, never below the pixels
+ * the stored photo needs.
  */
-import { centreCrop, PHOTO_OUTPUT, PHOTO_RATIO } from '#shared/photo-rules';
+import { centreCrop, type PhotoRules } from '#shared/photo-rules';
+
+/** What the cropper needs of the campaign's photo rules: its ratio and the stored size. */
+export type Frame = Pick<PhotoRules, 'ratio' | 'pixels'>;
 
 export interface Size {
   width: number;
@@ -16,21 +20,25 @@ export interface Crop {
   height: number;
 }
 
-/** The most the user may zoom in: the frame keeps at least PHOTO_OUTPUT pixels, and at most 4×. */
-export function maxZoom(image: Size): number {
-  const base = centreCrop(image.width, image.height);
-  return Math.max(1, Math.min(4, base.height / PHOTO_OUTPUT.height));
+/** The largest frame that fits, centred: zoom 1. */
+export function baseCrop(image: Size, frame: Frame): Crop {
+  return centreCrop(image.width, image.height, frame.ratio);
 }
 
-/** Does the image have enough pixels for a 413×579 photo? */
-export function isLargeEnough(image: Size): boolean {
-  const base = centreCrop(image.width, image.height);
-  return base.width >= PHOTO_OUTPUT.width - 1 && base.height >= PHOTO_OUTPUT.height - 1;
+/** The most the user may zoom in: the frame keeps at least the stored photo's pixels, and at most 4×. */
+export function maxZoom(image: Size, frame: Frame): number {
+  return Math.max(1, Math.min(4, baseCrop(image, frame).height / frame.pixels.height));
+}
+
+/** Does the image have enough pixels for the stored photo (413×579 for a 2-inch one)? */
+export function isLargeEnough(image: Size, frame: Frame): boolean {
+  const base = baseCrop(image, frame);
+  return base.width >= frame.pixels.width - 1 && base.height >= frame.pixels.height - 1;
 }
 
 /** How far the frame is zoomed in, 1 = the largest frame. */
-export function zoomOf(image: Size, crop: Crop): number {
-  return centreCrop(image.width, image.height).height / crop.height;
+export function zoomOf(image: Size, crop: Crop, frame: Frame): number {
+  return baseCrop(image, frame).height / crop.height;
 }
 
 /** Keep the frame inside the image. */
@@ -54,11 +62,16 @@ export function moveCrop(image: Size, crop: Crop, dx: number, dy: number): Crop 
  * The frame at another zoom, keeping the focus point (image pixels; default the frame's centre)
  * where it is within the frame, then clamped to the image. Zoom is limited to [1, maxZoom].
  */
-export function zoomCrop(image: Size, crop: Crop, zoom: number, focus?: { x: number; y: number }): Crop {
-  const z = Math.min(Math.max(zoom, 1), maxZoom(image));
-  const base = centreCrop(image.width, image.height);
-  const height = base.height / z;
-  const width = height * PHOTO_RATIO;
+export function zoomCrop(
+  image: Size,
+  crop: Crop,
+  frame: Frame,
+  zoom: number,
+  focus?: { x: number; y: number },
+): Crop {
+  const z = Math.min(Math.max(zoom, 1), maxZoom(image, frame));
+  const height = baseCrop(image, frame).height / z;
+  const width = height * frame.ratio;
   const fx = focus ? focus.x : crop.left + crop.width / 2;
   const fy = focus ? focus.y : crop.top + crop.height / 2;
   return clampCrop(image, {
@@ -69,9 +82,9 @@ export function zoomCrop(image: Size, crop: Crop, zoom: number, focus?: { x: num
   });
 }
 
-/** The size the crop is rendered at for upload: exactly the stored 2-inch photo size. */
-export function outputSize(): Size {
-  return { width: PHOTO_OUTPUT.width, height: PHOTO_OUTPUT.height };
+/** The size the crop is rendered at for upload: exactly the stored photo's size. */
+export function outputSize(frame: Frame): Size {
+  return { width: frame.pixels.width, height: frame.pixels.height };
 }
 
 /** The image scaled to fit a box (contain), as a factor. */

@@ -6,6 +6,7 @@
  */
 import type { Writable } from 'node:stream';
 import { CATEGORY_LABELS } from '#shared/campaign';
+import { photoRulesOf } from '#shared/photo-rules';
 import {
   assessmentsByYear,
   documentTitle,
@@ -52,12 +53,12 @@ const textCell = (text: string, span: number): CellSpec => ({
   valign: 'top',
 });
 
-function photoCell(drawing: Xml | undefined): CellSpec {
+function photoCell(drawing: Xml | undefined, label: string): CellSpec {
   return {
     content: {
       xml: drawing
         ? para({ runs: drawing }, { align: 'center' })
-        : formParagraphs('（二寸彩色\n免冠照片）', { align: 'center' }),
+        : formParagraphs(`（${label}）`, { align: 'center' }),
     },
     span: 2,
     rowSpan: 5,
@@ -66,7 +67,12 @@ function photoCell(drawing: Xml | undefined): CellSpec {
   };
 }
 
-function workerFacts(n: DocNominee, years: readonly number[], drawing: Xml | undefined): Xml {
+function workerFacts(
+  n: DocNominee,
+  years: readonly number[],
+  drawing: Xml | undefined,
+  photoLabel: string,
+): Xml {
   const f = n.form;
   const results = assessmentsByYear(f, years);
   const yearSpans = [1, 2, 2, 2, 1];
@@ -77,7 +83,7 @@ function workerFacts(n: DocNominee, years: readonly number[], drawing: Xml | und
       value(field(f, 'name'), 2),
       label('性别', 2),
       value(field(f, 'sex'), 2),
-      photoCell(drawing),
+      photoCell(drawing, photoLabel),
     ]),
     fact([
       label('民族'),
@@ -163,7 +169,9 @@ function approvalBody(campaign: DocCampaign, n: DocNominee, first: boolean, draw
       size: SIZES.xiaosi,
       afterPt: 4,
     }) +
-    (n.category === 'worker' ? workerFacts(n, campaign.assessmentYears, drawing) : collectiveFacts(n)) +
+    (n.category === 'worker'
+      ? workerFacts(n, campaign.assessmentYears, drawing, photoRulesOf(campaign).label)
+      : collectiveFacts(n)) +
     pageBreak() +
     opinionsTable(n)
   );
@@ -179,7 +187,12 @@ export async function approvalDocx(campaign: DocCampaign, nominee: DocNominee): 
   return docxBuffer(
     { title: `${nomineeName(nominee)} ${CATEGORY_LABELS[nominee.category]}推荐审批表` },
     (images: DocxImages) =>
-      approvalBody(campaign, nominee, true, jpeg ? images.drawing(images.add().rId) : undefined),
+      approvalBody(
+        campaign,
+        nominee,
+        true,
+        jpeg ? images.drawing(images.add().rId, photoRulesOf(campaign).mm) : undefined,
+      ),
     jpeg ? [jpeg] : [],
   );
 }
@@ -197,7 +210,7 @@ export function writeApprovalDocxCombined(
 ): Promise<void> {
   return writeEachDocx(out, { title: docTitle }, nominees, {
     photo: photoOf,
-    body: (n, first, draw) => approvalBody(campaign, n, first, draw?.()),
+    body: (n, first, draw) => approvalBody(campaign, n, first, draw?.(photoRulesOf(campaign).mm)),
     empty: '（无推荐对象）',
   });
 }

@@ -22,6 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { Campaign, Category, QuotaUse, Region } from '#shared/campaign';
+import { photoRulesOf } from '#shared/photo-rules';
 import { approvalDocx, writeApprovalDocxCombined } from './approval-docx.ts';
 import { exportBaseName, safeNamePart, uniqueNamer } from './files.ts';
 import { field, nomineeName } from './format.ts';
@@ -202,6 +203,7 @@ export async function writeExportPackage(
   );
 
   const photos: PhotoListing = { written: [], missing: [] };
+  const photo = photoRulesOf(campaign);
   const unique = uniqueNamer();
   const photoNames = uniqueNamer();
   const scanNames = uniqueNamer();
@@ -260,8 +262,9 @@ export async function writeExportPackage(
     const listing = await addPhotos(zip, inRegion(), '06-照片/', photoNames);
     photos.written.push(...listing.written);
     photos.missing.push(...listing.missing);
-    if (anyWorker) {
-      await zip.addFrom(`06-照片/${folder}-照片裁剪页.docx`, (w) => writePhotoSheetDocx(w, inRegion));
+    // a campaign that asks for no paper prints (electronic photos only) gets no sheet to cut
+    if (anyWorker && photo.prints > 0) {
+      await zip.addFrom(`06-照片/${folder}-照片裁剪页.docx`, (w) => writePhotoSheetDocx(w, inRegion, photo));
     }
     await addScans(folder, inRegion());
   }

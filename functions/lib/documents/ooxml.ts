@@ -1,7 +1,7 @@
 /**
  * WordprocessingML written as strings, for the forms printed once per nominee (审批表, 征求意见表)
  * and the photo sheet: the page of page.ts (A4, GB/T 9704 margins, fonts), tables on a millimetre
- * grid, opinion boxes, the photo at 35 × 49 mm; no object tree is built per nominee, and files
+ * grid, opinion boxes, the photo at the campaign's printed size (35 × 49 mm for a 2-inch one); no object tree is built per nominee, and files
  * are written as a stream: a combined file's document.xml is
  * a stream of nominee bodies and its photos are entries of their own, so memory does not grow
  * with the number of nominees.
@@ -13,7 +13,7 @@
 import { Writable } from 'node:stream';
 import { BLANK_DATE, dateText, paragraphsOf } from './format.ts';
 import type { Align, ParagraphStyle, TextStyle } from './page.ts';
-import { A4_MM, emu, FONTS, MARGINS_MM, PHOTO_MM, SEAL, SIZES, TEXT_WIDTH_MM, twips } from './page.ts';
+import { A4_MM, emu, FONTS, MARGINS_MM, SEAL, SIZES, TEXT_WIDTH_MM, twips } from './page.ts';
 import type { Opinion, Rows } from './types.ts';
 import { type PreparedEntry, prepareEntry, ZipStreamWriter, zipBuffer } from './zip.ts';
 
@@ -90,10 +90,10 @@ export function pageBreak(): Xml {
 }
 
 /** An inline picture at its printed size; `rId` names the image in document.xml.rels, `id` is unique in the document. */
-export function photoRun(rId: string, id: number, mm: { width: number; height: number } = PHOTO_MM): Xml {
+export function photoRun(rId: string, id: number, mm: { width: number; height: number }): Xml {
   const cx = emu(mm.width);
   const cy = emu(mm.height);
-  return `<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="${cx}" cy="${cy}"/><wp:effectExtent t="0" r="0" b="0" l="0"/><wp:docPr id="${id}" name="photo" descr="二寸照片" title="照片"/><wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" noChangeAspect="1"/></wp:cNvGraphicFramePr><a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:nvPicPr><pic:cNvPr id="0" name="" descr=""/><pic:cNvPicPr><a:picLocks noChangeAspect="1" noChangeArrowheads="1"/></pic:cNvPicPr></pic:nvPicPr><pic:blipFill><a:blip r:embed="${rId}" cstate="none"/><a:srcRect/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr bwMode="auto"><a:xfrm><a:off x="0" y="0"/><a:ext cx="${cx}" cy="${cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>`;
+  return `<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="${cx}" cy="${cy}"/><wp:effectExtent t="0" r="0" b="0" l="0"/><wp:docPr id="${id}" name="photo" descr="证件照" title="照片"/><wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" noChangeAspect="1"/></wp:cNvGraphicFramePr><a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:nvPicPr><pic:cNvPr id="0" name="" descr=""/><pic:cNvPicPr><a:picLocks noChangeAspect="1" noChangeArrowheads="1"/></pic:cNvPicPr></pic:nvPicPr><pic:blipFill><a:blip r:embed="${rId}" cstate="none"/><a:srcRect/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr bwMode="auto"><a:xfrm><a:off x="0" y="0"/><a:ext cx="${cx}" cy="${cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>`;
 }
 
 // ——— Tables laid out on a millimetre grid ———
@@ -284,10 +284,10 @@ export class DocxImages {
     this.list.push({ rId, target: `media/image${n}.jpg` });
     return { rId, path: `word/media/image${n}.jpg` };
   }
-  /** The drawing of an image registered, with an id unique in the document. */
-  drawing(rId: string): Xml {
+  /** The drawing of an image registered, `mm` in size, with an id unique in the document. */
+  drawing(rId: string, mm: { width: number; height: number }): Xml {
     this.drawings += 1;
-    return photoRun(rId, this.drawings);
+    return photoRun(rId, this.drawings, mm);
   }
 }
 
@@ -400,8 +400,12 @@ export async function writeEachDocx<T extends { id: string }>(
   opts: {
     /** The item's photo loader, when it has a photo to show. */
     photo?: (item: T) => (() => Promise<Uint8Array>) | undefined;
-    /** The item's body; `draw` draws its photo (each call a drawing of its own); undefined skips the item. */
-    body: (item: T, first: boolean, draw: (() => Xml) | undefined) => Xml | undefined;
+    /** The item's body; `draw` draws its photo at a size in mm (each call a drawing of its own); undefined skips the item. */
+    body: (
+      item: T,
+      first: boolean,
+      draw: ((mm: { width: number; height: number }) => Xml) | undefined,
+    ) => Xml | undefined;
     /** Printed when there are no items. */
     empty: string;
     /** Before everything; before the first item and after the last (when there is one). */
@@ -452,7 +456,7 @@ export async function writeEachDocx<T extends { id: string }>(
         }
         index += 1;
         const image = rId;
-        const xml = opts.body(item, first, image ? () => images.drawing(image) : undefined);
+        const xml = opts.body(item, first, image ? (mm) => images.drawing(image, mm) : undefined);
         if (xml === undefined) continue;
         if (first && opts.open) yield opts.open;
         yield xml;

@@ -6,7 +6,7 @@
  */
 import type { Writable } from 'node:stream';
 import { CATEGORY_LABELS } from '#shared/campaign';
-import { PUYANG_OPINIONS } from '#shared/opinions';
+import { opinionsOf } from '#shared/opinions';
 import { documentTitle, field, nomineeName } from './format.ts';
 import {
   bufferSink,
@@ -54,9 +54,13 @@ function subjectRows(n: DocNominee): RowSpec[] {
   ];
 }
 
-function opinionBody(campaign: Pick<DocCampaign, 'title' | 'opinions'>, n: DocNominee, first: boolean): Xml {
+function opinionBody(
+  campaign: Pick<DocCampaign, 'title' | 'definition'>,
+  n: DocNominee,
+  first: boolean,
+): Xml {
   const latest = latestByDepartment(n.departmentOpinions);
-  const boxes = (campaign.opinions ?? PUYANG_OPINIONS).map((rule): RowSpec => {
+  const boxes = opinionsOf(campaign).map((rule): RowSpec => {
     const d = rule.department;
     const o = latest.get(d);
     const extra = o
@@ -84,7 +88,7 @@ function opinionBody(campaign: Pick<DocCampaign, 'title' | 'opinions'>, n: DocNo
 
 /** The 征求意见表 of one nominee. */
 export async function opinionDocx(
-  campaign: Pick<DocCampaign, 'title' | 'opinions'>,
+  campaign: Pick<DocCampaign, 'title' | 'definition'>,
   nominee: DocNominee,
 ): Promise<Buffer> {
   return docxBuffer(
@@ -97,7 +101,7 @@ export async function opinionDocx(
 /** Every nominee's 征求意见表 in one file for printing, each on a new page, written to `out` as a stream. */
 export function writeOpinionDocxCombined(
   out: Writable,
-  campaign: Pick<DocCampaign, 'title' | 'opinions'>,
+  campaign: Pick<DocCampaign, 'title' | 'definition'>,
   nominees: Reread<DocNominee>,
   docTitle = '推荐对象征求意见表（合订本）',
 ): Promise<void> {
@@ -109,7 +113,7 @@ export function writeOpinionDocxCombined(
 
 /** The combined 征求意见表 as one Buffer (see writeOpinionDocxCombined to stream it). */
 export async function opinionDocxCombined(
-  campaign: Pick<DocCampaign, 'title' | 'opinions'>,
+  campaign: Pick<DocCampaign, 'title' | 'definition'>,
   nominees: Reread<DocNominee>,
   docTitle = '推荐对象征求意见表（合订本）',
 ): Promise<Buffer> {

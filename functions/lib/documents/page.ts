@@ -42,9 +42,6 @@ export const FONTS = {
 /** Sizes in half-points, as Word stores them: 二号 22 pt, 三号 16 pt, 四号 14 pt, 小四 12 pt, 五号 10.5 pt. */
 export const SIZES = { erhao: 44, sanhao: 32, sihao: 28, xiaosi: 24, wuhao: 21 } as const;
 
-/** The 2-inch photo as printed: 35 × 49 mm. */
-export const PHOTO_MM = { width: 35, height: 49 } as const;
-
 export { BLANK_DATE } from './format.ts';
 export const SEAL = '（盖章）';
 

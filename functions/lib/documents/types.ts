@@ -5,7 +5,6 @@
  */
 
 import type { Campaign, Category, Region } from '#shared/campaign';
-import type { OpinionRule } from '#shared/opinions';
 
 /** A recorded opinion: what was written and when (YYYY-MM-DD). */
 export interface Opinion {
@@ -75,10 +74,7 @@ export interface CountyReport {
 }
 
 /** The campaign facts the documents print. */
-export type DocCampaign = Pick<Campaign, 'id' | 'title' | 'regions' | 'assessmentYears'> & {
-  /** The department opinions the notice asks for (征求意见表's boxes); the Puyang three when left out. */
-  opinions?: readonly OpinionRule[];
-};
+export type DocCampaign = Pick<Campaign, 'id' | 'title' | 'regions' | 'assessmentYears' | 'definition'>;
 
 /** The 填报单位(盖章) · 联系人 · 电话 · 日期 line of a 汇总表; blank parts are left for the pen. */
 export interface SummaryHeader {

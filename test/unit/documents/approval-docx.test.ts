@@ -91,7 +91,7 @@ describe('the worker 审批表 (docx)', () => {
   it('leaves a box for the paper photo when none was accepted', async () => {
     const bytes = await approvalDocx(campaign, worker({ photo: undefined }));
     expect(Object.keys(unzip(bytes)).some((p) => p.startsWith('word/media/'))).toBe(false);
-    expect(docxText(docxPart(bytes))).toContain('（二寸彩色\n免冠照片）');
+    expect(docxText(docxPart(bytes))).toContain('（2寸蓝底彩色证件照）');
   });
 });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { approvalDocxCombined } from '#lib/documents/approval-docx';
 import { esc, gridTable, label, value } from '#lib/documents/ooxml';
 import { photoSheetDocx } from '#lib/documents/photo-sheet-docx';
+import { photoRulesOf } from '#shared/photo-rules';
 import { campaign, collective, count, docxPart, docxText, unzip, worker } from './fixtures.ts';
 
 describe('WordprocessingML written as strings', () => {
@@ -65,7 +66,7 @@ describe('the combined files, streamed', () => {
   });
 
   it('puts each worker photo once in the photo sheet, drawn three times', async () => {
-    const bytes = await photoSheetDocx(() => nominees);
+    const bytes = await photoSheetDocx(() => nominees, photoRulesOf({}));
     expect(Object.keys(unzip(bytes)).filter((p) => p.startsWith('word/media/'))).toHaveLength(2);
     const xml = docxPart(bytes);
     expect(count(xml, '<w:drawing>')).toBe(6);

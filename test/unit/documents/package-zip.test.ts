@@ -7,6 +7,7 @@ import { MANIFEST, type PackageManifest, PackageZip } from '#lib/documents/packa
 import { writeSummaryXlsx } from '#lib/documents/summary-xlsx';
 import type { DocNominee } from '#lib/documents/types';
 import { ZipStreamWriter } from '#lib/documents/zip';
+import { definitionFile, oneInchWhitePhoto } from '../../support/definitions.ts';
 import {
   campaign,
   collective,
@@ -290,6 +291,28 @@ describe('the full export package', { timeout: 60_000 }, () => {
       const form = unzip(files[`03-审批表/华龙区/华龙区-华龙区财政局-职工${i}-审批表.docx`] as Uint8Array);
       expect(sha256(form['word/media/image1.jpg'] as Uint8Array)).toBe(sha256(photo));
     }
+  });
+
+  it('leaves the photo sheet out for a campaign that asks for no prints, and sizes the form’s photo', async () => {
+    const photo = oneInchWhitePhoto();
+    const { out, bytes } = sink();
+    await writeExportPackage(out, {
+      campaign: { ...campaign, definition: { ...definitionFile('puyang-2024.yaml'), photo } },
+      scope: 'region:hualong',
+      auditHeadHash: HEAD,
+      generatedAt: AT,
+      nominees: ({ category, regionId }) =>
+        [worker({ id: 'w1' })].filter(
+          (n) => (!category || n.category === category) && (!regionId || n.regionId === regionId),
+        ),
+      reports: [],
+      quotaUses: [],
+    });
+    const files = unzip(await bytes);
+    expect(Object.keys(files).some((p) => p.includes('照片裁剪页'))).toBe(false);
+    expect(Object.keys(files).filter((p) => p.startsWith('06-照片/') && p.endsWith('.jpg'))).toHaveLength(1);
+    const form = docxPart(files['03-审批表/华龙区/华龙区-华龙区财政局-李建国-审批表.docx'] as Uint8Array);
+    expect(form).toContain('<wp:extent cx="900000" cy="1260000"/>'); // 25 × 35 mm
   });
 
   it('fails with the photo store’s error when a photo cannot be fetched', async () => {

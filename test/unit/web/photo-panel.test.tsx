@@ -37,7 +37,7 @@ describe('the photo verdict', () => {
     ];
     const fetch = vi.fn(() => Promise.resolve(new Response(JSON.stringify(answers.shift() ?? answers[0]))));
     vi.stubGlobal('fetch', fetch);
-    render(<PhotoPanel view={viewWith(pending)} />);
+    render(<PhotoPanel view={viewWith(pending)} campaign={{}} />);
     expect(screen.getByRole('status').textContent).toBe('照片已上传，正在审核…');
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('照片已通过审核'), {
       timeout: 5000,
@@ -56,15 +56,35 @@ describe('the photo verdict', () => {
       uploadedAt: '2024-01-05T04:00:00Z',
     };
     render(
-      <PhotoPanel view={viewWith(refused, { photos: [refused, { ...pending, status: 'accepted' }] })} />,
+      <PhotoPanel
+        view={viewWith(refused, { photos: [refused, { ...pending, status: 'accepted' }] })}
+        campaign={{}}
+      />,
     );
     expect(screen.getByRole('status').textContent).toBe('照片未通过审核：照片背景不是蓝色，请使用蓝底证件照');
     expect(screen.getByText('历次上传（2）')).toBeTruthy();
     expect(screen.getByLabelText('选择或拍摄照片')).toBeTruthy();
   });
 
+  it('names the campaign’s photo: the 2-inch blue one by default, the definition’s otherwise', () => {
+    const { unmount } = render(<PhotoPanel view={viewWith(pending)} campaign={{}} />);
+    expect(screen.getByRole('heading', { name: '2寸蓝底彩色证件照' })).toBeTruthy();
+    expect(screen.getByText(/^蓝色背景、正面免冠/)).toBeTruthy();
+    unmount();
+    const photo = {
+      label: '1寸白底彩色证件照',
+      mm: { width: 25, height: 35 },
+      pixels: { width: 295, height: 413 },
+      background: 'white',
+      prints: 0,
+    } as const;
+    render(<PhotoPanel view={viewWith(pending)} campaign={{ definition: { photo } }} />);
+    expect(screen.getByRole('heading', { name: '1寸白底彩色证件照' })).toBeTruthy();
+    expect(screen.getByText(/^白色背景、正面免冠/)).toBeTruthy();
+  });
+
   it('cannot upload before the draft exists on the server', () => {
-    render(<PhotoPanel view={null} />);
+    render(<PhotoPanel view={null} campaign={{}} />);
     expect((screen.getByLabelText('选择或拍摄照片') as HTMLInputElement).disabled).toBe(true);
     expect(screen.getByText('填写任一项并保存草稿后即可上传照片。')).toBeTruthy();
   });

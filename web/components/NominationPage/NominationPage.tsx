@@ -445,7 +445,7 @@ function DraftEditor({ principal, campaign, first, category }: EditorProps) {
         }}
         before={
           categoryOf(campaign, category)?.kind === 'person' ? (
-            <PhotoPanel view={view ?? null} onView={photoView} />
+            <PhotoPanel view={view ?? null} onView={photoView} campaign={campaign} />
           ) : undefined
         }
       >

@@ -1,21 +1,33 @@
 /**
- * The 35:49 frame over the photo: drag to move it, pinch or the slider to zoom, arrow keys too.
+ * The crop frame over the photo, at the campaign's ratio (35:49 for a 2-inch photo): drag to move it,
+ * pinch or the slider to zoom, arrow keys too.
  * Pointer events where the engine has them (Chrome 55+, iOS 13+), touch events otherwise (iOS 12).
  * All geometry is in image pixels (photo/crop.ts); the canvas only shows it.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { type Crop, fitScale, maxZoom, moveCrop, type Size, zoomCrop, zoomOf } from '../../photo/crop.ts';
+import {
+  type Crop,
+  type Frame,
+  fitScale,
+  maxZoom,
+  moveCrop,
+  type Size,
+  zoomCrop,
+  zoomOf,
+} from '../../photo/crop.ts';
 
 interface Props {
   image: HTMLCanvasElement;
   crop: Crop;
+  /** The campaign's photo: its ratio and stored size. */
+  frame: Frame;
   onCrop: (crop: Crop) => void;
 }
 
 type Point = { x: number; y: number };
 const distance = (a: Point, b: Point) => Math.hypot(a.x - b.x, a.y - b.y);
 
-export function PhotoCropper({ image, crop, onCrop }: Props) {
+export function PhotoCropper({ image, crop, frame, onCrop }: Props) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [box, setBox] = useState<Size | null>(null);
   const live = useRef({ crop, points: new Map<number, Point>(), spread: 0 }).current;
@@ -53,9 +65,12 @@ export function PhotoCropper({ image, crop, onCrop }: Props) {
     ctx.rect(x, y, w, h);
     ctx.fill('evenodd');
     ctx.strokeStyle = '#fff';
+    // a dark halo keeps the white frame and oval visible on a white-background photo
+    ctx.shadowColor = 'rgba(0,0,0,0.7)';
+    ctx.shadowBlur = 3;
     ctx.lineWidth = 2;
     ctx.strokeRect(x + 1, y + 1, w - 2, h - 2);
-    // Where the head goes on a 2-inch photo.
+    // Where the head goes on an ID photo (fractions of the frame, for either size).
     ctx.setLineDash([6, 6]);
     ctx.beginPath();
     ctx.ellipse(x + w / 2, y + h * 0.4, w * 0.3, h * 0.27, 0, 0, Math.PI * 2);
@@ -85,7 +100,7 @@ export function PhotoCropper({ image, crop, onCrop }: Props) {
     } else {
       const now = spread();
       if (live.spread > 0 && now > 0)
-        apply(zoomCrop(image, live.crop, zoomOf(image, live.crop) * (now / live.spread)));
+        apply(zoomCrop(image, live.crop, frame, zoomOf(image, live.crop, frame) * (now / live.spread)));
       live.spread = now;
     }
   };
@@ -126,12 +141,14 @@ export function PhotoCropper({ image, crop, onCrop }: Props) {
     const d = moves[e.key];
     if (d) apply(moveCrop(image, live.crop, d[0], d[1]));
     else if (e.key === '+' || e.key === '-')
-      apply(zoomCrop(image, live.crop, zoomOf(image, live.crop) + (e.key === '+' ? 0.1 : -0.1)));
+      apply(
+        zoomCrop(image, live.crop, frame, zoomOf(image, live.crop, frame) + (e.key === '+' ? 0.1 : -0.1)),
+      );
     else return;
     e.preventDefault();
   };
 
-  const zoom = zoomOf(image, crop);
+  const zoom = zoomOf(image, crop, frame);
   return (
     <div class="cropper">
       <canvas
@@ -150,11 +167,11 @@ export function PhotoCropper({ image, crop, onCrop }: Props) {
           id="crop-zoom"
           type="range"
           min={1}
-          max={maxZoom(image)}
+          max={maxZoom(image, frame)}
           step={0.01}
           value={zoom}
           onInput={(e) =>
-            apply(zoomCrop(image, live.crop, Number((e.currentTarget as HTMLInputElement).value)))
+            apply(zoomCrop(image, live.crop, frame, Number((e.currentTarget as HTMLInputElement).value)))
           }
         />
       </div>

@@ -1,14 +1,15 @@
 /**
- * The worker's 2-inch photo: pick or take one, frame it at 35:49, upload the JPEG straight to
+ * The nominee's ID photo, by the campaign's rules (a 2-inch blue one at 35:49 for Puyang, a 1-inch
+ * white one for the Qingfeng example): pick or take one, frame it, upload the JPEG straight to
  * storage with a progress bar, then wait (polling about once a second, up to a minute) for the
  * server's verdict, shown in the status region. Earlier uploads are listed below.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { NominationView, PhotoStatus } from '#shared/nomination';
-import { centreCrop } from '#shared/photo-rules';
+import { BACKGROUND_NAMES, type PhotoCampaign, photoRulesOf } from '#shared/photo-rules';
 import { ApiFailure, getNomination, requestPhotoUpload } from '../../api.ts';
 import { dateTime } from '../../format.ts';
-import { type Crop, isLargeEnough, outputSize } from '../../photo/crop.ts';
+import { baseCrop, type Crop, isLargeEnough, outputSize } from '../../photo/crop.ts';
 import { decodePhoto, renderCrop, rotateQuarter, toJpeg } from '../../photo/image.ts';
 import { postToStorage } from '../../photo/upload.ts';
 import { PhotoCropper } from '../PhotoCropper/PhotoCropper.tsx';
@@ -23,11 +24,14 @@ interface Props {
   view: NominationView | null;
   /** A fresher copy of the nomination read while waiting for the verdict. */
   onView?: (view: NominationView) => void;
+  /** The campaign, whose definition says which photo it wants. */
+  campaign: PhotoCampaign;
 }
 
 type Phase = 'idle' | 'decoding' | 'crop' | 'upload' | 'check' | 'slow';
 
-export function PhotoPanel({ view, onView }: Props) {
+export function PhotoPanel({ view, onView, campaign }: Props) {
+  const rules = photoRulesOf(campaign);
   const [latest, setLatest] = useState(view);
   const [image, setImage] = useState<HTMLCanvasElement | null>(null);
   const [crop, setCrop] = useState<Crop | null>(null);
@@ -83,13 +87,15 @@ export function PhotoPanel({ view, onView }: Props) {
     setPhase('decoding');
     try {
       const img = await decodePhoto(file);
-      if (!isLargeEnough(img)) {
-        setNote('照片像素太低（至少需要 413×579），请换一张更清晰的照片');
+      if (!isLargeEnough(img, rules)) {
+        setNote(
+          `照片像素太低（至少需要 ${rules.pixels.width}×${rules.pixels.height}），请换一张更清晰的照片`,
+        );
         setPhase('idle');
         return;
       }
       setImage(img);
-      setCrop(centreCrop(img.width, img.height));
+      setCrop(baseCrop(img, rules));
       setPhase('crop');
     } catch {
       setNote('无法读取这张照片，请选择 JPG 或 PNG 格式的照片');
@@ -101,7 +107,7 @@ export function PhotoPanel({ view, onView }: Props) {
     if (!image) return;
     const turned = rotateQuarter(image);
     setImage(turned);
-    setCrop(centreCrop(turned.width, turned.height));
+    setCrop(baseCrop(turned, rules));
   };
 
   const upload = async () => {
@@ -110,7 +116,7 @@ export function PhotoPanel({ view, onView }: Props) {
     setProgress(0);
     setPhase('upload');
     try {
-      const blob = await toJpeg(renderCrop(image, crop, outputSize()));
+      const blob = await toJpeg(renderCrop(image, crop, outputSize(rules)));
       const grant = await requestPhotoUpload(id);
       if (blob.size > grant.maxBytes) throw new ApiFailure(413, 'too_large', '照片文件过大，请缩小后重试');
       await postToStorage(grant, blob, (f) => setProgress(Math.round(f * 100)));
@@ -146,8 +152,11 @@ export function PhotoPanel({ view, onView }: Props) {
 
   return (
     <section class="card photo" aria-labelledby="photo-title">
-      <h2 id="photo-title">二寸蓝底证件照</h2>
-      <p class="hint">蓝色背景、正面免冠、露出双肩；选好后可拖动白框、缩放调整，头部放在虚线圈内。</p>
+      <h2 id="photo-title">{rules.label}</h2>
+      <p class="hint">
+        {BACKGROUND_NAMES[rules.background]}
+        背景、正面免冠、露出双肩；选好后可拖动白框、缩放调整，头部放在虚线圈内。
+      </p>
       {!id && <p class="hint">填写任一项并保存草稿后即可上传照片。</p>}
       <input
         ref={fileRef}
@@ -166,7 +175,7 @@ export function PhotoPanel({ view, onView }: Props) {
       {phase === 'decoding' && <p class="hint">正在读取照片…</p>}
       {image && crop && phase !== 'check' && (
         <>
-          <PhotoCropper image={image} crop={crop} onCrop={setCrop} />
+          <PhotoCropper image={image} crop={crop} frame={rules} onCrop={setCrop} />
           <div class="row">
             <button type="button" onClick={rotate} disabled={phase === 'upload'}>
               旋转 90°
