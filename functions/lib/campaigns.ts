@@ -1,11 +1,6 @@
 /** Campaigns and their quota counters. */
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import {
-  type Campaign,
-  categoryIds,
-  type QuotaUse,
-  quotaTotalsProblem,
-} from '#shared/campaign';
+import { type Campaign, categoryIds, type QuotaUse, quotaTotalsProblem } from '#shared/campaign';
 import { NotFoundError, ValidationError } from '#shared/errors';
 import type { Principal } from '#shared/roles';
 import { db, queryAll, tableName } from './db.ts';
