@@ -12,7 +12,11 @@ import './zod.ts';
 export type Category = string;
 /** What a category id looks like (the definition's ids: worker, class-teacher). */
 export const CATEGORY_ID = /^[a-z][a-z0-9-]{0,39}$/;
-/** The Puyang notice's categories, for what still assumes them (being replaced by the definition's). */
+/**
+ * Puyang only: the Puyang notice's categories and their names, for the Puyang document layouts
+ * (functions/lib/documents/*) and export-opinions.ts until the documents come from the
+ * definition. Everything else reads the campaign's categories (categoriesOf, categoryLabel).
+ */
 export const CATEGORIES = ['collective', 'worker'] as const;
 export const CATEGORY_LABELS: Record<string, string> & Record<(typeof CATEGORIES)[number], string> = {
   collective: '先进集体',
