@@ -10,7 +10,13 @@ import './zod.ts';
 
 /** A category's id, from the campaign's definition (collective and worker in the Puyang notice). */
 export type Category = string;
-/** The Puyang notice's categories, for what still assumes them (being replaced by the definition's). */
+/** What a category id looks like (the definition's ids: worker, class-teacher). */
+export const CATEGORY_ID = /^[a-z][a-z0-9-]{0,39}$/;
+/**
+ * Puyang only: the Puyang notice's categories and their names, for the Puyang document layouts
+ * (functions/lib/documents/*) and export-opinions.ts until the documents come from the
+ * definition. Everything else reads the campaign's categories (categoriesOf, categoryLabel).
+ */
 export const CATEGORIES = ['collective', 'worker'] as const;
 export const CATEGORY_LABELS: Record<string, string> & Record<(typeof CATEGORIES)[number], string> = {
   collective: '先进集体',
@@ -112,6 +118,39 @@ export const categoryIds = (c: Pick<Campaign, 'definition'>): string[] =>
 /** A category's name (先进工作者), or its id when the campaign has no such category. */
 export const categoryLabel = (c: Pick<Campaign, 'definition'>, id: string): string =>
   c.definition.categories.find((x) => x.id === id)?.label ?? id;
+
+/** What lists need of a category: its id, name, kind and the field that names a nominee. */
+export type CategoryBrief = Pick<CategoryDefinition, 'id' | 'kind' | 'label' | 'nameField'>;
+
+/** The categories as lists need them (what the dashboard sends instead of the whole definition). */
+export const categoryBriefs = (c: Pick<Campaign, 'definition'>): CategoryBrief[] =>
+  c.definition.categories.map(({ id, kind, label, nameField }) => ({ id, kind, label, nameField }));
+
+/** A category's name from the briefs, or its id when there is no such category. */
+export const labelIn = (categories: readonly CategoryBrief[], id: string): string =>
+  categories.find((x) => x.id === id)?.label ?? id;
+
+/**
+ * How a nominee is named in lists: its category's name field (姓名, 单位名称); a collective
+ * without one is named by its unit. '' when nothing is filled in.
+ */
+export function nomineeNameIn(
+  categories: readonly CategoryBrief[],
+  n: { category: string; form?: Record<string, unknown> | undefined; unitName?: string | undefined },
+): string {
+  const cat = categories.find((x) => x.id === n.category);
+  const value = cat ? n.form?.[cat.nameField] : undefined;
+  if (typeof value === 'string' && value.trim()) return value.trim();
+  return cat?.kind === 'collective' ? (n.unitName ?? '') : '';
+}
+
+/** What a list shows for a nominee not yet named. */
+export const unnamedNominee = (categories: readonly CategoryBrief[], category: string): string =>
+  categories.find((x) => x.id === category)?.kind === 'collective' ? '（未填写单位名称）' : '（未填写姓名）';
+
+/** The definition's photo rule asks a photo of the category's nominees. */
+export const photoRequired = (c: Pick<Campaign, 'definition'>, category: string): boolean =>
+  c.definition.photo?.categories.includes(category) ?? false;
 
 /** A region's allocation and use for one category. */
 export interface QuotaUse {

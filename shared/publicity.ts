@@ -10,6 +10,8 @@ export interface RoundNominee {
   id: string;
   name: string;
   category: Category;
+  /** The category's name (先进工作者). */
+  categoryLabel: string;
   regionName: string;
   unitName: string;
   status: NominationStatus;

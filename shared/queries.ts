@@ -5,7 +5,7 @@
 import * as z from 'zod/mini';
 import './zod.ts';
 import { ULID } from './api.ts';
-import { CATEGORIES } from './campaign.ts';
+import { CATEGORY_ID } from './campaign.ts';
 import { NOMINATION_STATUSES } from './nomination.ts';
 
 /**
@@ -34,7 +34,7 @@ export const listFiltersSchema = z.strictObject({
       .check(z.regex(/^[a-z0-9-]{1,40}$/, '地区参数有误'), z.describe('地区 id（县区账号总是本地区）')),
   ),
   status: z.optional(z.enum(NOMINATION_STATUSES, { error: '状态参数有误' }).check(z.describe('状态'))),
-  category: z.optional(z.enum(CATEGORIES, { error: '类别参数有误' }).check(z.describe('类别'))),
+  category: z.optional(z.string().check(z.regex(CATEGORY_ID, '类别参数有误'), z.describe('类别'))),
   unit: z.optional(
     z.string().check(z.regex(ULID, '单位参数有误'), z.describe('推荐单位 id（单位账号总是本单位）')),
   ),

@@ -200,7 +200,9 @@ export interface WorkflowFacts {
   category: Category;
   /** `nominationProblems(...)`: what still blocks submission. Empty when complete and eligible. */
   problems?: readonly { field: string; message: string }[];
-  /** Workers: the latest accepted photo is on file. */
+  /** The definition's photo rule asks a photo of the nomination's category. */
+  photoRequired?: boolean;
+  /** The latest accepted photo is on file (read only where one is required). */
   photoAccepted?: boolean;
   /** The campaign's photo, to name it in messages (photoRulesOf(campaign).label; default 2寸蓝底彩色证件照). */
   photoLabel?: string;
@@ -358,9 +360,9 @@ export function cityChecklist(
             ? `${gaps.unfavourable.join('、')}意见不同意推荐`
             : '三个部门意见齐全，均同意',
     ),
-    f.category === 'worker'
+    f.photoRequired
       ? row('photo', f.photoAccepted === true, f.photoAccepted ? '照片合格' : `缺少合格的${photoLabelOf(f)}`)
-      : row('photo', true, '先进集体无需照片'),
+      : row('photo', true, '本类别无需照片'),
     row(
       'eligibility',
       problems.length === 0,
@@ -415,7 +417,7 @@ export const MATERIALS_STATUSES: readonly NominationStatus[] = [
 export function materialGaps(f: WorkflowFacts): MaterialGap[] {
   const opinions = opinionGaps(f);
   const missing: Record<MaterialGap, boolean> = {
-    photo: f.category === 'worker' && f.photoAccepted !== true,
+    photo: f.photoRequired === true && f.photoAccepted !== true,
     unit_recommendation: unitRecommendationProblem(f) !== null,
     unit_publicity: !unitPublicityHeld(f),
     opinions: opinions.missing.length > 0,
@@ -658,7 +660,7 @@ function formIncomplete(f: WorkflowFacts, what: string): Refused | null {
 }
 
 function photoMissing(f: WorkflowFacts, what: string): Refused | null {
-  if (f.category !== 'worker' || f.photoAccepted) return null;
+  if (!f.photoRequired || f.photoAccepted) return null;
   return refuse(409, 'photo_missing', `请先上传合格的${photoLabelOf(f)}，再${what}`);
 }
 
@@ -787,10 +789,10 @@ const PRECONDITIONS: Partial<Record<WorkflowAction, (f: WorkflowFacts) => Refuse
  *
  * - startUnitPublicity: form_incomplete, unit_recommendation_missing, leadership_decision_missing
  * - closeUnitPublicity: publicity_not_ended, notice_photo_missing, publicity_outcome_missing
- * - submitToCounty: deadline_passed, form_incomplete, photo_missing (workers),
+ * - submitToCounty: deadline_passed, form_incomplete, photo_missing (categories the photo rule lists),
  *   unit_recommendation_missing, leadership_decision_missing, publicity_not_done
  * - recommend: political_review_missing, political_review_failed, opinions_missing,
- *   opinion_scan_missing, opinion_unfavourable, form_incomplete, photo_missing (workers);
+ *   opinion_scan_missing, opinion_unfavourable, form_incomplete, photo_missing (categories the photo rule lists);
  *   the quota is the API's (quota: +1)
  * - submitToCity: deadline_passed, county_report_missing
  * - recordVote: checklist_failed, vote_missing, vote_invalid; passes → passed, else not_selected

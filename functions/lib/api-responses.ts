@@ -349,6 +349,13 @@ export const batch = named(
   z.strictObject(batchFields),
 );
 
+/** A category as lists show it: id, name, kind and the field that names a nominee. */
+const categoryBrief = z.strictObject({
+  id: category,
+  kind: z.enum(['person', 'collective']),
+  label: text,
+  nameField: text,
+});
 const categoryUse = z.strictObject({
   quota: count,
   used: count,
@@ -364,10 +371,11 @@ export const dashboard = named(
       z.strictObject({
         regionId: text,
         regionName: text,
-        categories: z.strictObject({ collective: categoryUse, worker: categoryUse }),
+        categories: z.record(category, categoryUse),
         missing: missingMaterials,
       }),
     ),
+    categories: z.array(categoryBrief),
     missing: missingMaterials,
     meeting: opt(meeting),
     cityPublicityRounds: opt(z.array(cityPublicityRound)),
@@ -422,6 +430,7 @@ const roundNominee = z.strictObject({
   id: text,
   name: text,
   category,
+  categoryLabel: text,
   regionName: text,
   unitName: text,
   status,
@@ -538,11 +547,11 @@ export const exportJob = named(
 const publicityEntry = z.strictObject({
   id: text,
   category,
+  categoryLabel: text,
   round: count,
   regionName: text,
   name: text,
-  sex: opt(text),
-  unitAndPost: opt(text),
+  details: z.array(text),
   unitName: opt(text),
 });
 export const publicity = named(

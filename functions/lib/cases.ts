@@ -9,7 +9,7 @@ import {
   GetCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { Campaign, Category } from '#shared/campaign';
+import { type Campaign, type Category, categoryBriefs, nomineeNameIn } from '#shared/campaign';
 import { NotFoundError } from '#shared/errors';
 import { maskPhone } from '#shared/id-number';
 import type { Principal } from '#shared/roles';
@@ -66,6 +66,9 @@ export async function withNominees<T extends { nominationId: string }>(
   cases: T[],
 ): Promise<(T & { nominee?: CaseNominee })[]> {
   const ids = [...new Set(cases.map((c) => c.nominationId))];
+  const categories = categoryBriefs(campaign);
+  // never the ID number or the rest of the form: only the fields that name a nominee
+  const names = [...new Set(categories.map((c) => c.nameField))];
   const found = new Map<string, NomineeFields>();
   for (let at = 0; at < ids.length; at += 100) {
     let keys: Record<string, unknown>[] | undefined = ids
@@ -77,9 +80,8 @@ export async function withNominees<T extends { nominationId: string }>(
           RequestItems: {
             [tableName()]: {
               Keys: keys,
-              // never the ID number or the rest of the form
-              ProjectionExpression: 'id, category, form.#name, form.unitName, unitName, regionId',
-              ExpressionAttributeNames: { '#name': 'name' },
+              ProjectionExpression: `id, category, ${names.map((_, i) => `form.#f${i}`).join(', ')}, unitName, regionId`,
+              ExpressionAttributeNames: Object.fromEntries(names.map((f, i) => [`#f${i}`, f])),
             },
           },
         }),
@@ -91,11 +93,10 @@ export async function withNominees<T extends { nominationId: string }>(
   return cases.map((c) => {
     const n = found.get(c.nominationId);
     if (!n) return c;
-    const name = n.category === 'worker' ? n.form?.name : (n.form?.unitName ?? n.unitName);
     return {
       ...c,
       nominee: {
-        name: String(name ?? ''),
+        name: nomineeNameIn(categories, n),
         unitName: n.unitName,
         regionId: n.regionId,
         regionName: regionName(campaign, n.regionId),

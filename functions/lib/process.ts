@@ -10,8 +10,10 @@ import {
   type Campaign,
   type CampaignSettings,
   type Category,
+  categoryBriefs,
   categoryIds,
   categoryLabel,
+  nomineeNameIn,
   quotaTotalsProblem,
   type Region,
 } from '#shared/campaign';
@@ -123,6 +125,7 @@ export async function nominationsIn(
 }
 
 export async function eachNomination(
+  campaign: Campaign,
   list: NominationItem[],
   step: (n: NominationItem) => Promise<unknown>,
 ): Promise<BatchResult> {
@@ -133,16 +136,15 @@ export async function eachNomination(
       result.done.push(n.id);
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
-      result.refused.push({ id: n.id, name: nomineeName(n), code: e.code, message: e.message });
+      result.refused.push({ id: n.id, name: nomineeName(n, campaign), code: e.code, message: e.message });
     }
   }
   return result;
 }
 
-/** How a nominee is named in lists: a worker's name, a collective's unit name. */
-export function nomineeName(n: NominationItem): string {
-  return String(n.category === 'worker' ? (n.form.name ?? '') : (n.form.unitName ?? n.unitName));
-}
+/** How a nominee is named in lists: its category's name field (a person's name, a unit's name). */
+export const nomineeName = (n: NominationItem, campaign: Pick<Campaign, 'definition'>): string =>
+  nomineeNameIn(categoryBriefs(campaign), n);
 
 /** The county sends its recommended nominees to the city office; its report must be written. */
 export async function submitRegionToCity(
@@ -155,7 +157,7 @@ export async function submitRegionToCity(
   const campaign = await getCampaign(principal.campaignId);
   const reportDone =
     !countyReportRequired(campaign) || (await getCountyReport(principal.campaignId, regionId)) !== null;
-  return eachNomination(recommended, (n) =>
+  return eachNomination(campaign, recommended, (n) =>
     takeStep(principal, n.id, 'submitToCity', ctx, { countyReportDone: reportDone }),
   );
 }
@@ -255,6 +257,8 @@ export async function dashboard(principal: Principal) {
       ) as Record<Category, { quota: number; used: number; left: number; counts: Record<string, number> }>,
       missing: missing.regions[r.id],
     })),
+    /** The categories' names and kinds, so the page needs no second request for them. */
+    categories: categoryBriefs(campaign),
     missing: missing.total,
     ...(campaign.meeting ? { meeting: campaign.meeting } : {}),
     ...(campaign.cityPublicityRounds ? { cityPublicityRounds: campaign.cityPublicityRounds } : {}),

@@ -13,7 +13,7 @@
  * own round has ended with no open objection case is confirmed; the others are reported as waiting
  * (round still open) or refused (open cases).
  */
-import type { Campaign, CityPublicityRound } from '#shared/campaign';
+import { type Campaign, type CityPublicityRound, categoriesOf, categoryLabel } from '#shared/campaign';
 import { cityPublicityStart } from '#shared/dates';
 import { ConflictError, NotFoundError } from '#shared/errors';
 import type { NominationStatus } from '#shared/nomination';
@@ -41,8 +41,9 @@ const AT_CITY: readonly NominationStatus[] = [
 
 const nominee = (campaign: Campaign, n: NominationItem): RoundNominee => ({
   id: n.id,
-  name: nomineeName(n),
+  name: nomineeName(n, campaign),
   category: n.category,
+  categoryLabel: categoryLabel(campaign, n.category),
   regionName: regionName(campaign, n.regionId),
   unitName: n.unitName,
   status: n.status,
@@ -120,7 +121,8 @@ export async function startRound(
   });
   const published = { round: entry.round, startsOn: entry.startsOn, endsOn: entry.endsOn };
   const passed = await nominationsIn(principal.campaignId, 'passed');
-  const result = await eachNomination(passed, (n) =>
+  const campaign = await getCampaign(principal.campaignId);
+  const result = await eachNomination(campaign, passed, (n) =>
     takeStep(principal, n.id, 'startCityPublicity', ctx, { record: () => ({ cityPublicity: published }) }),
   );
   return { ...preview, ...result };
@@ -134,11 +136,12 @@ export async function confirmEnded(
 ): Promise<ConfirmResult> {
   const listed = await nominationsIn(principal.campaignId, 'city_publicity');
   if (listed.length === 0) throw new ConflictError('没有公示中的对象可以确定', 'nothing_to_confirm');
+  const campaign = await getCampaign(principal.campaignId);
   const today = chinaToday(now);
   const ended = listed.filter((n) => !n.cityPublicity || today > n.cityPublicity.endsOn);
   const waiting = listed
     .filter((n) => !ended.includes(n))
-    .map((n) => ({ id: n.id, name: nomineeName(n), endsOn: n.cityPublicity?.endsOn ?? '' }));
+    .map((n) => ({ id: n.id, name: nomineeName(n, campaign), endsOn: n.cityPublicity?.endsOn ?? '' }));
   if (ended.length === 0) {
     const next = waiting.map((w) => w.endsOn).sort()[0] ?? '';
     throw new ConflictError(
@@ -146,7 +149,7 @@ export async function confirmEnded(
       'publicity_not_ended',
     );
   }
-  const result = await eachNomination(ended, (n) => takeStep(principal, n.id, 'confirm', ctx));
+  const result = await eachNomination(campaign, ended, (n) => takeStep(principal, n.id, 'confirm', ctx));
   return { ...result, waiting };
 }
 
@@ -163,20 +166,29 @@ export async function publicityList(campaignId: string, now: Date) {
   const today = chinaToday(now);
   const open = openRounds(campaign, today);
   const listed = open.length ? await nominationsIn(campaignId, 'city_publicity') : [];
-  const entry = (n: NominationItem) => ({
-    id: n.id,
-    category: n.category,
-    round: n.cityPublicity?.round ?? 0,
-    regionName: regionName(campaign, n.regionId),
-    ...(n.category === 'worker'
-      ? {
-          name: String(n.form.name ?? ''),
-          sex: String(n.form.sex ?? ''),
-          unitAndPost: String(n.form.unitAndPost ?? ''),
-          unitName: n.unitName,
-        }
-      : { name: String(n.form.unitName ?? n.unitName) }),
-  });
+  // what the definition lets the public see of each category (never an ID number or a phone)
+  const shown = new Map(categoriesOf(campaign).map((c) => [c.id, c]));
+  const entry = (n: NominationItem) => {
+    const cat = shown.get(n.category);
+    const details = (cat?.publicFields ?? [])
+      .filter((key) => key !== cat?.nameField)
+      .map((key) => n.form[key])
+      .filter(
+        (v): v is string | number => (typeof v === 'string' && v.trim() !== '') || typeof v === 'number',
+      )
+      .map(String);
+    return {
+      id: n.id,
+      category: n.category,
+      categoryLabel: cat?.label ?? n.category,
+      round: n.cityPublicity?.round ?? 0,
+      regionName: regionName(campaign, n.regionId),
+      name: nomineeName(n, campaign),
+      /** The category's other public fields, in the definition's order (性别, 工作单位及职务 …). */
+      details,
+      ...(cat?.kind === 'person' ? { unitName: n.unitName } : {}),
+    };
+  };
   const openRound = new Set(open.map((r) => r.round));
   const entries = listed.filter((n) => n.cityPublicity && openRound.has(n.cityPublicity.round)).map(entry);
   return {

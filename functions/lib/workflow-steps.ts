@@ -5,7 +5,7 @@
  * counter (when a place is taken or freed) and the audit event in one transaction. A refused
  * step changes nothing.
  */
-import { type Campaign, type Category, categoryLabel } from '#shared/campaign';
+import { type Campaign, type Category, categoryLabel, photoRequired } from '#shared/campaign';
 import type { DateProblem } from '#shared/dates';
 import { ApiError, ConflictError } from '#shared/errors';
 import { nominationProblems } from '#shared/forms';
@@ -61,6 +61,7 @@ export function materialFacts(n: MaterialsRecord, campaign: Campaign): WorkflowF
   }
   return {
     category: n.category,
+    photoRequired: photoRequired(campaign, n.category),
     photoAccepted: !!n.acceptedPhoto,
     photoLabel: photoRulesOf(campaign).label,
     ...(n.unitRecommendation

@@ -10,6 +10,7 @@
  * Every nominee must end in an end state: one left anywhere else is "stuck", and the rehearsal
  * fails. Stages can stop early (`until`) so the campaign can be looked at as it stands.
  */
+import { type Campaign, categoriesOf, photoRequired } from '#shared/campaign';
 import { ApiClient, inParallel, StepFailed } from './client.ts';
 import {
   collectiveForm,
@@ -118,7 +119,9 @@ export function weekdayAfter(date: string, days: number): string {
 interface Nominee {
   id: string;
   unit: Unit;
-  category: 'worker' | 'collective';
+  category: string;
+  /** The category's kind: a person or a collective (a unit). */
+  person: boolean;
   name: string;
   version: number;
   /** What the story has in store for it. */
@@ -168,9 +171,8 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
 
   // ── setup ──
   const city = await login(o.codes.city, 'city');
-  const campaign = (await api.must('GET', c, { token: city, role: 'city' })).campaign;
-  const regions: { id: string; name: string; quotas: { collective: number; worker: number } }[] =
-    campaign.regions;
+  const campaign: Campaign = (await api.must('GET', c, { token: city, role: 'city' })).campaign;
+  const regions: { id: string; name: string; quotas: Record<string, number> }[] = campaign.regions;
   const years: number[] = campaign.assessmentYears;
   // the department opinions the notice asks for (Puyang: personnel, discipline, police)
   const opinionIds: string[] = campaign.definition.steps.opinions.map((o: { id: string }) => o.id);
@@ -227,23 +229,20 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
   for (const r of regions) {
     const inRegion = units.filter((u) => u.regionId === r.id);
     let k = 0;
-    for (const category of ['collective', 'worker'] as const) {
-      const n = r.quotas[category] + o.extraPerCategory;
+    for (const { id: category, kind } of categoriesOf(campaign)) {
+      const quota = r.quotas[category] ?? 0;
+      const n = quota + o.extraPerCategory;
       for (let i = 0; i < n; i++) {
         const unit = inRegion[k++ % inRegion.length] as Unit;
-        const fate: Nominee['fate'] = i < r.quotas[category] ? 'recommend' : 'decline';
-        nominees.push({ id: '', unit, category, name: '', version: 0, fate });
+        const fate: Nominee['fate'] = i < quota ? 'recommend' : 'decline';
+        nominees.push({ id: '', unit, category, person: kind === 'person', name: '', version: 0, fate });
       }
     }
   }
   // Two reserves the counties hold back (候补): one replaces a failed vote, one an upheld objection.
   const reserves = [
-    nominees.find(
-      (n) => n.category === 'worker' && n.fate === 'decline' && n.unit.regionId === regions[1]?.id,
-    ),
-    nominees.find(
-      (n) => n.category === 'collective' && n.fate === 'decline' && n.unit.regionId === regions[2]?.id,
-    ),
+    nominees.find((n) => n.person && n.fate === 'decline' && n.unit.regionId === regions[1]?.id),
+    nominees.find((n) => !n.person && n.fate === 'decline' && n.unit.regionId === regions[2]?.id),
   ].filter((n): n is Nominee => !!n);
   for (const n of reserves) n.fate = 'reserve';
 
@@ -283,8 +282,8 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
   };
 
   await inParallel(nominees, parallel, async (n) => {
-    const form =
-      n.category === 'worker' ? workerForm(rand, n.unit.name, years) : collectiveForm(rand, n.unit.name);
+    // the Puyang notice's forms: a person's (先进工作者) or a collective's (先进集体)
+    const form = n.person ? workerForm(rand, n.unit.name, years) : collectiveForm(rand, n.unit.name);
     n.name = 'name' in form ? form.name : form.unitName;
     const created = await api.must('POST', '/api/nominations', {
       token: n.unit.token,
@@ -292,10 +291,12 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
       body: { category: n.category, form },
     });
     n.id = created.id;
-    if (n.category === 'worker') await uploadPhoto(n);
+    if (photoRequired(campaign, n.category)) await uploadPhoto(n);
   });
   say(
-    `${nominees.length} 个推荐对象填报完成（先进集体 ${nominees.filter((n) => n.category === 'collective').length}，先进工作者 ${nominees.filter((n) => n.category === 'worker').length}，照片均经服务器审核合格）`,
+    `${nominees.length} 个推荐对象填报完成（${categoriesOf(campaign)
+      .map((c) => `${c.label} ${nominees.filter((n) => n.category === c.id).length}`)
+      .join('，')}，照片均经服务器审核合格）`,
   );
   ran('nominations');
   if (stop('nominations')) return finish();
@@ -326,7 +327,7 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
 
   // A unit started a publicity by mistake (the nominee's post was wrong): it cancels it, then
   // withdraws the nomination on reflection and copies it into a new draft it corrects.
-  const mistaken = nominees.find((n) => n.category === 'worker' && n.fate === 'recommend') as Nominee;
+  const mistaken = nominees.find((n) => n.person && n.fate === 'recommend') as Nominee;
   await api.must('POST', `/api/nominations/${mistaken.id}/unit-publicity/cancel`, {
     token: mistaken.unit.token,
     role: 'unit',
@@ -342,9 +343,7 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
   say(`${mistaken.unit.name}取消误开始的单位公示（写明理由）后重新公示`);
 
   await next();
-  const withdrawn = nominees.find(
-    (n) => n.category === 'worker' && n.fate === 'recommend' && n !== mistaken,
-  ) as Nominee;
+  const withdrawn = nominees.find((n) => n.person && n.fate === 'recommend' && n !== mistaken) as Nominee;
   await api.must('POST', `/api/nominations/${withdrawn.id}/withdraw`, {
     token: withdrawn.unit.token,
     role: 'unit',
@@ -404,7 +403,7 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
   say(`县区完成政治审查，征求组织人事、纪检监察、公安意见（每人 3 份盖章意见扫描件）`);
 
   // One nomination goes back to its unit: the deeds need a figure; the unit corrects and resubmits.
-  const returned = live().find((n) => n.fate === 'recommend' && n.category === 'collective') as Nominee;
+  const returned = live().find((n) => n.fate === 'recommend' && !n.person) as Nominee;
   await api.must('POST', `/api/nominations/${returned.id}/return-to-unit`, {
     token: county[returned.unit.regionId],
     role: 'county',
@@ -454,9 +453,7 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
   // ── city review ──
   await next();
   const inReview = live().filter((n) => n.fate === 'recommend');
-  const sentBack = inReview.find(
-    (n) => n.category === 'worker' && n.unit.regionId === regions[3]?.id,
-  ) as Nominee;
+  const sentBack = inReview.find((n) => n.person && n.unit.regionId === regions[3]?.id) as Nominee;
   await api.must('POST', `/api/nominations/${sentBack.id}/return-to-county`, {
     token: city,
     role: 'city',
@@ -486,9 +483,7 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
     role: 'city',
     body: { date: today, members: 9, present: 9, attendees: ['组长', '副组长', '成员'] },
   });
-  const failed = inReview.find(
-    (n) => n.category === 'worker' && n.unit.regionId === regions[1]?.id,
-  ) as Nominee;
+  const failed = inReview.find((n) => n.person && n.unit.regionId === regions[1]?.id) as Nominee;
   await inParallel(inReview, parallel, (n) =>
     api.must('POST', `/api/nominations/${n.id}/vote`, {
       token: city,
@@ -511,8 +506,8 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
   say(`第一轮市级公示：${count(preview.nominees)} 个对象，${round1.startsOn ?? today} 至 ${round1.endsOn}`);
   await next();
   const [upheldTarget, dismissedTarget] = [
-    inReview.find((n) => n.category === 'collective' && n.unit.regionId === regions[2]?.id),
-    inReview.find((n) => n !== failed && n.category === 'worker' && n.unit.regionId === regions[0]?.id),
+    inReview.find((n) => !n.person && n.unit.regionId === regions[2]?.id),
+    inReview.find((n) => n !== failed && n.person && n.unit.regionId === regions[0]?.id),
   ] as Nominee[];
   const objections = [];
   for (const [n, name] of [

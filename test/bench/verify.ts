@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { auditedState, diffFields, sealEvent } from '#shared/audit';
-import { CATEGORIES } from '#shared/campaign';
+import { categoryIds } from '#shared/campaign';
 import { auditByCampaign, auditEventKey, quotaKey } from '../../functions/lib/keys.ts';
 import { VERIFY_BUDGET_SECONDS } from '../../functions/routes.ts';
 import {
@@ -94,8 +94,7 @@ for (const n of NS) {
       const full = benchNomination(campaign, i, { status: 'draft', photoKey, photoSha256, now });
       const { acceptedPhoto, submittedAt: _s, ...draft } = full as typeof full & { acceptedPhoto?: unknown };
       const place = `${full.regionId}#${full.category}`;
-      const quota =
-        campaign.regions.find((r) => r.id === full.regionId)?.quotas[full.category as 'worker'] ?? 0;
+      const quota = campaign.regions.find((r) => r.id === full.regionId)?.quotas[full.category] ?? 0;
       const recommended = (places.get(place) ?? 0) < quota;
       if (recommended) places.set(place, (places.get(place) ?? 0) + 1);
       const status = (s: string) => ({ status: s, gsi2sk: `${full.regionId}#${s}#${full.id}` });
@@ -118,7 +117,7 @@ for (const n of NS) {
     await writeItems(items);
   }
   for (const r of campaign.regions)
-    for (const category of CATEGORIES)
+    for (const category of categoryIds(campaign))
       await ddb.send(
         new UpdateCommand({
           TableName: stack.table,

@@ -162,7 +162,9 @@ describe('the whole process (两审两公示), on a campaign whose city publicit
     expect(page.rounds).toMatchObject([{ round: 1, startsOn: '2024-09-27', endsOn: '2024-10-10' }]);
     expect(page.entries.map((e: { name: string }) => e.name).sort()).toEqual(['华龙区财政局惠民科', '张伟']);
     expect(page.entries.find((e: { name: string }) => e.name === '张伟')).toMatchObject({
-      sex: '男',
+      categoryLabel: '先进工作者',
+      // the category's public fields besides the name: 性别, 工作单位及职务
+      details: ['男', expect.stringContaining('华龙区财政局')],
       unitName: '华龙区财政局',
     });
     const text = JSON.stringify(page);

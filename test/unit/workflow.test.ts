@@ -71,6 +71,7 @@ const table = new Map(
 const GOOD: WorkflowFacts = {
   category: 'worker',
   problems: [],
+  photoRequired: true,
   photoAccepted: true,
   democraticRecommendation: { date: '2024-01-05', voters: 40, votesFor: 36 },
   leadershipDecisionDate: '2024-01-06',
@@ -286,9 +287,15 @@ describe('preconditions', () => {
     expect(
       refusal(attempt('submitToCounty', { photoAccepted: false, photoLabel: '1寸白底彩色证件照' })),
     ).toMatchObject({ code: 'photo_missing', reason: '请先上传合格的1寸白底彩色证件照，再报送县区' });
-    expect(attempt('submitToCounty', { photoAccepted: false, category: 'collective' })).toMatchObject({
-      ok: true,
-    });
+    expect(
+      attempt('submitToCounty', { photoAccepted: false, category: 'collective', photoRequired: false }),
+    ).toMatchObject({ ok: true });
+    // the definition's photo rule decides, whatever the category is called (Qingfeng's teachers)
+    expect(
+      refusal(
+        attempt('submitToCounty', { photoAccepted: false, category: 'class-teacher', photoRequired: true }),
+      ),
+    ).toMatchObject({ code: 'photo_missing' });
     expect(
       refusal(attempt('submitToCounty', { leadershipDecisionDate: undefined }, 'returned_to_unit')),
     ).toMatchObject({
@@ -422,6 +429,7 @@ describe('the city checklist', () => {
   it('says what is wrong with each item', () => {
     const list = cityChecklist({
       category: 'worker',
+      photoRequired: true,
       problems: [{ field: 'assessments', message: '近五年考核须均为称职（合格）及以上，2021 年度未达到' }],
       unitPublicityDays: 5,
       politicalReview: { passed: false },
@@ -445,10 +453,11 @@ describe('the city checklist', () => {
     });
   });
 
-  it('does not ask a collective for a photo', () => {
-    expect(cityChecklist({ ...GOOD, category: 'collective', photoAccepted: false }).every((c) => c.ok)).toBe(
-      true,
-    );
+  it('asks a photo only of the categories the photo rule lists', () => {
+    const collective = { ...GOOD, category: 'collective', photoRequired: false, photoAccepted: false };
+    expect(cityChecklist(collective).every((c) => c.ok)).toBe(true);
+    const teacher = { ...GOOD, category: 'teacher', photoRequired: true, photoAccepted: false };
+    expect(cityChecklist(teacher).find((c) => c.item === 'photo')).toMatchObject({ ok: false });
   });
 });
 
@@ -456,7 +465,10 @@ describe('missing materials', () => {
   it('finds nothing missing in a complete record, and each gap by the checklist’s rules', () => {
     expect(materialGaps(GOOD)).toEqual([]);
     expect(materialGaps({ ...GOOD, photoAccepted: false })).toEqual(['photo']);
-    expect(materialGaps({ ...GOOD, category: 'collective', photoAccepted: false })).toEqual([]);
+    expect(
+      materialGaps({ ...GOOD, category: 'collective', photoRequired: false, photoAccepted: false }),
+    ).toEqual([]);
+    expect(materialGaps({ ...GOOD, category: 'teacher', photoAccepted: false })).toEqual(['photo']);
     const { leadershipDecisionDate: _l, ...noDecision } = GOOD;
     expect(materialGaps(noDecision)).toEqual(['unit_recommendation']);
     const { democraticRecommendation: _d, ...noVote } = GOOD;
@@ -483,7 +495,7 @@ describe('missing materials', () => {
       }),
     ).toEqual([]);
     // A bare record lacks everything (an opinion not there has no scan to lack).
-    expect(materialGaps({ category: 'worker' })).toEqual([
+    expect(materialGaps({ category: 'worker', photoRequired: true })).toEqual([
       'photo',
       'unit_recommendation',
       'unit_publicity',
@@ -492,7 +504,7 @@ describe('missing materials', () => {
   });
 
   it('counts per region and in total only nominations in play, every region listed', () => {
-    const bare: WorkflowFacts = { category: 'worker' };
+    const bare: WorkflowFacts = { category: 'worker', photoRequired: true };
     const noScan: WorkflowFacts = {
       ...GOOD,
       opinions: { ...GOOD.opinions, police: { favourable: true, stampedScan: false } },

@@ -5,7 +5,7 @@
  * receipt counters (`RECEIPTS#<yyyymmdd>`). Export jobs share the partition (export-job.ts).
  */
 import * as z from 'zod/mini';
-import { CATEGORIES, type Campaign, type Category } from '#shared/campaign';
+import { CATEGORY_ID, type Campaign, type Category } from '#shared/campaign';
 import type { Audited } from '../records.ts';
 import { auditedShape, itemParser, type Key, keyShape, type StoredRecord, time } from './item.ts';
 
@@ -68,7 +68,7 @@ export const parseQuota = itemParser<QuotaItem>(
     ...keyShape,
     type: z.literal('quota'),
     regionId: z.string(),
-    category: z.enum(CATEGORIES),
+    category: z.string().check(z.regex(CATEGORY_ID)),
     quota: z.number(),
     used: z.number(),
   }),

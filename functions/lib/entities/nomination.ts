@@ -5,7 +5,7 @@
  * scan.ts, case.ts).
  */
 import * as z from 'zod/mini';
-import { CATEGORIES, type Category } from '#shared/campaign';
+import { CATEGORY_ID, type Category } from '#shared/campaign';
 import type { IdFacts } from '#shared/forms';
 import {
   type DepartmentOpinion,
@@ -138,7 +138,7 @@ const nominationSchema = z.looseObject({
   regionId: z.string(),
   unitId: z.string(),
   unitName: z.string(),
-  category: z.enum(CATEGORIES),
+  category: z.string().check(z.regex(CATEGORY_ID)),
   status: z.enum(NOMINATION_STATUSES),
   form: object,
   idNumber: z.optional(z.looseObject({ sealed: object, masked: z.string(), facts: object })),

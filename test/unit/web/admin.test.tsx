@@ -15,6 +15,7 @@ import { ExportPage } from '../../../web/components/ExportPage/ExportPage.tsx';
 import { Login } from '../../../web/components/Login/Login.tsx';
 import { parseRoute } from '../../../web/route.ts';
 import { saveSession } from '../../../web/storage.ts';
+import { puyangRules } from '../../support/forms.ts';
 
 type Call = { method: string; path: string; body?: any };
 let calls: Call[];
@@ -56,6 +57,7 @@ const campaign = {
     { id: 'hualong', name: '华龙区', quotas: { collective: 3, worker: 6 } },
     { id: 'puyang', name: '濮阳县', quotas: { collective: 2, worker: 4 } },
   ],
+  definition: puyangRules().definition,
 } as unknown as Campaign;
 
 describe('the quota form', () => {

@@ -130,7 +130,7 @@ describe('the timeline, field by field', () => {
 describe('the timeline', () => {
   it('shows each event with its time, actor, action and diff in Chinese', () => {
     const history: NominationHistory = { events: [created, updated, verdict, unknown], verified: true };
-    render(<NominationTimeline history={history} />);
+    render(<NominationTimeline history={history} categories={{ worker: '先进工作者' }} />);
 
     const items = screen.getAllByRole('listitem');
     expect(items).toHaveLength(4);

@@ -6,6 +6,7 @@ import type { Principal } from '#shared/roles';
 import { Home } from '../../../web/components/Home/Home.tsx';
 import { Login } from '../../../web/components/Login/Login.tsx';
 import { saveSession } from '../../../web/storage.ts';
+import { puyangRules } from '../../support/forms.ts';
 
 const principal: Principal = {
   accountId: 'A1',
@@ -23,6 +24,7 @@ const campaign = {
   deadlines: { unitToCounty: '2024-01-12', countyToCity: '2024-01-18' },
   assessmentYears: [2019, 2020, 2021, 2022, 2023],
   limits: { deedsMax: 2000, summaryMax: 200 },
+  definition: puyangRules().definition,
 } as unknown as Campaign;
 
 const draft = {

@@ -136,8 +136,9 @@ describe('the public publicity page', () => {
   const entry = {
     id: ID,
     category: 'worker',
+    categoryLabel: '先进工作者',
     name: '张伟',
-    sex: '男',
+    details: ['男', '华龙区财政局 科员'],
     unitName: '华龙区财政局',
     regionName: '华龙区',
     round: 1,
@@ -203,7 +204,12 @@ describe('the city dashboard', () => {
               missing: missing(1, 0, 0, 0),
             },
           ],
+          categories: [
+            { id: 'collective', kind: 'collective', label: '先进集体', nameField: 'unitName' },
+            { id: 'worker', kind: 'person', label: '先进工作者', nameField: 'name' },
+          ],
           missing: missing(4, 2, 1, 2),
+          cityPublicityLength: { days: 5, dayKind: 'working' },
         });
       if (c.path.startsWith('/api/nominations')) return json(200, { items: [] });
       return undefined;

@@ -3,7 +3,7 @@
  * office chunk rather than in api.ts, which every phone loads first.
  */
 import type { CalendarGap } from '#shared/calendar-coverage';
-import type { CampaignSettings } from '#shared/campaign';
+import type { CampaignSettings, Category } from '#shared/campaign';
 import type { NoticeDay } from '#shared/holiday-notice';
 import type { Role } from '#shared/roles';
 import { call } from '../../api.ts';
@@ -60,7 +60,7 @@ export const revokeAccount = (id: string) =>
   call<{ account: Account }>('POST', `/api/accounts/${encodeURIComponent(id)}/revoke`);
 
 const c = (id: string) => `/api/campaigns/${encodeURIComponent(id)}`;
-export type QuotaRow = { id: string; quotas: { collective: number; worker: number } };
+export type QuotaRow = { id: string; quotas: Record<Category, number> };
 export const saveQuotas = (id: string, regions: QuotaRow[]) =>
   call<unknown>('PUT', `${c(id)}/quotas`, { regions });
 export type Settings = Pick<CampaignSettings, 'passRule' | 'calendar' | 'extensions' | 'objectionChannels'>;

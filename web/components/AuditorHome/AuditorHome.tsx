@@ -7,7 +7,15 @@
  * and the hash is what the list is loaded from, so the back button and a reload keep the filters.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { CATEGORIES, CATEGORY_LABELS, type Category } from '#shared/campaign';
+import {
+  CATEGORY_ID,
+  type Category,
+  categoriesOf,
+  categoryBriefs,
+  categoryLabel,
+  nomineeNameIn,
+  unnamedNominee,
+} from '#shared/campaign';
 import { type NominationStatus, type NominationView, STATUS_LABELS } from '#shared/nomination';
 import type { Principal } from '#shared/roles';
 import { ApiFailure, type CampaignInfo, loadCampaign } from '../../api.ts';
@@ -54,7 +62,7 @@ export function parseFilters(source: string | FormData): Filters {
   const status = get('status');
   if (region) f.region = region;
   if (unit) f.unit = unit;
-  if ((CATEGORIES as readonly string[]).includes(category)) f.category = category as Category;
+  if (CATEGORY_ID.test(category)) f.category = category;
   if ((STATUSES as string[]).includes(status)) f.status = status as NominationStatus;
   return f;
 }
@@ -91,12 +99,6 @@ async function readPage(filters: Filters, cursor?: string) {
 /** Where the reader was in the list, for the way back. */
 function rememberScroll() {
   if (kept) kept.scrollY = window.scrollY;
-}
-
-function titleOf(n: NominationView): string {
-  const f = n.form as Record<string, unknown>;
-  const t = n.category === 'worker' ? f.name : f.unitName;
-  return typeof t === 'string' && t ? t : n.category === 'worker' ? '（未填写姓名）' : '（未填写单位名称）';
 }
 
 export function AuditorHome({ principal, query = '' }: { principal: Principal; query?: string }) {
@@ -172,6 +174,7 @@ export function AuditorHome({ principal, query = '' }: { principal: Principal; q
   };
 
   const regions = info?.campaign.regions ?? [];
+  const briefs = info ? categoryBriefs(info.campaign) : [];
   const regionName = (id: string) => regions.find((r) => r.id === id)?.name ?? id;
   const unitOptions = [...units.entries()]
     .filter(([id, u]) => !filters.region || u.regionId === filters.region || id === filters.unit)
@@ -237,9 +240,9 @@ export function AuditorHome({ principal, query = '' }: { principal: Principal; q
                 <option value="" selected={!filters.category}>
                   全部类别
                 </option>
-                {CATEGORIES.map((c) => (
-                  <option key={c} value={c} selected={c === filters.category}>
-                    {CATEGORY_LABELS[c]}
+                {(info ? categoriesOf(info.campaign) : []).map((c) => (
+                  <option key={c.id} value={c.id} selected={c.id === filters.category}>
+                    {c.label}
                   </option>
                 ))}
               </select>
@@ -310,10 +313,10 @@ export function AuditorHome({ principal, query = '' }: { principal: Principal; q
                     <tr key={n.id} class={n.status === 'discarded' ? 'discarded' : undefined}>
                       <th scope="row" class="name">
                         <a href={`#/n/${n.id}`} onClick={rememberScroll}>
-                          {titleOf(n)}
+                          {nomineeNameIn(briefs, n) || unnamedNominee(briefs, n.category)}
                         </a>
                       </th>
-                      <td data-label="类别">{CATEGORY_LABELS[n.category]}</td>
+                      <td data-label="类别">{info ? categoryLabel(info.campaign, n.category) : ''}</td>
                       <td data-label="地区">{n.regionName || regionName(n.regionId)}</td>
                       <td data-label="推荐单位">{n.unitName}</td>
                       <td data-label="状态">

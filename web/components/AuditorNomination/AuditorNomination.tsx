@@ -4,14 +4,19 @@
  * On a wide screen the history stands beside the form.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { type Campaign, categoriesOf } from '#shared/campaign';
 import type { NominationView } from '#shared/nomination';
-import { ApiFailure, getNomination } from '../../api.ts';
+import { ApiFailure, getNomination, loadCampaign } from '../../api.ts';
 import { getHistory, listScans, type NominationHistory, type ScanRecord } from '../Auditor/audit-api.ts';
 import { lastList } from '../Auditor/auditor.ts';
+import type { CategoryNames } from '../NominationTimeline/event-labels.ts';
 import { NominationTimeline } from '../NominationTimeline/NominationTimeline.tsx';
 import { PhotoVersions } from '../PhotoVersions/PhotoVersions.tsx';
 import { ReadOnlyNomination } from '../ReadOnlyNomination/ReadOnlyNomination.tsx';
 import { ScanVersions } from '../ScanVersions/ScanVersions.tsx';
+
+const categoryNames = (c: Campaign): CategoryNames =>
+  Object.fromEntries(categoriesOf(c).map((x) => [x.id, x.label]));
 
 const failure = (e: unknown) => (e instanceof ApiFailure ? e.message : '加载失败，请重试');
 
@@ -21,11 +26,16 @@ export function AuditorNomination({ id }: { id: string }) {
   const [scans, setScans] = useState<ScanRecord[]>([]);
   const [scansError, setScansError] = useState('');
   const [error, setError] = useState('');
+  const [campaign, setCampaign] = useState<Campaign | undefined>();
 
   const load = () => {
     setError('');
     const fail = (e: unknown) => setError(failure(e));
-    getNomination(id).then(setView, fail);
+    getNomination(id).then((v) => {
+      setView(v);
+      // the form and the history's category names read it: one request for both
+      loadCampaign(v.campaignId).then((info) => setCampaign(info.campaign), fail);
+    }, fail);
     getHistory(id).then(setHistory, fail);
     setScansError('');
     listScans(id).then(
@@ -57,7 +67,11 @@ export function AuditorNomination({ id }: { id: string }) {
         <div class="col-main">
           {view ? (
             <>
-              <ReadOnlyNomination view={view} />
+              {campaign ? (
+                <ReadOnlyNomination view={view} campaign={campaign} />
+              ) : (
+                <p class="loading">正在加载…</p>
+              )}
               {/* No upload yet: the form's photo card already says so. */}
               {view.photos && view.photos.length > 0 && <PhotoVersions photos={view.photos} />}
               {scans.length > 0 && <ScanVersions scans={scans} />}
@@ -73,7 +87,11 @@ export function AuditorNomination({ id }: { id: string }) {
         </div>
         <div class="col-side">
           {history ? (
-            <NominationTimeline history={history} photos={view?.photos} />
+            <NominationTimeline
+              history={history}
+              photos={view?.photos}
+              categories={campaign ? categoryNames(campaign) : {}}
+            />
           ) : (
             !error && <p class="loading">正在加载修改记录…</p>
           )}

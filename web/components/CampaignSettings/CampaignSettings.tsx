@@ -5,7 +5,7 @@
  * extra holidays and make-up days of a year, and the objection channels.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { CATEGORIES, CATEGORY_LABELS, type Campaign, type Category } from '#shared/campaign';
+import { type Campaign, type Category, categoriesOf, categoryIds } from '#shared/campaign';
 import type { Principal } from '#shared/roles';
 import { PASS_RULE_LABELS, PASS_RULES, type PassRule, voteRuleLabel, voteRuleOf } from '#shared/workflow';
 import { getCampaign } from '../../api.ts';
@@ -28,12 +28,11 @@ export function QuotaForm({
   used: Record<string, Partial<Record<Category, number>>>;
   onSaved: () => void;
 }) {
+  const categories = categoriesOf(campaign);
+  const ids = categoryIds(campaign);
   const [q, setQ] = useState<Quotas>(() =>
     Object.fromEntries(
-      campaign.regions.map((r) => [
-        r.id,
-        { collective: String(r.quotas.collective), worker: String(r.quotas.worker) },
-      ]),
+      campaign.regions.map((r) => [r.id, Object.fromEntries(ids.map((c) => [c, String(r.quotas[c] ?? 0)]))]),
     ),
   );
   const [err, setErr] = useState<Failure | null>(null);
@@ -52,12 +51,9 @@ export function QuotaForm({
     setSaved(false);
     const rows: QuotaRow[] = campaign.regions.map((r) => ({
       id: r.id,
-      quotas: {
-        collective: num(q[r.id]?.collective ?? ''),
-        worker: num(q[r.id]?.worker ?? ''),
-      },
+      quotas: Object.fromEntries(ids.map((c) => [c, num(q[r.id]?.[c] ?? '')])),
     }));
-    const bad = rows.find((r) => Number.isNaN(r.quotas.collective) || Number.isNaN(r.quotas.worker));
+    const bad = rows.find((r) => Object.values(r.quotas).some(Number.isNaN));
     if (bad) {
       setErr({ message: `${campaign.regions.find((r) => r.id === bad.id)?.name}的名额应为不小于 0 的整数` });
       return;
@@ -80,9 +76,9 @@ export function QuotaForm({
           <thead>
             <tr>
               <th scope="col">地区</th>
-              {CATEGORIES.map((c) => (
-                <th scope="col" key={c}>
-                  {CATEGORY_LABELS[c]}名额（已用）
+              {categories.map((c) => (
+                <th scope="col" key={c.id}>
+                  {c.label}名额（已用）
                 </th>
               ))}
             </tr>
@@ -91,7 +87,7 @@ export function QuotaForm({
             {campaign.regions.map((r) => (
               <tr key={r.id}>
                 <th scope="row">{r.name}</th>
-                {CATEGORIES.map((c) => {
+                {categories.map(({ id: c, label }) => {
                   const u = used[r.id]?.[c] ?? 0;
                   const v = q[r.id]?.[c] ?? '';
                   const below = num(v) < u;
@@ -101,7 +97,7 @@ export function QuotaForm({
                         class="quota-input"
                         inputMode="numeric"
                         name={`${r.id}.${c}`}
-                        aria-label={`${r.name}${CATEGORY_LABELS[c]}名额`}
+                        aria-label={`${r.name}${label}名额`}
                         aria-invalid={below || Number.isNaN(num(v)) ? 'true' : undefined}
                         value={v}
                         onInput={(e) => set(r.id, c, (e.currentTarget as HTMLInputElement).value)}
@@ -116,7 +112,7 @@ export function QuotaForm({
           <tfoot>
             <tr>
               <th scope="row">合计</th>
-              {CATEGORIES.map((c) => {
+              {ids.map((c) => {
                 const s = sum(c);
                 const t = campaign.totals[c] ?? 0;
                 return (
@@ -322,7 +318,7 @@ export function CampaignSettingsPage({ principal }: { principal: Principal }) {
   const used = Object.fromEntries(
     dash.regions.map((r) => [
       r.regionId,
-      { collective: r.categories.collective?.used, worker: r.categories.worker?.used },
+      Object.fromEntries(Object.entries(r.categories).map(([c, u]) => [c, u.used])),
     ]),
   );
   return (

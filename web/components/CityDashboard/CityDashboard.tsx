@@ -4,7 +4,6 @@
  * the review meeting, the city publicity and the final confirmation.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { CATEGORY_LABELS, type Category } from '#shared/campaign';
 import { type NominationStatus, STATUS_LABELS } from '#shared/nomination';
 import type { Principal } from '#shared/roles';
 import { officialDate } from '#shared/text';
@@ -74,7 +73,6 @@ export function CityDashboard({ principal }: { principal: Principal }) {
   useEffect(load, []);
   if (error) return <LoadFailed error={error} retry={load} />;
   if (!data) return <p class="loading">正在加载…</p>;
-  const cats: Category[] = ['collective', 'worker'];
   const counts = (c: Partial<Record<NominationStatus, number>>) =>
     Object.entries(c)
       .filter(([, n]) => n)
@@ -121,12 +119,12 @@ export function CityDashboard({ principal }: { principal: Principal }) {
               </thead>
               <tbody>
                 {data.regions.flatMap((r) =>
-                  cats.map((c) => {
-                    const u = r.categories[c];
+                  data.categories.map((c) => {
+                    const u = r.categories[c.id];
                     return u ? (
-                      <tr key={r.regionId + c}>
+                      <tr key={r.regionId + c.id}>
                         <th scope="row">{r.regionName}</th>
-                        <td>{CATEGORY_LABELS[c]}</td>
+                        <td>{c.label}</td>
                         <td>{u.quota}</td>
                         <td>{u.used}</td>
                         <td>{u.left}</td>
@@ -148,7 +146,7 @@ export function CityDashboard({ principal }: { principal: Principal }) {
         {...(data.meeting ? { meetingDate: data.meeting.date } : {})}
         onChanged={load}
       />
-      <CountyInbox principal={principal} city />
+      <CountyInbox principal={principal} city categories={data.categories} />
     </>
   );
 }

@@ -3,19 +3,19 @@
  * still lacks, and the batch to the city office (报送市评选办) once the report is written.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { CATEGORY_LABELS } from '#shared/campaign';
+import { type CategoryBrief, categoryBriefs, labelIn, nomineeNameIn, unnamedNominee } from '#shared/campaign';
 import { NOMINATION_STATUSES, type NominationView, STATUS_LABELS } from '#shared/nomination';
 import { opinionsOfView } from '#shared/opinions';
 import type { Principal } from '#shared/roles';
+import { loadCampaign } from '../../api.ts';
 import { CONFIRMATIONS, ConfirmDialog } from '../ConfirmDialog/ConfirmDialog.tsx';
 import { failureOf, LoadFailed } from '../Process/form.tsx';
 import { type BatchResult, listByStatus, submitRegion } from '../Process/process-api.ts';
 import '../Process/style.ts';
 
-export const nameOf = (n: NominationView) => {
-  const f = n.form as Record<string, unknown>;
-  return String((n.category === 'worker' ? f.name : f.unitName) || '（未填写）');
-};
+/** How the lists name a nominee: its category's name field, or what is not yet filled in. */
+const nameOf = (categories: readonly CategoryBrief[], n: NominationView) =>
+  nomineeNameIn(categories, n) || unnamedNominee(categories, n.category);
 
 /** What the county still has to record before recommending. */
 function missing(n: NominationView): string[] {
@@ -32,8 +32,14 @@ function missing(n: NominationView): string[] {
   return out;
 }
 
-/** `city`: the same list for the city office, without the county's batch. */
-export function CountyInbox({ principal, city }: { principal: Principal; city?: boolean }) {
+/**
+ * `city`: the same list for the city office, without the county's batch; the dashboard passes the
+ * campaign's `categories`, the county's page loads them with the campaign.
+ */
+export function CountyInbox(props: { principal: Principal; city?: boolean; categories?: CategoryBrief[] }) {
+  const { principal, city } = props;
+  const [loaded, setLoaded] = useState<CategoryBrief[]>([]);
+  const categories = props.categories ?? loaded;
   const [status, setStatus] = useState('');
   const [items, setItems] = useState<NominationView[] | null>(null);
   const [error, setError] = useState('');
@@ -49,6 +55,13 @@ export function CountyInbox({ principal, city }: { principal: Principal; city?: 
     );
   };
   useEffect(load, [status]);
+  useEffect(() => {
+    if (!props.categories)
+      loadCampaign(principal.campaignId).then(
+        (i) => setLoaded(categoryBriefs(i.campaign)),
+        () => undefined,
+      );
+  }, []);
 
   const submit = async () => {
     setAsking(false);
@@ -111,9 +124,10 @@ export function CountyInbox({ principal, city }: { principal: Principal; city?: 
             const gaps = missing(n);
             return (
               <li class="item" key={n.id}>
-                <a href={`#/n/${n.id}`}>{nameOf(n)}</a>
+                <a href={`#/n/${n.id}`}>{nameOf(categories, n)}</a>
                 <p class="sub">
-                  {CATEGORY_LABELS[n.category]} · {n.unitName} · <strong>{STATUS_LABELS[n.status]}</strong>
+                  {labelIn(categories, n.category)} · {n.unitName} ·{' '}
+                  <strong>{STATUS_LABELS[n.status]}</strong>
                 </p>
                 {gaps.length > 0 && (
                   <ul class="problems">

@@ -4,7 +4,7 @@
  * auditor's home pages are in their own chunks.)
  */
 import { useEffect, useState } from 'preact/hooks';
-import { CATEGORY_LABELS, type Category } from '#shared/campaign';
+import { type CategoryBrief, categoryBriefs, labelIn, nomineeNameIn, unnamedNominee } from '#shared/campaign';
 import { type NominationView, STATUS_LABELS } from '#shared/nomination';
 import type { Principal } from '#shared/roles';
 import { officialDate } from '#shared/text';
@@ -14,16 +14,8 @@ import { go } from '../../route.ts';
 import { draftKey, loadDraft, removeDraft } from '../../storage.ts';
 import { ConfirmDelete } from '../ConfirmDelete/ConfirmDelete.tsx';
 
-const NEW: { category: Category; label: string }[] = [
-  { category: 'worker', label: '新建先进工作者' },
-  { category: 'collective', label: '新建先进集体' },
-];
-
-function titleOf(n: NominationView): string {
-  const f = n.form as Record<string, unknown>;
-  const t = n.category === 'worker' ? f.name : f.unitName;
-  return typeof t === 'string' && t ? t : n.category === 'worker' ? '（未填写姓名）' : '（未填写单位名称）';
-}
+const titleOf = (categories: readonly CategoryBrief[], n: NominationView): string =>
+  nomineeNameIn(categories, n) || unnamedNominee(categories, n.category);
 
 function Deadline({ label, date }: { label: string; date: string }) {
   const days = daysUntil(date);
@@ -67,7 +59,8 @@ export function Home({ principal }: { principal: Principal }) {
 
   const c = info?.campaign;
   const regionName = c?.regions.find((r) => r.id === principal.regionId)?.name ?? '';
-  const unsaved = NEW.filter((n) => loadDraft(draftKey(null, n.category), principal.accountId));
+  const categories = c ? categoryBriefs(c) : [];
+  const unsaved = categories.filter((k) => loadDraft(draftKey(null, k.id), principal.accountId));
   const visible = (items ?? []).filter((n) => n.status !== 'discarded');
 
   return (
@@ -100,7 +93,7 @@ export function Home({ principal }: { principal: Principal }) {
             <tbody>
               {info?.quotas.map((q) => (
                 <tr key={q.regionId + q.category}>
-                  <th scope="row">{CATEGORY_LABELS[q.category]}</th>
+                  <th scope="row">{labelIn(categories, q.category)}</th>
                   <td>{q.quota}</td>
                   <td>{q.used}</td>
                   <td>{Math.max(0, q.quota - q.used)}</td>
@@ -117,9 +110,9 @@ export function Home({ principal }: { principal: Principal }) {
         <h2 id="list-title" class="section-title">
           本单位推荐对象
         </h2>
-        {unsaved.map((n) => (
-          <p class="card notice" key={n.category}>
-            本机有未保存的{CATEGORY_LABELS[n.category]}草稿。<a href={`#/n/new/${n.category}`}>继续填写</a>
+        {unsaved.map((k) => (
+          <p class="card notice" key={k.id}>
+            本机有未保存的{k.label}草稿。<a href={`#/n/new/${k.id}`}>继续填写</a>
           </p>
         ))}
         {items && !visible.length && <p class="empty">还没有推荐对象，请点击下方按钮新建。</p>}
@@ -127,9 +120,9 @@ export function Home({ principal }: { principal: Principal }) {
           {visible.map((n) => (
             <li class="item" key={n.id}>
               <a href={`#/n/${n.id}`}>
-                <strong>{titleOf(n)}</strong>
+                <strong>{titleOf(categories, n)}</strong>
                 <span class="sub">
-                  {CATEGORY_LABELS[n.category]} · {STATUS_LABELS[n.status]} ·{' '}
+                  {labelIn(categories, n.category)} · {STATUS_LABELS[n.status]} ·{' '}
                   {n.problems.length ? `还差 ${n.problems.length} 项` : '已填写完整'}
                 </span>
                 <span class="sub">更新于 {dateTime(n.updatedAt)}</span>
@@ -154,9 +147,9 @@ export function Home({ principal }: { principal: Principal }) {
       </section>
 
       <div class="actionbar">
-        {NEW.map((n) => (
-          <button type="button" class="primary" key={n.category} onClick={() => go(`/n/new/${n.category}`)}>
-            {n.label}
+        {categories.map((k) => (
+          <button type="button" class="primary" key={k.id} onClick={() => go(`/n/new/${k.id}`)}>
+            新建{k.label}
           </button>
         ))}
       </div>

@@ -12,6 +12,7 @@ import {
   actionLabel,
   actorLabel,
   byFormOrder,
+  type CategoryNames,
   fieldLabel,
   type Shown as ShownValue,
   shownValue,
@@ -23,7 +24,8 @@ const FOLD_AT = 120;
 /** photoId → which upload it was (1 = the first). */
 type Uploads = Record<string, number>;
 
-function Value({ field, value, uploads }: { field: string; value: unknown; uploads: Uploads }) {
+function Value(props: { field: string; value: unknown; uploads: Uploads; categories: CategoryNames }) {
+  const { field, value, uploads } = props;
   const nth = typeof value === 'string' && /^(photo|acceptedPhoto)$/.test(field) ? uploads[value] : undefined;
   if (nth)
     return (
@@ -33,7 +35,7 @@ function Value({ field, value, uploads }: { field: string; value: unknown; uploa
         <span class="mono">{String(value)}</span>
       </>
     );
-  return <Shown shown={shownValue(field, value)} />;
+  return <Shown shown={shownValue(field, value, props.categories)} />;
 }
 
 /** Text (folded past FOLD_AT characters), or labelled parts, one per line. */
@@ -69,11 +71,13 @@ function Event({
   broken,
   uploads,
   actors,
+  categories,
 }: {
   event: AuditEvent;
   broken?: ChainBreak;
   uploads: Uploads;
   actors: Record<string, string>;
+  categories: CategoryNames;
 }) {
   return (
     <li class={broken ? 'event broken' : 'event'} id={`event-${event.seq}`}>
@@ -102,10 +106,10 @@ function Event({
               <tr key={c.field}>
                 <th scope="row">{fieldLabel(c.field)}</th>
                 <td class="before">
-                  <Value field={c.field} value={c.before} uploads={uploads} />
+                  <Value field={c.field} value={c.before} uploads={uploads} categories={categories} />
                 </td>
                 <td class="after">
-                  <Value field={c.field} value={c.after} uploads={uploads} />
+                  <Value field={c.field} value={c.after} uploads={uploads} categories={categories} />
                 </td>
               </tr>
             ))}
@@ -125,10 +129,13 @@ function Event({
 export function NominationTimeline({
   history,
   photos = [],
+  categories = {},
 }: {
   history: NominationHistory;
   /** The nomination's photo versions, newest first: photo ids in the diffs are named by them. */
   photos?: PhotoVersion[];
+  /** The campaign's category names, to read a category's id by. */
+  categories?: CategoryNames;
 }) {
   const uploads: Uploads = {};
   photos.forEach((p, i) => {
@@ -146,6 +153,7 @@ export function NominationTimeline({
       event={e}
       uploads={uploads}
       actors={history.actors ?? {}}
+      categories={categories}
       broken={broken && e.seq === broken.seq ? broken : undefined}
     />
   ));

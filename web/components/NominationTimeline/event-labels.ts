@@ -4,7 +4,6 @@
  * way, and a recorded object (a vote, the three opinions, the unit publicity) as labelled
  * sub-fields, never as {key: value}. A key without a name falls back to 其他字段, never to English.
  */
-import { CATEGORY_LABELS } from '#shared/campaign';
 import { FIELD_LABELS } from '#shared/forms';
 import { STATUS_LABELS } from '#shared/nomination';
 import { PUYANG_OPINIONS } from '#shared/opinions';
@@ -152,8 +151,6 @@ const SUB_FIELDS: Record<string, string> = {
   sha256: 'SHA-256',
   headHash: '头哈希',
   chains: '审计链数',
-  collective: CATEGORY_LABELS.collective,
-  worker: CATEGORY_LABELS.worker,
 };
 
 /** A scan's fields: scans.<purpose> (an upload), scans.<purpose>.<scanId> (its verdict). */
@@ -194,7 +191,6 @@ export const CASE_STATUS_LABELS: Record<string, string> = {
 
 /** Codes a value may hold, by the field (or sub-field) holding it. */
 const VALUE_LABELS: Record<string, Record<string, string>> = {
-  category: CATEGORY_LABELS,
   status: STATUS_LABELS,
   // the state a unit publicity was started from (and a cancel returns to)
   startedFrom: STATUS_LABELS,
@@ -230,11 +226,19 @@ export type Shown = string | { label: string; value: Shown }[];
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
-/** A value as recorded in an event, for reading: empty is —, codes by their names, objects in parts. */
-export function shownValue(field: string, value: unknown): Shown {
+/** The campaign's category ids → names (worker → 先进工作者), from its definition. */
+export type CategoryNames = Record<string, string>;
+
+/**
+ * A value as recorded in an event, for reading: empty is —, codes by their names, objects in
+ * parts; a category (and a per-category part, such as a quota) by the campaign's name for it.
+ */
+export function shownValue(field: string, value: unknown, categories: CategoryNames = {}): Shown {
   if (value === null || value === undefined || value === '') return '—';
   const labels: Record<string, string> | undefined =
-    VALUE_LABELS[field] ?? (SCAN_FIELD.exec(field)?.[2] ? PHOTO_STATUS_LABELS : undefined);
+    field === 'category'
+      ? categories
+      : (VALUE_LABELS[field] ?? (SCAN_FIELD.exec(field)?.[2] ? PHOTO_STATUS_LABELS : undefined));
   const label = labels?.[String(value)];
   if (label) return label;
   if (typeof value === 'boolean') {
@@ -247,13 +251,15 @@ export function shownValue(field: string, value: unknown): Shown {
       .join('；');
   if (Array.isArray(value)) {
     if (value.every((x) => typeof x !== 'object' || x === null))
-      return value.map((x) => text(shownValue(field, x))).join('、') || '—';
-    return value.map((x, i) => ({ label: `第 ${i + 1} 项`, value: shownValue(field, x) }));
+      return value.map((x) => text(shownValue(field, x, categories))).join('、') || '—';
+    return value.map((x, i) => ({ label: `第 ${i + 1} 项`, value: shownValue(field, x, categories) }));
   }
   if (typeof value === 'object') {
     return Object.entries(value as Record<string, unknown>).map(([k, v]) => ({
-      label: /^\d{4}$/.test(k) ? `${k}年` : (SUB_FIELDS[k] ?? FIELD_LABELS[k] ?? RECORD_FIELDS[k] ?? '其他'),
-      value: shownValue(k, v),
+      label: /^\d{4}$/.test(k)
+        ? `${k}年`
+        : (SUB_FIELDS[k] ?? categories[k] ?? FIELD_LABELS[k] ?? RECORD_FIELDS[k] ?? '其他'),
+      value: shownValue(k, v, categories),
     }));
   }
   const s = String(value);

@@ -2,7 +2,7 @@
  * The process steps' API calls (unit, county, city office, public page), kept in lazy chunks
  * rather than in api.ts, which every phone loads first.
  */
-import type { Category, CityPublicityRound } from '#shared/campaign';
+import type { Category, CategoryBrief, CityPublicityRound } from '#shared/campaign';
 import type { NominationStatus, NominationView } from '#shared/nomination';
 import type { BatchResult, ConfirmResult, RoundPreview, RoundResult } from '#shared/publicity';
 import type { PublicityLength } from '#shared/publicity-length';
@@ -83,6 +83,8 @@ export interface Dashboard {
     categories: Record<Category, CategoryUse>;
     missing: MissingMaterials;
   }[];
+  /** The campaign's categories, in the definition's order. */
+  categories: CategoryBrief[];
   /** The whole campaign's missing materials (the regions' sum). */
   missing: MissingMaterials;
   meeting?: { date: string; members: number; present: number; attendees: string[] };
@@ -116,9 +118,10 @@ export interface Publicity {
   entries: {
     id: string;
     category: Category;
+    categoryLabel: string;
     name: string;
-    sex?: string;
-    unitAndPost?: string;
+    /** The category's other public fields (性别, 工作单位及职务 …), in the definition's order. */
+    details: string[];
     unitName?: string;
     regionName: string;
     round: number;

@@ -5,7 +5,6 @@
  * recorded.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { CATEGORY_LABELS } from '#shared/campaign';
 import { officialDate } from '#shared/text';
 import { ApiFailure } from '../../api.ts';
 import { Field, LoadFailed, StepForm, str } from '../Process/form.tsx';
@@ -141,10 +140,8 @@ export function PublicityPage({ campaignId }: { campaignId: string }) {
             <div class="entry" key={e.id}>
               {data.rounds.length > 1 && <span class="tag">第 {e.round} 轮</span>}
               <strong>{e.name}</strong>
-              <span class="tag">{CATEGORY_LABELS[e.category]}</span>
-              <p class="sub">
-                {[e.sex, e.unitAndPost ?? e.unitName, e.regionName].filter(Boolean).join('，')}
-              </p>
+              <span class="tag">{e.categoryLabel}</span>
+              <p class="sub">{[...e.details, e.regionName].filter(Boolean).join('，')}</p>
               <details>
                 <summary>对{e.name}提出异议</summary>
                 <ObjectionForm campaignId={campaignId} entry={e} />

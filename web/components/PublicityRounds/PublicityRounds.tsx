@@ -6,7 +6,7 @@
  * objection, and names those still waiting.
  */
 import { useState } from 'preact/hooks';
-import { CATEGORY_LABELS, type CityPublicityRound } from '#shared/campaign';
+import type { CityPublicityRound } from '#shared/campaign';
 import { cityPublicityStart } from '#shared/dates';
 import { lengthLabel, type PublicityLength } from '#shared/publicity-length';
 import { officialDate } from '#shared/text';
@@ -26,7 +26,7 @@ function Names({ list }: { list: RoundPreview['nominees'] }) {
     <ul class="names">
       {list.map((n) => (
         <li key={n.id}>
-          <a href={`#/n/${n.id}`}>{n.name}</a>（{CATEGORY_LABELS[n.category]}，{n.regionName}）
+          <a href={`#/n/${n.id}`}>{n.name}</a>（{n.categoryLabel}，{n.regionName}）
         </li>
       ))}
     </ul>

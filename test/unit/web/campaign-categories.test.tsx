@@ -1,0 +1,134 @@
+/**
+ * The pages list the campaign's own categories: a campaign of two person categories (Qingfeng's
+ * 优秀教师 and 优秀班主任) shows their names, in the definition's order, and names its nominees by
+ * each category's name field; nothing says 先进工作者 or 先进集体.
+ */
+import { cleanup, render, screen } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { type Campaign, categoryBriefs } from '#shared/campaign';
+import type { NominationView } from '#shared/nomination';
+import type { Principal } from '#shared/roles';
+import { CityDashboard } from '../../../web/components/CityDashboard/CityDashboard.tsx';
+import { Home } from '../../../web/components/Home/Home.tsx';
+import { saveSession } from '../../../web/storage.ts';
+import { definitionFile } from '../../support/forms.ts';
+
+const definition = definitionFile('qingfeng-2026-teachers.yaml');
+const campaign = {
+  id: 'qf',
+  title: definition.title,
+  docNumber: '清教体〔2026〕18号',
+  regions: [{ id: 'town-a', name: '阳邵镇中心校', quotas: { teacher: 3, 'class-teacher': 2 } }],
+  totals: { teacher: 3, 'class-teacher': 2 },
+  deadlines: { unitToCounty: '2026-11-20', countyToCity: '2026-11-30' },
+  assessmentYears: [2022, 2023, 2024, 2025, 2026],
+  limits: { deedsMax: 1500, summaryMax: 200 },
+  definition,
+} as unknown as Campaign;
+
+const nomination = (id: string, category: string, form: Record<string, unknown>) =>
+  ({
+    id,
+    category,
+    status: 'draft',
+    form,
+    problems: [],
+    unitName: '阳邵镇第一小学',
+    updatedAt: '2026-11-05T02:00:00Z',
+  }) as unknown as NominationView;
+
+function respond(status: number, body: unknown) {
+  return Promise.resolve(new Response(JSON.stringify(body), { status }));
+}
+
+beforeEach(() => localStorage.clear());
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+const PUYANG_WORDS = /先进工作者|先进集体/;
+
+describe('a campaign whose categories are teachers', () => {
+  it('the unit’s home shows their quotas, names the nominees and offers a new one of each', async () => {
+    const principal: Principal = {
+      accountId: 'A1',
+      role: 'unit',
+      campaignId: 'qf',
+      regionId: 'town-a',
+      unitId: 'U1',
+      name: '阳邵镇第一小学',
+    };
+    saveSession({ token: 't', expiresAt: '2099-01-01T00:00:00Z', principal });
+    vi.stubGlobal(
+      'fetch',
+      vi.fn((path: string) => {
+        if (path === '/api/campaigns/qf')
+          return respond(200, {
+            campaign,
+            quotas: [
+              { regionId: 'town-a', category: 'teacher', quota: 3, used: 1 },
+              { regionId: 'town-a', category: 'class-teacher', quota: 2, used: 0 },
+            ],
+          });
+        if (path.startsWith('/api/nominations?'))
+          return respond(200, {
+            items: [
+              nomination('01HZX0000000000000000000N1', 'teacher', { name: '王丽' }),
+              nomination('01HZX0000000000000000000N2', 'class-teacher', {}),
+            ],
+          });
+        return respond(404, {});
+      }),
+    );
+    render(<Home principal={principal} />);
+
+    expect((await screen.findByRole('row', { name: /优秀教师/ })).textContent).toBe('优秀教师312');
+    expect(screen.getByRole('row', { name: /优秀班主任/ }).textContent).toBe('优秀班主任202');
+    expect((await screen.findByRole('link', { name: /王丽/ })).textContent).toContain('优秀教师');
+    // a person not yet named is one, whatever the category is called
+    expect(screen.getByRole('link', { name: /未填写姓名/ }).textContent).toContain('优秀班主任');
+    const buttons = screen.getAllByRole('button').map((b) => b.textContent);
+    expect(buttons).toEqual(expect.arrayContaining(['新建优秀教师', '新建优秀班主任']));
+    expect(document.body.textContent).not.toMatch(PUYANG_WORDS);
+  });
+
+  it('the city dashboard tabulates the quotas by the campaign’s categories', async () => {
+    const use = (quota: number, used: number) => ({ quota, used, left: quota - used, counts: {} });
+    const none = { inPlay: 0, incomplete: 0, gaps: {} };
+    vi.stubGlobal(
+      'fetch',
+      vi.fn((path: string) => {
+        if (path === '/api/campaigns/qf/dashboard')
+          return respond(200, {
+            regions: [
+              {
+                regionId: 'town-a',
+                regionName: '阳邵镇中心校',
+                categories: { teacher: use(3, 1), 'class-teacher': use(2, 0) },
+                missing: none,
+              },
+            ],
+            categories: categoryBriefs(campaign),
+            missing: none,
+            cityPublicityLength: { days: 5, dayKind: 'working' },
+          });
+        if (path.startsWith('/api/nominations')) return respond(200, { items: [] });
+        return respond(404, {});
+      }),
+    );
+    render(
+      <CityDashboard principal={{ accountId: 'A', role: 'city', campaignId: 'qf', name: '县教体局' }} />,
+    );
+
+    const table = await screen.findByRole('table', { name: '各地推荐情况' });
+    const rows = Array.from(table.querySelectorAll('tbody tr'), (tr) =>
+      Array.from(tr.children, (c) => c.textContent),
+    );
+    expect(rows).toEqual([
+      ['阳邵镇中心校', '优秀教师', '3', '1', '2', '—'],
+      ['阳邵镇中心校', '优秀班主任', '2', '0', '2', '—'],
+    ]);
+    expect(document.body.textContent).not.toMatch(PUYANG_WORDS);
+  });
+});
