@@ -14,8 +14,7 @@
  * server failing backs off (2 s, 4 s, 8 s … up to a minute).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { type Campaign, type Category, categoryLabel } from '#shared/campaign';
-import { categoryOf } from '#shared/forms';
+import { type Campaign, type Category, categoryLabel, photoRequired } from '#shared/campaign';
 import { maskIdNumber } from '#shared/id-number';
 import type { NominationView } from '#shared/nomination';
 import type { Principal } from '#shared/roles';
@@ -444,7 +443,7 @@ function DraftEditor({ principal, campaign, first, category }: EditorProps) {
           save(true);
         }}
         before={
-          categoryOf(campaign, category)?.kind === 'person' ? (
+          photoRequired(campaign, category) ? (
             <PhotoPanel view={view ?? null} onView={photoView} campaign={campaign} />
           ) : undefined
         }
