@@ -103,6 +103,12 @@ export async function seedExampleCampaign(accountsFile: string, now = new Date()
   const existing = await db().send(
     new GetCommand({ TableName: tableName(), Key: campaignKey(EXAMPLE_CAMPAIGN_ID) }),
   );
+  // a data folder from before campaigns carried their definition cannot run: say so, plainly
+  if (existing.Item && !(existing.Item.campaign as { definition?: unknown } | undefined)?.definition)
+    throw new Error(
+      '.data/ 中的示例评选早于评选定义文件（campaigns/*.yaml），不能再运行：请删除 .data 文件夹后重新 npm start。' +
+        ' The example campaign in the data folder predates campaign definitions: delete the data folder to seed again.',
+    );
   if (existing.Item && existsSync(accountsFile))
     return JSON.parse(readFileSync(accountsFile, 'utf8')) as DemoAccount[];
   if (existing.Item)
