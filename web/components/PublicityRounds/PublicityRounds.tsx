@@ -179,7 +179,7 @@ export function PublicityRounds(props: {
               id="cp-start"
               name="startsOn"
               label="公示开始日期"
-              hint="不早于评审会日期，不晚于今天；公示期按工作日计算"
+              hint={`不早于评审会日期，不晚于今天；每轮公示 ${lengthLabel(props.length)}，由系统计算`}
               err={err}
             >
               <input id="cp-start" name="startsOn" type="date" defaultValue={day} max={day} />
