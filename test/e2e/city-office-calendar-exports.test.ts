@@ -50,7 +50,8 @@ afterAll(async () => {
 describe('the city office on a desktop', () => {
   it('downloads the export as 全市-评选材料.zip', async () => {
     await page.goto(`${stack.baseUrl}/#/o/exports`);
-    await page.getByRole('heading', { name: '导出评选材料' }).waitFor();
+    // the first page this file opens: on a loaded machine the office chunk may take a while
+    await page.getByRole('heading', { name: '导出评选材料' }).waitFor({ timeout: 90_000 });
     await page.getByRole('button', { name: '开始导出' }).click();
     const link = page.getByRole('link', { name: '下载 全市-评选材料.zip' });
     await link.waitFor({ timeout: 120_000 });

@@ -59,7 +59,7 @@ async function verdict(page: Page, text: string | RegExp) {
 }
 
 describe('the photo step on a phone follows the campaign’s photo', () => {
-  it('asks for the 2-inch blue photo when the campaign has no definition', async () => {
+  it('asks for the Puyang notice’s 2-inch blue photo', async () => {
     const t = await newCampaign();
     const page = await photoStep(t, 'phone-portrait-blue-gps.jpg');
     expect(await page.getByRole('heading', { name: '2寸蓝底彩色证件照' }).count()).toBe(1);
@@ -73,7 +73,8 @@ describe('the photo step on a phone follows the campaign’s photo', () => {
     const photo = oneInchWhitePhoto();
     const t = await newCampaign((c) => ({
       ...c,
-      definition: { ...definitionFile('puyang-2024.yaml'), photo },
+      // Qingfeng's photo, asked of this campaign's workers
+      definition: { ...definitionFile('puyang-2024.yaml'), photo: { ...photo, categories: ['worker'] } },
     }));
     const page = await photoStep(t, 'phone-portrait-white-gps.jpg');
     expect(await page.getByRole('heading', { name: '1寸白底彩色证件照' }).count()).toBe(1);
