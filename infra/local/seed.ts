@@ -14,7 +14,7 @@ import { ulid } from 'ulid';
 import { createAccount } from '#lib/accounts';
 import { createCampaign, createUnit } from '#lib/campaigns';
 import { db, tableName } from '#lib/db';
-import { campaignKey } from '#lib/keys';
+import { campaignKey, parseCampaign, StoredItemError } from '#lib/keys';
 import type { Campaign } from '#shared/campaign';
 import { chinaDate } from '#shared/dates';
 import { campaignFromDefinition } from '#shared/definition/campaign';
@@ -98,13 +98,24 @@ export function accountSpec(
   };
 }
 
+/** Whether a stored campaign item is one this version runs (it carries its definition). */
+function storedWithDefinition(item: Record<string, unknown>): boolean {
+  try {
+    parseCampaign(item);
+    return true;
+  } catch (e) {
+    if (e instanceof StoredItemError) return false;
+    throw e;
+  }
+}
+
 /** Seed the example campaign once; later calls return the accounts saved the first time. */
 export async function seedExampleCampaign(accountsFile: string, now = new Date()): Promise<DemoAccount[]> {
   const existing = await db().send(
     new GetCommand({ TableName: tableName(), Key: campaignKey(EXAMPLE_CAMPAIGN_ID) }),
   );
   // a data folder from before campaigns carried their definition cannot run: say so, plainly
-  if (existing.Item && !(existing.Item.campaign as { definition?: unknown } | undefined)?.definition)
+  if (existing.Item && !storedWithDefinition(existing.Item))
     throw new Error(
       '.data/ 中的示例评选早于评选定义文件（campaigns/*.yaml），不能再运行：请删除 .data 文件夹后重新 npm start。' +
         ' The example campaign in the data folder predates campaign definitions: delete the data folder to seed again.',

@@ -31,6 +31,7 @@ const cases: {
         id: 'c1',
         name: '评选',
         regions: [{ id: 'r1', name: '华龙区', quotas: { worker: 2, collective: 1 } }],
+        definition: { categories: [{ id: 'worker', kind: 'person' }], steps: {} },
       },
     },
     bad: 'campaign',

@@ -37,6 +37,11 @@ const campaignSchema = z.looseObject({
     regions: z.array(
       z.looseObject({ id: z.string(), name: z.string(), quotas: z.record(z.string(), z.number()) }),
     ),
+    // the notice it runs: its categories and steps are read everywhere (shared/definition)
+    definition: z.looseObject({
+      categories: z.array(z.looseObject({ id: z.string(), kind: z.string() })),
+      steps: z.looseObject({}),
+    }),
   }),
 });
 export const parseCampaign = itemParser<CampaignItem>('campaign', campaignSchema);
