@@ -49,9 +49,22 @@ afterAll(async () => {
 
 describe('the city office on a desktop', () => {
   it('downloads the export as 全市-评选材料.zip', async () => {
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('console', (m) => (m.type() === 'error' ? errors.push(m.text()) : undefined));
     await page.goto(`${stack.baseUrl}/#/o/exports`);
-    // the first page this file opens: on a loaded machine the office chunk may take a while
-    await page.getByRole('heading', { name: '导出评选材料' }).waitFor({ timeout: 90_000 });
+    // the first page this file opens: on a loaded machine the office chunk may take a while, and
+    // once it never came (twice in CI, never alone): one reload, then say what the page showed
+    const heading = page.getByRole('heading', { name: '导出评选材料' });
+    try {
+      await heading.waitFor({ timeout: 30_000 });
+    } catch {
+      await page.reload();
+      await heading.waitFor({ timeout: 30_000 }).catch(async (e: Error) => {
+        const shown = (await page.locator('body').innerText()).slice(0, 300);
+        throw new Error(`${e.message}\nthe page showed: ${shown}\nits errors: ${errors.join(' | ')}`);
+      });
+    }
     await page.getByRole('button', { name: '开始导出' }).click();
     const link = page.getByRole('link', { name: '下载 全市-评选材料.zip' });
     await link.waitFor({ timeout: 120_000 });
@@ -60,7 +73,7 @@ describe('the city office on a desktop', () => {
     expect(download.suggestedFilename()).toBe('全市-评选材料.zip');
     const bytes = readFileSync((await download.path()) as string);
     expect(bytes.subarray(0, 2).toString()).toBe('PK');
-  });
+  }, 240_000);
 
   it('warns about 2027 on the dashboard until the notice is pasted, read and saved', async () => {
     await page.goto(`${stack.baseUrl}/#/`);
