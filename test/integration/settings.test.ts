@@ -82,41 +82,48 @@ describe('the city office changes the campaign', () => {
   }, 60_000);
 
   it('says which year of holidays is missing, and takes it in the settings', async () => {
+    // 2028: a year neither the built-in data nor any other test's saved notice holds (the
+    // deployment-wide calendar is shared, and the e2e tests save 2027 in it)
+    const late = await newCampaign((c) => ({
+      ...c,
+      deadlines: { unitToCounty: '2028-01-11', countyToCity: '2028-01-18' },
+      endsAt: '2028-07-01T00:00:00.000Z',
+    }));
     const id = (
       await api('POST', '/api/nominations', {
-        token: t.tokens.unit,
-        body: { category: 'worker', form: workerForm(t.campaign.assessmentYears) },
+        token: late.tokens.unit,
+        body: { category: 'worker', form: workerForm(late.campaign.assessmentYears) },
       })
     ).body.id;
     await api('PUT', `/api/nominations/${id}/unit-recommendation`, {
-      token: t.tokens.unit,
+      token: late.tokens.unit,
       body: {
         democratic: { date: '2026-12-01', voters: 20, votesFor: 18 },
         leadershipDecisionDate: '2026-12-02',
       },
     });
-    // A publicity posted on the last day of 2026 runs into 2027, which the built-in data lacks
+    // A publicity posted on the last day of 2027 runs into 2028, which no calendar holds
     // (the clock moved there: a publicity cannot start after today).
-    await setClock('2026-12-31');
+    await setClock('2027-12-31');
     const missing = await api('POST', `/api/nominations/${id}/unit-publicity`, {
-      token: t.tokens.unit,
-      body: { postedOn: '2026-12-31' },
+      token: late.tokens.unit,
+      body: { postedOn: '2027-12-31' },
     });
     await setClock(null);
     expect(missing.status).toBe(409);
     expect(missing.body.error.code).toBe('calendar_missing');
-    expect(missing.body.error.message).toMatch(/2027/);
-    const settings = await api('PATCH', `/api/campaigns/${t.campaign.id}`, {
-      token: t.tokens.city,
+    expect(missing.body.error.message).toMatch(/2028/);
+    const settings = await api('PATCH', `/api/campaigns/${late.campaign.id}`, {
+      token: late.tokens.city,
       body: {
-        calendar: { years: { 2027: { holidays: ['2027-01-01'], workdays: [] } } },
+        calendar: { years: { 2028: { holidays: ['2028-01-01'], workdays: [] } } },
         passRule: 'two_thirds_present',
       },
     });
     expect(settings.status).toBe(200);
     expect(settings.body.passRule).toBe('two_thirds_present');
-    const bad = await api('PATCH', `/api/campaigns/${t.campaign.id}`, {
-      token: t.tokens.city,
+    const bad = await api('PATCH', `/api/campaigns/${late.campaign.id}`, {
+      token: late.tokens.city,
       body: { passRule: 'unanimous' },
     });
     expect(bad.status).toBe(400);
