@@ -22,6 +22,12 @@ export const opinionScanPurpose = (opinionId: string): ScanPurpose => `opinion-$
 export const opinionOfPurpose = (purpose: string): string | null =>
   purpose.startsWith('opinion-') ? purpose.slice('opinion-'.length) : null;
 
+/** What a stamped scan is, as its file in an export package is named: 单位公示照片, 组织人事意见. */
+export function scanFileKind(purpose: string, opinions: readonly OpinionRule[]): string {
+  const id = opinionOfPurpose(purpose);
+  return id === null ? '单位公示照片' : `${opinions.find((o) => o.id === id)?.department ?? id}意见`;
+}
+
 /** "单位公示张贴照片", "组织人事部门意见（盖章）": what a scan is, in messages. */
 export function scanPurposeLabel(purpose: string, opinions: readonly OpinionRule[]): string {
   const id = opinionOfPurpose(purpose);

@@ -303,10 +303,13 @@ function unitRecommendationProblem(f: WorkflowFacts): { code: string; reason: st
   return null;
 }
 
+/** How long the campaign's unit publicity must run: its facts', or the Puyang notice's 5 working days. */
+const unitLengthOf = (f: WorkflowFacts): PublicityLength => f.unitPublicityLength ?? FIVE_WORKING_DAYS;
+
 /** The unit publicity ran its 5 working days and its outcome is recorded. */
 function unitPublicityHeld(f: WorkflowFacts): boolean {
   const days = f.unitPublicityDays;
-  const needed = (f.unitPublicityLength ?? FIVE_WORKING_DAYS).days;
+  const needed = unitLengthOf(f).days;
   return days !== undefined && days >= needed && f.unitPublicityOutcome !== undefined;
 }
 
@@ -327,7 +330,7 @@ export function cityChecklist(
   });
   const rec = unitRecommendationProblem(f);
   const days = f.unitPublicityDays;
-  const length = f.unitPublicityLength ?? FIVE_WORKING_DAYS;
+  const length = unitLengthOf(f);
   const publicityOk = unitPublicityHeld(f);
   const gaps = opinionGaps(f);
   const problems = f.problems ?? [];
@@ -724,7 +727,7 @@ const PRECONDITIONS: Partial<Record<WorkflowAction, (f: WorkflowFacts) => Refuse
       return refuse(
         409,
         'publicity_not_done',
-        `单位公示尚未完成，请先公示满 ${lengthLabel(f.unitPublicityLength ?? FIVE_WORKING_DAYS)}并登记公示结果`,
+        `单位公示尚未完成，请先公示满 ${lengthLabel(unitLengthOf(f))}并登记公示结果`,
       );
     }
     return null;

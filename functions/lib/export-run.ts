@@ -18,7 +18,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { Upload } from '@aws-sdk/lib-storage';
 import type { Campaign, Category } from '#shared/campaign';
 import { type OpinionRule, opinionsOf } from '#shared/opinions';
-import { opinionOfPurpose, opinionScanPurpose } from '#shared/scan-rules';
+import { opinionScanPurpose, scanFileKind } from '#shared/scan-rules';
 import { campaignAuditHead } from './audit.ts';
 import { getCampaign, quotaUse, regionName } from './campaigns.ts';
 import { now as clockNow } from './clock.ts';
@@ -96,12 +96,6 @@ async function docNominee(n: NominationItem, regionLabel: string, campaign: Camp
   };
 }
 
-/** What a stamped scan is, as its file in the package is named: 单位公示照片, 组织人事意见. */
-function scanKind(purpose: string, opinions: readonly OpinionRule[]): string {
-  const id = opinionOfPurpose(purpose);
-  return id === null ? '单位公示照片' : `${opinions.find((o) => o.id === id)?.department ?? id}意见`;
-}
-
 /** The notice first, then the opinions in the notice's order. */
 const scanRank = (purpose: string, opinions: readonly OpinionRule[]) =>
   purpose === 'notice' ? -1 : opinions.findIndex((o) => opinionScanPurpose(o.id) === purpose);
@@ -126,7 +120,7 @@ async function stampedScans(n: NominationItem, opinions: readonly OpinionRule[])
     .map((s) => {
       const extension = s.kind === 'pdf' ? 'pdf' : 'jpg';
       return {
-        kind: scanKind(s.purpose, opinions),
+        kind: scanFileKind(s.purpose, opinions),
         extension,
         load: async () => {
           const key = scanRecordKey(n.campaignId, n.id, s.scanId, extension);
