@@ -34,6 +34,12 @@ export function useRoute(): Route {
       window.scrollTo(0, 0);
     };
     addEventListener('hashchange', onChange);
+    // the hash may have changed between the first render and this subscription (a link followed
+    // while the app was starting): read it once more, or that page would never show
+    setRoute((shown) => {
+      const now = parseRoute(location.hash);
+      return JSON.stringify(now) === JSON.stringify(shown) ? shown : now;
+    });
     return () => removeEventListener('hashchange', onChange);
   }, []);
   return route;
