@@ -1,23 +1,27 @@
 /**
- * `npm run rehearse [-- --until <stage>] [--units-per-region 10] [--extra 3] [--port 3000]`:
+ * `npm run rehearse [-- --campaign <file>] [--until <stage>] [--units-per-region 10] [--extra 3] [--port 3000]`:
  * a whole campaign on a fresh local stack (data in .data/rehearsal, started as `npm start`
  * starts it), driven through the public API as its people would, with the local clock moved on
- * between stages. Prints a timeline and a last line such as
+ * between stages. The campaign is the one its definition file describes (`--campaign`; default
+ * the Puyang notice, campaigns/puyang-2024.yaml); its forms are filled from that definition. Prints a timeline and a last line such as
  * `rehearsal: 88 confirmed, 0 stuck, export 41 s`; exits 1 when a nominee is left in a state with
  * no way forward (or a step is refused).
  *
  * With `--until <stage>` it stops after that stage and leaves the stack running with the demo
  * codes printed, so you can log in as each role and look at a populated campaign.
  */
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { runnableProblems } from '#shared/definition/campaign';
+import { errorText, parseDefinition } from '#shared/definition/load';
 import { launchLocalStack } from '../local/launch.ts';
 import { EXAMPLE_CAMPAIGN_ID } from '../local/seed.ts';
 import { demoCodes, rehearse, STAGE_LABELS, STAGES, type Stage } from '../rehearsal/scenario.ts';
 
 const { values } = parseArgs({
   options: {
+    campaign: { type: 'string', default: 'campaigns/puyang-2024.yaml' },
     until: { type: 'string' },
     'units-per-region': { type: 'string', default: '10' },
     extra: { type: 'string', default: '3' },
@@ -33,12 +37,23 @@ if (until && !STAGES.includes(until)) {
   );
   process.exit(2);
 }
+const campaignFile = resolve(values.campaign as string);
+// a file that does not parse or cannot run yet is refused before any stack starts
+const parsed = parseDefinition(readFileSync(campaignFile, 'utf8'), values.campaign);
+const problems = parsed.ok ? runnableProblems(parsed.definition) : parsed.errors.map(errorText);
+if (problems.length) {
+  console.error(`评选定义文件 ${values.campaign} 不能演练：\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  process.exit(2);
+}
 const dataDir = resolve(values['data-dir'] as string);
 rmSync(dataDir, { recursive: true, force: true });
 
-console.log(`演练：启动全新的本地环境（数据目录 ${dataDir}）…`);
+console.log(
+  `演练：${parsed.ok ? parsed.definition.title : ''}（${values.campaign}），启动全新的本地环境（数据目录 ${dataDir}）…`,
+);
 const stack = await launchLocalStack({
   dataDir,
+  env: { CAMPAIGN_FILE: campaignFile },
   port: Number(values.port),
   host: until ? '0.0.0.0' : '127.0.0.1',
 });

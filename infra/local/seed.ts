@@ -1,14 +1,14 @@
 /**
  * The example campaign: the Puyang notice 濮人社函〔2024〕2号 (36 advanced collectives, 52 advanced
- * workers, quotas per region as in the docs), read from campaigns/puyang-2024.yaml, with demo
- * accounts for every role. Idempotent:
- * a second start finds the campaign and changes nothing.
+ * workers, quotas per region as in the docs), read from campaigns/puyang-2024.yaml — or the
+ * definition file CAMPAIGN_FILE names (the rehearsal's `--campaign`) — with demo accounts for
+ * every role. Idempotent: a second start finds the campaign and changes nothing.
  *
- * The notice's dates lie in the past, so the demo keeps its text but moves its deadline to the
- * coming 18 January (units a week earlier), so that every account is live when you try it.
+ * The notice's dates lie in the past, so the demo keeps its text but moves its deadlines to their
+ * next anniversary (Puyang: the coming 18 January), so that every account is live when you try it.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { createAccount } from '#lib/accounts';
@@ -19,8 +19,9 @@ import type { Campaign } from '#shared/campaign';
 import { chinaDate } from '#shared/dates';
 import { campaignFromDefinition } from '#shared/definition/campaign';
 import { errorText, parseDefinition } from '#shared/definition/load';
-import type { CampaignDefinition } from '#shared/definition/schema';
+import type { CampaignDefinition, RegionDefinition } from '#shared/definition/schema';
 import type { Role } from '#shared/roles';
+import { planUnits } from '../rehearsal/people.ts';
 
 /** The example campaign's id (a fixed ULID, so links and tests can name it). */
 export const EXAMPLE_CAMPAIGN_ID = '01HMB7Z4Q1PYCZ2024YKT00001';
@@ -38,11 +39,15 @@ export interface DemoAccount {
 const DEFINITION_FILE = 'campaigns/puyang-2024.yaml';
 let definition: CampaignDefinition | undefined;
 
+/** The definition file the example campaign runs: CAMPAIGN_FILE, else the Puyang notice's. */
+export const exampleDefinitionFile = (): string => process.env.CAMPAIGN_FILE || DEFINITION_FILE;
+
 /** The example campaign's definition, read once; a broken file stops the seed with every error. */
 export function exampleDefinition(): CampaignDefinition {
   if (definition) return definition;
-  const text = readFileSync(join(import.meta.dirname, '../..', DEFINITION_FILE), 'utf8');
-  const result = parseDefinition(text, DEFINITION_FILE);
+  const file = exampleDefinitionFile();
+  const text = readFileSync(resolve(join(import.meta.dirname, '../..'), file), 'utf8');
+  const result = parseDefinition(text, file);
   if (!result.ok) {
     throw new Error(
       `the example campaign's definition has errors:\n${result.errors.map(errorText).join('\n')}`,
@@ -53,30 +58,56 @@ export function exampleDefinition(): CampaignDefinition {
 }
 
 /**
- * The demo notice's date: two months before its deadline (18 November), or the day the demo is
- * seeded if that is earlier, so that nothing the demo accounts enter is refused as before it.
+ * The demo notice's date: two months before its deadline, or the day the demo is seeded if that
+ * is earlier, so that nothing the demo accounts enter is refused as before it.
  */
 function noticeDateFor(now: Date, deadline: string): string {
-  const twoMonthsBefore = `${Number(deadline.slice(0, 4)) - 1}-11-18`;
+  const twoMonthsBefore = addMonths(deadline, -2);
   const today = chinaDate(now);
   return today < twoMonthsBefore ? today : twoMonthsBefore;
 }
 
-/** The next 18 January on or after `now`, as YYYY-MM-DD. */
-export function coming18January(now: Date): string {
-  const y =
-    now.getUTCMonth() === 0 && now.getUTCDate() <= 18 ? now.getUTCFullYear() : now.getUTCFullYear() + 1;
-  return `${y}-01-18`;
+/** `date` (YYYY-MM-DD) `n` months on, on the same day of the month (days past 28 kept to 28). */
+function addMonths(date: string, n: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const total = y * 12 + (m - 1) + n;
+  const day = Math.min(d, 28);
+  return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
+/** The last day of `date`'s month (YYYY-MM-DD). */
+function monthEnd(date: string): string {
+  const [y, m] = date.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}
+
+/** The next anniversary of `date`'s month and day on or after `now` (China time), as YYYY-MM-DD. */
+export function comingAnniversary(date: string, now: Date): string {
+  const today = chinaDate(now);
+  const monthDay = date.slice(5);
+  const thisYear = `${today.slice(0, 4)}-${monthDay}`;
+  return thisYear >= today ? thisYear : `${Number(today.slice(0, 4)) + 1}-${monthDay}`;
+}
+
+/** The next 18 January on or after `now`, as YYYY-MM-DD (the Puyang notice's deadline). */
+export const coming18January = (now: Date): string => comingAnniversary('2024-01-18', now);
+
 export function exampleCampaign(now: Date): Campaign {
-  const deadline = coming18January(now);
-  const year = Number(deadline.slice(0, 4));
-  // the notice's own year moves with its deadline; units' deadline follows (a week earlier)
-  const moved = { ...exampleDefinition(), workYear: year - 1, deadlines: { middleToTop: deadline } };
+  const d = exampleDefinition();
+  const deadline = comingAnniversary(d.deadlines.middleToTop, now);
+  // the notice's own year and its units' deadline move by as many years as its deadline
+  const years = Number(deadline.slice(0, 4)) - Number(d.deadlines.middleToTop.slice(0, 4));
+  const shift = (date: string) => `${Number(date.slice(0, 4)) + years}${date.slice(4)}`;
+  const { unitToMiddle } = d.deadlines;
+  const moved = {
+    ...d,
+    workYear: d.workYear + years,
+    deadlines: { middleToTop: deadline, ...(unitToMiddle ? { unitToMiddle: shift(unitToMiddle) } : {}) },
+  };
   return campaignFromDefinition(moved, EXAMPLE_CAMPAIGN_ID, {
     noticeDate: noticeDateFor(now, deadline),
-    endsAt: `${year}-06-30T16:00:00.000Z`,
+    // accounts live to the end of the fifth month past the deadline: through publicity and exports
+    endsAt: `${monthEnd(addMonths(deadline, 5))}T16:00:00.000Z`,
   });
 }
 
@@ -146,20 +177,29 @@ export async function seedExampleCampaign(accountsFile: string, now = new Date()
       ...(unitId ? { unit: name } : {}),
     });
   };
-  for (const [regionId, name] of [
-    ['hualong', '华龙区财政局'],
-    ['hualong', '华龙区人力资源和社会保障局'],
-    ['shizhi', '濮阳市民政局'],
-  ] as const) {
+  for (const [regionId, name] of demoUnits(campaign)) {
     const unitId = ulid();
     await createUnit({ unitId, campaignId: campaign.id, regionId, name }, ctx);
     await issue('unit', name, regionId, unitId);
   }
-  for (const r of campaign.regions) {
-    await issue('county', r.id === 'shizhi' ? '市“一卡通”联席办' : `${r.name}财政局（审核）`, r.id);
+  for (const r of campaign.definition.regions) {
+    await issue('county', `${r.reviewer}（审核）`, r.id);
   }
   await issue('city', '市评选工作领导小组办公室');
   await issue('auditor', '市纪委监委驻财政局纪检监察组');
   writeFileSync(accountsFile, `${JSON.stringify(demo, null, 2)}\n`, { mode: 0o600 });
   return demo;
+}
+
+/**
+ * The demo units: two in the first region, one in the last (Puyang: two in 华龙区, one in 市直),
+ * named as the rehearsal names units.
+ */
+function demoUnits(campaign: Campaign): [string, string][] {
+  const { regions, regionTerm } = campaign.definition;
+  const first = regions[0] as RegionDefinition;
+  const last = regions.at(-1) as RegionDefinition;
+  const inFirst = planUnits([first], 2, regionTerm).map((u): [string, string] => [first.id, u.name]);
+  const inLast = planUnits([last], 3, regionTerm).at(-1)?.name as string;
+  return [...inFirst, [last.id, inLast]];
 }

@@ -1,11 +1,10 @@
 /**
- * The rehearsal's cast: units, nominees and their forms, photos and stamped papers, made up
- * deterministically (a seeded generator) so every run tells the same story. Every form passes
- * the same checks the phone form and the API apply (ID check digit, birth month and sex, the
- * five assessment years, 字 limits).
+ * The rehearsal's cast: units, photos and stamped papers, made up deterministically (a seeded
+ * generator) so every run tells the same story. The nominees' forms come from the campaign's
+ * definition (./forms.ts).
  */
 import sharp from 'sharp';
-import { idCheckChar } from '#shared/id-number';
+import type { PhotoRules } from '#shared/photo-rules';
 
 /** A small deterministic generator (mulberry32): the same seed, the same campaign. */
 export function seeded(seed: number): () => number {
@@ -18,15 +17,6 @@ export function seeded(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
-
-const pick = <T>(rand: () => number, list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
-
-const SURNAMES =
-  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
-const GIVEN =
-  '建国 卫东 晓燕 志强 秀英 海涛 丽娟 俊杰 红梅 国庆 文静 永刚 春花 明辉 雪梅 宏伟 玉兰 志刚 桂英 立新 淑珍 学军 爱华 振华 燕萍 勇 敏 磊 静 军 霞 鹏 婷 超 慧'.split(
-    ' ',
-  );
 
 /** The member units of the joint conference in a region (about ten each), by kind. */
 const UNIT_KINDS = [
@@ -50,18 +40,35 @@ export interface UnitPlan {
   name: string;
 }
 
-/** `perRegion` units in every region, named as the region's member units are. */
-export function planUnits(regions: readonly { id: string; name: string }[], perRegion: number): UnitPlan[] {
+/** The schools under a township's centre school (中心校). */
+const SCHOOL_KINDS = ['第一小学', '第二小学', '第三小学', '中心小学', '初级中学', '第四小学', '中心幼儿园'];
+/** The parts of a county school that nominate separately. */
+const CAMPUSES = ['本部', '东校区', '西校区', '南校区', '北校区', '分校'];
+
+/**
+ * `perRegion` units in every region, named as the region's units are: a city's member units (财政局
+ * …), or, where the regions are schools (`regionTerm` 学校（学区）), a centre school's schools or a
+ * county school's campuses.
+ */
+export function planUnits(
+  regions: readonly { id: string; name: string }[],
+  perRegion: number,
+  regionTerm = '县（区）',
+): UnitPlan[] {
+  const schools = regionTerm.includes('学校');
   const units: UnitPlan[] = [];
   for (const r of regions) {
-    const prefix = r.id === 'shizhi' ? '濮阳市' : r.name;
+    const centre = r.name.endsWith('中心校');
+    const kinds = !schools ? UNIT_KINDS : centre ? SCHOOL_KINDS : CAMPUSES;
+    const prefix = r.id === 'shizhi' ? '濮阳市' : centre ? r.name.slice(0, -3) : r.name;
     for (let i = 0; i < perRegion; i++) {
-      const kind = UNIT_KINDS[i % UNIT_KINDS.length] as string;
-      const round = Math.floor(i / UNIT_KINDS.length);
+      const kind = kinds[i % kinds.length] as string;
+      const round = Math.floor(i / kinds.length);
+      const name = schools && !centre ? `${prefix}（${kind}）` : `${prefix}${kind}`;
       units.push({
         regionId: r.id,
         regionName: r.name,
-        name: `${prefix}${kind}${round ? `（第${round + 1}组）` : ''}`,
+        name: `${name}${round ? `（第${round + 1}组）` : ''}`,
       });
     }
   }
@@ -73,71 +80,24 @@ export function unitListCsv(units: readonly UnitPlan[]): string {
   return ['地区,单位名称', ...units.map((u) => `${u.regionName},${u.name}`)].join('\n');
 }
 
-function idNumber(rand: () => number, birth: string, sex: '男' | '女'): string {
-  const seq = String(Math.floor(rand() * 50)).padStart(2, '0');
-  const sexDigit =
-    sex === '男' ? pick(rand, ['1', '3', '5', '7', '9']) : pick(rand, ['0', '2', '4', '6', '8']);
-  const first17 = `410902${birth}${seq}${sexDigit}`;
-  return first17 + idCheckChar(first17);
-}
-
-/** A complete worker's approval form for a nominee of `unit`. */
-export function workerForm(rand: () => number, unit: string, years: readonly number[]) {
-  const sex = rand() < 0.55 ? '男' : '女';
-  const year = 1970 + Math.floor(rand() * 25);
-  const month = 1 + Math.floor(rand() * 12);
-  const day = 1 + Math.floor(rand() * 28);
-  const birth = `${year}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}`;
-  const name = `${pick(rand, [...SURNAMES])}${pick(rand, GIVEN)}`;
-  const post = pick(rand, ['惠民惠农科科长', '资金监管股股长', '财务室主任', '综合科副科长', '业务骨干']);
-  return {
-    name,
-    sex,
-    ethnicity: rand() < 0.95 ? '汉族' : '回族',
-    birthMonth: `${year}-${String(month).padStart(2, '0')}`,
-    idNumber: idNumber(rand, birth, sex),
-    politicalStatus: rand() < 0.8 ? '中共党员' : '群众',
-    workStartMonth: `${Math.min(year + 22, 2020)}-07`,
-    education: pick(rand, ['大学本科', '硕士研究生', '大学专科']),
-    professionalTitle: pick(rand, ['会计师', '经济师', '助理会计师', '']),
-    unitAndPost: `${unit} ${post}`,
-    personalIdentity: pick(rand, ['公务员', '参照公务员法管理', '事业单位工作人员']),
-    phone: `139${String(Math.floor(rand() * 1e8)).padStart(8, '0')}`,
-    assessments: years.map((y, i) => ({ year: y, result: i === 2 || rand() < 0.2 ? '优秀' : '称职(合格)' })),
-    awards: `${years[2]}年被评为本单位先进工作者`,
-    noViolation: true,
-    deeds: `负责本单位惠民惠农财政补贴资金“一卡通”发放管理工作，坚持政策到户、资金到人，全年核对补贴对象 ${
-      1000 + Math.floor(rand() * 9000)
-    } 户，推动问题线索整改，群众满意度明显提升。`,
-    summary: '推动“一卡通”资金直达到户，补贴发放零差错，群众满意度显著提升。',
-  };
-}
-
-/** A complete collective's approval form for `unit`. */
-export function collectiveForm(rand: () => number, unit: string) {
-  return {
-    unitName: unit,
-    unitNature: unit.endsWith('所') ? '事业单位' : '机关',
-    unitLevel: pick(rand, ['正科级', '副处级', '正处级']),
-    leader: `${pick(rand, [...SURNAMES])}${pick(rand, GIVEN)}`,
-    staffCount: 20 + Math.floor(rand() * 180),
-    address: `濮阳市${pick(rand, ['中原路', '胜利路', '京开大道', '黄河路'])} ${1 + Math.floor(rand() * 300)} 号`,
-    contactPerson: `${pick(rand, [...SURNAMES])}${pick(rand, GIVEN)}`,
-    phone: `0393-${String(4000000 + Math.floor(rand() * 999999))}`,
-    noViolation: true,
-    deeds: '建立“一卡通”资金监管平台，实现补贴发放全流程监管，开展专项治理，整改问题全部清零。',
-    summary: '建成资金监管平台，补贴发放全流程可追溯，问题整改清零。',
-  };
-}
+/** The photo's background colour, as the phone's cropped photos have it. */
+const BACKGROUNDS: Record<PhotoRules['background'], string> = {
+  blue: '#438EDB',
+  white: '#F7F7F5',
+  red: '#D6191E',
+};
 
 /**
- * A 2-inch ID photo as a phone would upload it after cropping: 413×579 JPEG, the common blue
- * background (#438EDB), a head and shoulders. `shade` varies the face so the photos differ.
+ * An ID photo as a phone would upload it after cropping: the campaign's pixel size (413×579 for
+ * the 2-inch photo), its background, a head and shoulders. `shade` varies the face so the photos
+ * differ.
  */
-export function idPhoto(shade: number): Promise<Buffer> {
+export function idPhoto(shade: number, rules: Pick<PhotoRules, 'pixels' | 'background'>): Promise<Buffer> {
+  const { width: w, height: h } = rules.pixels;
   const skin = `rgb(${230 - (shade % 20)},${190 - (shade % 15)},${160 - (shade % 10)})`;
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="413" height="579">
-    <rect width="413" height="579" fill="#438EDB"/>
+  // drawn on the 413 × 579 photo and scaled, so every size has the same composition
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 413 579" preserveAspectRatio="none">
+    <rect width="413" height="579" fill="${BACKGROUNDS[rules.background]}"/>
     <ellipse cx="206" cy="250" rx="95" ry="120" fill="${skin}"/>
     <rect x="186" y="360" width="40" height="50" fill="${skin}"/>
     <path d="M40 579 Q60 420 206 400 Q352 420 373 579 Z" fill="#1f2a44"/>

@@ -11,17 +11,14 @@
  * fails. Stages can stop early (`until`) so the campaign can be looked at as it stands.
  */
 import { type Campaign, categoriesOf, photoRequired } from '#shared/campaign';
+import type { CategoryDefinition } from '#shared/definition/schema';
+import { opinionsOf, opinionTitle } from '#shared/opinions';
+import { photoRulesOf } from '#shared/photo-rules';
+import { lengthLabel, unitPublicityLength } from '#shared/publicity-length';
+import { countyReportRequired } from '#shared/workflow';
 import { ApiClient, inParallel, StepFailed } from './client.ts';
-import {
-  collectiveForm,
-  idPhoto,
-  planUnits,
-  seeded,
-  stampedPaper,
-  type UnitPlan,
-  unitListCsv,
-  workerForm,
-} from './people.ts';
+import { amendedDeeds, formFor } from './forms.ts';
+import { idPhoto, planUnits, seeded, stampedPaper, type UnitPlan, unitListCsv } from './people.ts';
 
 /** The stages, in order; `until` names the last one to run. */
 export const STAGES = [
@@ -41,8 +38,8 @@ export type Stage = (typeof STAGES)[number];
 export const STAGE_LABELS: Record<Stage, string> = {
   setup: '准备（节假日、异议渠道、推荐单位账号）',
   nominations: '单位填报（表单、照片、民主推荐）',
-  unit_publicity: '单位公示及报送县区',
-  county_review: '县区审核、推荐及报送',
+  unit_publicity: '单位公示及报送审核单位',
+  county_review: '县区（学校）审核、推荐及报送',
   city_review: '市级审核、评审会表决',
   city_publicity: '第一轮市级公示及异议处理',
   second_round: '递补推荐、第二次评审会、第二轮公示',
@@ -119,9 +116,7 @@ export function weekdayAfter(date: string, days: number): string {
 interface Nominee {
   id: string;
   unit: Unit;
-  category: string;
-  /** The category's kind: a person or a collective (a unit). */
-  person: boolean;
+  category: CategoryDefinition;
   name: string;
   version: number;
   /** What the story has in store for it. */
@@ -173,9 +168,15 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
   const city = await login(o.codes.city, 'city');
   const campaign: Campaign = (await api.must('GET', c, { token: city, role: 'city' })).campaign;
   const regions: { id: string; name: string; quotas: Record<string, number> }[] = campaign.regions;
-  const years: number[] = campaign.assessmentYears;
+  const { workYear, regionTerm, contact } = campaign.definition;
   // the department opinions the notice asks for (Puyang: personnel, discipline, police)
-  const opinionIds: string[] = campaign.definition.steps.opinions.map((o: { id: string }) => o.id);
+  const opinions = opinionsOf(campaign);
+  const opinionIds = opinions.map((x) => x.id);
+  const opinionNames = opinions.map(opinionTitle).join('、');
+  const categories = categoriesOf(campaign);
+  const firstCategory = categories[0] as CategoryDefinition;
+  const lastCategory = categories.at(-1) as CategoryDefinition;
+  const ranked = campaign.definition.steps.vote.rankByScore;
   // two weeks after the notice, on a Monday or later: the units have read it and start
   const realToday = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
   await clock(weekdayAfter(campaign.noticeDate ?? realToday, 14));
@@ -199,13 +200,13 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
     role: 'city',
     body: {
       objectionChannels: {
-        phone: '0393-6666715',
-        letter: '濮阳市古城路 260 号市评选工作领导小组办公室',
-        email: 'pyczjd@126.com',
+        phone: contact.phone,
+        letter: `${contact.address ?? ''}${campaign.definition.office}`,
+        ...(contact.email ? { email: contact.email } : {}),
       },
     },
   });
-  const plans = planUnits(regions, o.unitsPerRegion);
+  const plans = planUnits(regions, o.unitsPerRegion, regionTerm);
   const imported = await api.must('POST', '/api/accounts/import', {
     token: city,
     role: 'city',
@@ -223,26 +224,29 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
   if (stop('setup')) return finish();
 
   // ── nominations ──
-  const photo = await idPhoto(7);
+  const photo = await idPhoto(7, photoRulesOf(campaign));
   const paper = await stampedPaper();
   const nominees: Nominee[] = [];
   for (const r of regions) {
     const inRegion = units.filter((u) => u.regionId === r.id);
     let k = 0;
-    for (const { id: category, kind } of categoriesOf(campaign)) {
-      const quota = r.quotas[category] ?? 0;
+    for (const category of categories) {
+      const quota = r.quotas[category.id] ?? 0;
       const n = quota + o.extraPerCategory;
       for (let i = 0; i < n; i++) {
         const unit = inRegion[k++ % inRegion.length] as Unit;
         const fate: Nominee['fate'] = i < quota ? 'recommend' : 'decline';
-        nominees.push({ id: '', unit, category, person: kind === 'person', name: '', version: 0, fate });
+        nominees.push({ id: '', unit, category, name: '', version: 0, fate });
       }
     }
   }
+  /** The first nominee of `category` in the `region`th region that `also` holds for. */
+  const nth = (list: Nominee[], category: CategoryDefinition, region: number, also = (_: Nominee) => true) =>
+    list.find((n) => n.category === category && n.unit.regionId === regions[region]?.id && also(n));
   // Two reserves the counties hold back (候补): one replaces a failed vote, one an upheld objection.
   const reserves = [
-    nominees.find((n) => n.person && n.fate === 'decline' && n.unit.regionId === regions[1]?.id),
-    nominees.find((n) => !n.person && n.fate === 'decline' && n.unit.regionId === regions[2]?.id),
+    nth(nominees, firstCategory, 1, (n) => n.fate === 'decline'),
+    nth(nominees, lastCategory, 2, (n) => n.fate === 'decline'),
   ].filter((n): n is Nominee => !!n);
   for (const n of reserves) n.fate = 'reserve';
 
@@ -282,20 +286,20 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
   };
 
   await inParallel(nominees, parallel, async (n) => {
-    // the Puyang notice's forms: a person's (先进工作者) or a collective's (先进集体)
-    const form = n.person ? workerForm(rand, n.unit.name, years) : collectiveForm(rand, n.unit.name);
-    n.name = 'name' in form ? form.name : form.unitName;
+    // the category's approval form, as its definition lays it out
+    const form = formFor(rand, n.category, n.unit.name, workYear);
+    n.name = String(form[n.category.nameField]);
     const created = await api.must('POST', '/api/nominations', {
       token: n.unit.token,
       role: 'unit',
-      body: { category: n.category, form },
+      body: { category: n.category.id, form },
     });
     n.id = created.id;
-    if (photoRequired(campaign, n.category)) await uploadPhoto(n);
+    if (photoRequired(campaign, n.category.id)) await uploadPhoto(n);
   });
   say(
-    `${nominees.length} 个推荐对象填报完成（${categoriesOf(campaign)
-      .map((c) => `${c.label} ${nominees.filter((n) => n.category === c.id).length}`)
+    `${nominees.length} 个推荐对象填报完成（${categories
+      .map((c) => `${c.label} ${nominees.filter((n) => n.category === c).length}`)
       .join('，')}，照片均经服务器审核合格）`,
   );
   ran('nominations');
@@ -323,11 +327,13 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
     publicityEnds.push(started.process?.unitPublicity?.endsOn ?? postedOn);
   };
   await inParallel(nominees, parallel, (n) => startPublicity(n, today));
-  say(`各单位完成民主推荐和领导班子研究，开始单位公示（${nominees.length} 人/个，5 个工作日）`);
+  say(
+    `各单位完成民主推荐和领导班子研究，开始单位公示（${nominees.length} 人/个，${lengthLabel(unitPublicityLength(campaign))}）`,
+  );
 
   // A unit started a publicity by mistake (the nominee's post was wrong): it cancels it, then
   // withdraws the nomination on reflection and copies it into a new draft it corrects.
-  const mistaken = nominees.find((n) => n.person && n.fate === 'recommend') as Nominee;
+  const mistaken = nominees.find((n) => n.category === firstCategory && n.fate === 'recommend') as Nominee;
   await api.must('POST', `/api/nominations/${mistaken.id}/unit-publicity/cancel`, {
     token: mistaken.unit.token,
     role: 'unit',
@@ -343,7 +349,9 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
   say(`${mistaken.unit.name}取消误开始的单位公示（写明理由）后重新公示`);
 
   await next();
-  const withdrawn = nominees.find((n) => n.person && n.fate === 'recommend' && n !== mistaken) as Nominee;
+  const withdrawn = nominees.find(
+    (n) => n.category === firstCategory && n.fate === 'recommend' && n !== mistaken,
+  ) as Nominee;
   await api.must('POST', `/api/nominations/${withdrawn.id}/withdraw`, {
     token: withdrawn.unit.token,
     role: 'unit',
@@ -370,7 +378,7 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
     });
     await api.must('POST', `/api/nominations/${n.id}/submit`, { token: n.unit.token, role: 'unit' });
   });
-  say(`单位公示期满无异议，${live().length} 个推荐对象报送县区`);
+  say(`单位公示期满无异议，${live().length} 个推荐对象报送${regionTerm}`);
   ran('unit_publicity');
   if (stop('unit_publicity')) return finish();
 
@@ -383,7 +391,7 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
       role: 'county',
       body: { passed: true, text: '政治立场坚定，无违法违纪问题', date: today },
     });
-    for (const d of opinionIds) {
+    for (const [i, d] of opinionIds.entries()) {
       const scanId = await uploadScan(token, 'county', n.id, `opinion-${d}`);
       await api.must('PUT', `/api/nominations/${n.id}/opinions/${d}`, {
         token,
@@ -393,17 +401,19 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
           favourable: true,
           text: '经审核无异议',
           date: today,
-          docNumber: `${today.slice(0, 4)}年第${d === 'police' ? 3 : d === 'discipline' ? 2 : 1}号`,
+          docNumber: `${today.slice(0, 4)}年第${i + 1}号`,
           scanId,
         },
       });
     }
   };
   await inParallel(live(), parallel, review);
-  say(`县区完成政治审查，征求组织人事、纪检监察、公安意见（每人 3 份盖章意见扫描件）`);
+  say(`${regionTerm}完成政治审查，征求${opinionNames}（每人 ${opinionIds.length} 份盖章意见扫描件）`);
 
   // One nomination goes back to its unit: the deeds need a figure; the unit corrects and resubmits.
-  const returned = live().find((n) => n.fate === 'recommend' && !n.person) as Nominee;
+  const returned = live().find(
+    (n) => n.fate === 'recommend' && n.category === lastCategory && n !== replacement,
+  ) as Nominee;
   await api.must('POST', `/api/nominations/${returned.id}/return-to-unit`, {
     token: county[returned.unit.regionId],
     role: 'county',
@@ -413,16 +423,13 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
   await api.must('PATCH', `/api/nominations/${returned.id}`, {
     token: returned.unit.token,
     role: 'unit',
-    body: {
-      version: before.version,
-      form: { deeds: `${before.form.deeds}全年监管资金 2.3 亿元，发放准确率 100%。` },
-    },
+    body: { version: before.version, form: amendedDeeds(returned.category, before.form) },
   });
   await api.must('POST', `/api/nominations/${returned.id}/submit`, {
     token: returned.unit.token,
     role: 'unit',
   });
-  say(`县区退回一个推荐对象补充材料，${returned.unit.name}修改后重新报送`);
+  say(`${regionTerm}退回一个推荐对象补充材料，${returned.unit.name}修改后重新报送`);
 
   await next();
   await inParallel(live(), parallel, async (n) => {
@@ -436,16 +443,18 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
         body: { reason: '超出本地区名额，经审核推荐小组研究不予推荐' },
       });
   });
+  const withReport = countyReportRequired(campaign);
   for (const r of regions) {
-    await api.must('PUT', `/api/regions/${r.id}/report`, {
-      token: county[r.id],
-      role: 'county',
-      body: countyReport(r.name),
-    });
+    if (withReport)
+      await api.must('PUT', `/api/regions/${r.id}/report`, {
+        token: county[r.id],
+        role: 'county',
+        body: countyReport(r.name, opinionNames, lengthLabel(unitPublicityLength(campaign))),
+      });
     await api.must('POST', `/api/regions/${r.id}/submit`, { token: county[r.id], role: 'county' });
   }
   say(
-    `各县区在名额内推荐，其余不予推荐（${reserves.length} 个留作候补），撰写审核推荐工作报告并报送市评选办`,
+    `各${regionTerm}在名额内推荐，其余不予推荐（${reserves.length} 个留作候补），${withReport ? '撰写审核推荐工作报告并' : ''}报送`,
   );
   ran('county_review');
   if (stop('county_review')) return finish();
@@ -453,15 +462,16 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
   // ── city review ──
   await next();
   const inReview = live().filter((n) => n.fate === 'recommend');
-  const sentBack = inReview.find((n) => n.person && n.unit.regionId === regions[3]?.id) as Nominee;
+  const sentBack = nth(inReview, firstCategory, 3) as Nominee;
+  const lastOpinion = opinions.at(-1) as (typeof opinions)[number];
   await api.must('POST', `/api/nominations/${sentBack.id}/return-to-county`, {
     token: city,
     role: 'city',
-    body: { reason: '公安部门意见扫描件不清晰，请重新上传' },
+    body: { reason: `${opinionTitle(lastOpinion)}扫描件不清晰，请重新上传` },
   });
   const cToken = county[sentBack.unit.regionId] as string;
-  const scanId = await uploadScan(cToken, 'county', sentBack.id, 'opinion-police');
-  await api.must('PUT', `/api/nominations/${sentBack.id}/opinions/police`, {
+  const scanId = await uploadScan(cToken, 'county', sentBack.id, `opinion-${lastOpinion.id}`);
+  await api.must('PUT', `/api/nominations/${sentBack.id}/opinions/${lastOpinion.id}`, {
     token: cToken,
     role: 'county',
     body: {
@@ -469,13 +479,13 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
       favourable: true,
       text: '经审核无异议',
       date: today,
-      docNumber: `${today.slice(0, 4)}年第3号`,
+      docNumber: `${today.slice(0, 4)}年第${opinions.length}号`,
       scanId,
     },
   });
   await api.must('POST', `/api/nominations/${sentBack.id}/recommend`, { token: cToken, role: 'county' });
   await api.must('POST', `/api/regions/${sentBack.unit.regionId}/submit`, { token: cToken, role: 'county' });
-  say(`市评选办退回一个推荐对象至县区，县区重新上传公安意见后再次推荐报送`);
+  say(`市评选办退回一个推荐对象，${regionTerm}重新上传${opinionTitle(lastOpinion)}后再次推荐报送`);
 
   await next();
   await api.must('PUT', `${c}/meeting`, {
@@ -483,15 +493,22 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
     role: 'city',
     body: { date: today, members: 9, present: 9, attendees: ['组长', '副组长', '成员'] },
   });
-  const failed = inReview.find((n) => n.person && n.unit.regionId === regions[1]?.id) as Nominee;
+  const failed = nth(inReview, firstCategory, 1) as Nominee;
+  // a notice that ranks by score has the review body score each nominee (评审得分)
+  const score = (i: number) => (ranked ? { score: Math.round((96 - (i % 40) * 0.5) * 10) / 10 } : {});
   await inParallel(inReview, parallel, (n) =>
     api.must('POST', `/api/nominations/${n.id}/vote`, {
       token: city,
       role: 'city',
-      body: n === failed ? { for: 3, against: 5, abstain: 1 } : { for: 9, against: 0, abstain: 0 },
+      body:
+        n === failed
+          ? { for: 3, against: 5, abstain: 1, ...score(60) }
+          : { for: 9, against: 0, abstain: 0, ...score(inReview.indexOf(n)) },
     }),
   );
-  say(`评审会（9 人全部到会）逐一表决 ${inReview.length} 个对象：${inReview.length - 1} 个通过，1 个未通过`);
+  say(
+    `评审会（9 人全部到会）逐一表决 ${inReview.length} 个对象${ranked ? '并评分' : ''}：${inReview.length - 1} 个通过，1 个未通过`,
+  );
   ran('city_review');
   if (stop('city_review')) return finish();
 
@@ -506,8 +523,8 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
   say(`第一轮市级公示：${count(preview.nominees)} 个对象，${round1.startsOn ?? today} 至 ${round1.endsOn}`);
   await next();
   const [upheldTarget, dismissedTarget] = [
-    inReview.find((n) => !n.person && n.unit.regionId === regions[2]?.id),
-    inReview.find((n) => n !== failed && n.person && n.unit.regionId === regions[0]?.id),
+    nth(inReview, lastCategory, 2),
+    nth(inReview, firstCategory, 0, (n) => n !== failed),
   ] as Nominee[];
   const objections = [];
   for (const [n, name] of [
@@ -546,7 +563,7 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
       body: { outcome, reason },
     });
   };
-  await resolve(upheldTarget, 'upheld', '经核查，该单位 2022 年存在违规发放补贴问题，异议成立，撤销推荐');
+  await resolve(upheldTarget, 'upheld', '经核查，反映的问题属实，异议成立，撤销推荐');
   await resolve(dismissedTarget, 'dismissed', '经向纪检监察部门核实，反映问题不属实');
   say('异议处理：1 件成立（撤销推荐），1 件不成立');
   ran('city_publicity');
@@ -559,7 +576,7 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
     await api.must('POST', `/api/nominations/${n.id}/recommend`, { token, role: 'county' });
     await api.must('POST', `/api/regions/${n.unit.regionId}/submit`, { token, role: 'county' });
   }
-  say(`空出的 ${reserves.length} 个名额由县区递补推荐并报送`);
+  say(`空出的 ${reserves.length} 个名额由${regionTerm}递补推荐并报送`);
   await clock(later(weekdayAfter(today, 1), weekdayAfter(round1.endsOn, 1)));
   const confirmed1 = await api.must('POST', `${c}/confirm`, { token: city, role: 'city' });
   say(`第一轮公示期满，正式确定 ${count(confirmed1.done)} 个对象`);
@@ -572,7 +589,7 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
     await api.must('POST', `/api/nominations/${n.id}/vote`, {
       token: city,
       role: 'city',
-      body: { for: 8, against: 0, abstain: 0 },
+      body: { for: 8, against: 0, abstain: 0, ...score(reserves.indexOf(n) + 1) },
     });
   await next();
   const round2 = await api.must('POST', `${c}/city-publicity`, { token: city, role: 'city', body: {} });
@@ -695,12 +712,12 @@ function count(x: unknown): number | string {
   return Array.isArray(x) ? x.length : typeof x === 'number' ? x : '?';
 }
 
-function countyReport(region: string) {
+function countyReport(region: string, opinionNames: string, publicity: string) {
   return {
-    organisation: `${region}成立评选审核推荐工作小组，由财政局牵头，组织人事、纪检监察、公安部门参加。`,
-    process: '各推荐单位民主推荐、集体研究并公示 5 个工作日后报送，审核小组逐一审核材料。',
-    opinions: '已逐一征求组织人事、纪检监察、公安部门意见，均同意推荐。',
-    publicity: '各推荐单位均在本单位公示 5 个工作日，公示无异议。',
+    organisation: `${region}成立评选审核推荐工作小组，有关部门参加。`,
+    process: `各推荐单位民主推荐、集体研究并公示 ${publicity}后报送，审核小组逐一审核材料。`,
+    opinions: `已逐一征求${opinionNames}，均同意推荐。`,
+    publicity: `各推荐单位均在本单位公示 ${publicity}，公示无异议。`,
     recommendation: `按照分配名额，${region}推荐以下对象参加全市评选。`,
   };
 }

@@ -1,34 +1,42 @@
 import { describe, expect, it } from 'vitest';
 import { checkPortrait } from '#lib/photo';
-import { nominationProblems } from '#shared/forms';
+import { draftFormSchema, type FormRules, nominationProblems } from '#shared/forms';
 import { photoRulesOf } from '#shared/photo-rules';
-import {
-  collectiveForm,
-  idPhoto,
-  planUnits,
-  seeded,
-  unitListCsv,
-  workerForm,
-} from '../../infra/rehearsal/people.ts';
-import { puyangRules } from '../support/forms.ts';
+import { amendedDeeds, formFor } from '../../infra/rehearsal/forms.ts';
+import { idPhoto, planUnits, seeded, unitListCsv } from '../../infra/rehearsal/people.ts';
+import { definitionFile } from '../support/definitions.ts';
 
-/** A campaign without a definition: the Puyang 2-inch blue photo. */
-const PUYANG = photoRulesOf({});
+const NOTICES = ['puyang-2024.yaml', 'qingfeng-2026-teachers.yaml'];
 
 describe('the rehearsal cast', () => {
-  it('makes photos the processor accepts', async () => {
-    const v = await checkPortrait(await idPhoto(7), PUYANG);
+  it.each(NOTICES)('makes photos the processor accepts for %s', async (file) => {
+    const rules = photoRulesOf({ definition: definitionFile(file) });
+    const v = await checkPortrait(await idPhoto(7, rules), rules);
     expect(v.ok, JSON.stringify(v)).toBe(true);
   });
-  it('makes forms that pass the submission checks', () => {
-    const rand = seeded(1);
-    const years = [2021, 2022, 2023, 2024, 2025];
-    const rules = puyangRules(2025);
-    for (let i = 0; i < 50; i++) {
-      expect(nominationProblems('worker', workerForm(rand, '华龙区财政局', years), rules)).toEqual([]);
-      expect(nominationProblems('collective', collectiveForm(rand, '华龙区财政局'), rules)).toEqual([]);
-    }
-  });
+
+  it.each(NOTICES)(
+    'fills every category’s form of %s from its definition, passing the submission checks',
+    (file) => {
+      const definition = definitionFile(file);
+      const rules: FormRules = { definition, workYear: definition.workYear };
+      const rand = seeded(1);
+      for (const cat of definition.categories) {
+        for (let i = 0; i < 50; i++) {
+          const form = formFor(rand, cat, '城关镇第一小学', definition.workYear);
+          expect(Object.keys(form)).toEqual(cat.form.map((f) => f.key));
+          const draft = draftFormSchema(cat.id, rules).safeParse(form);
+          expect(draft.success, JSON.stringify(draft.error?.issues)).toBe(true);
+          expect(nominationProblems(cat.id, form, rules)).toEqual([]);
+          // the amended deeds still pass, and say more
+          const amended = { ...form, ...amendedDeeds(cat, form) };
+          expect(nominationProblems(cat.id, amended, rules)).toEqual([]);
+          expect(JSON.stringify(amended)).not.toBe(JSON.stringify(form));
+        }
+      }
+    },
+  );
+
   it('names ten units a region and lists them as the import expects', () => {
     const units = planUnits(
       [
@@ -40,5 +48,22 @@ describe('the rehearsal cast', () => {
     expect(units).toHaveLength(20);
     expect(new Set(units.map((u) => u.name)).size).toBe(20);
     expect(unitListCsv(units).split('\n')[1]).toBe('华龙区,华龙区财政局');
+  });
+
+  it('names a centre school’s schools and a county school’s campuses where the regions are schools', () => {
+    const units = planUnits(
+      [
+        { id: 'chengguan', name: '城关镇中心校' },
+        { id: 'yigao', name: '清丰县第一高级中学' },
+      ],
+      2,
+      '学校（学区）',
+    );
+    expect(units.map((u) => u.name)).toEqual([
+      '城关镇第一小学',
+      '城关镇第二小学',
+      '清丰县第一高级中学（本部）',
+      '清丰县第一高级中学（东校区）',
+    ]);
   });
 });
