@@ -52,16 +52,18 @@ const cases: {
   {
     entity: 'share counter',
     parse: k.parseShare,
-    item: k.newShareCounter('c1', {
-      rule: {
-        text: '农村学校教师不少于优秀教师名额的60%',
-        category: 'teacher',
-        tag: '农村',
-        atLeastPercent: 60,
-      },
-      total: 40,
-      limit: 16,
-    }),
+    item: {
+      ...k.newShareCounter('c1', {
+        rule: {
+          text: '农村学校教师不少于优秀教师名额的60%',
+          category: 'teacher',
+          tag: '农村',
+          atLeastPercent: 60,
+        },
+        total: 40,
+        limit: 16,
+      }),
+    },
     bad: 'quota',
   },
   {
