@@ -5,7 +5,7 @@
  * Q − ceil(p % × Q) of them. The API counts the places those regions hold in one counter per rule,
  * taken in the same transaction as the region's own quota (functions/lib/workflow-steps.ts).
  */
-import type { Campaign, Category } from './campaign.ts';
+import { type Campaign, type Category, counterOf } from './campaign.ts';
 import type { CampaignDefinition, ShareRule } from './definition/schema.ts';
 
 export type { ShareRule } from './definition/schema.ts';
@@ -74,8 +74,8 @@ export function sharesShownTo(c: Pick<Campaign, 'definition' | 'totals'>, region
 export const othersName = (tag: string, regionTerm: string): string =>
   `非${tag}${regionTerm.replace(/（[^）]*）|\([^)]*\)/g, '')}`;
 
-/** The refusal when the regions without the tag hold all they may: it quotes the notice's rule. */
-export function shareExceededMessage(s: ShareLimit, regionTerm: string, counter = '名'): string {
+/** The refusal when the regions without the tag hold all they may: it quotes the notice's rule (`counter`: 名, 个). */
+export function shareExceededMessage(s: ShareLimit, regionTerm: string, counter: string): string {
   return `已达比例上限：${s.rule.text}，${othersName(s.rule.tag, regionTerm)}最多推荐 ${s.limit} ${counter}`;
 }
 
@@ -135,7 +135,7 @@ export function shareProblems(
       out.push({
         index,
         key: 'atLeastPercent',
-        message: `带标签“${s.tag}”的${d.regionTerm}名额合计 ${available}，达不到${cat.label} ${cat.total} ${cat.counter ?? '名'}的 ${s.atLeastPercent}%（${needed}）`,
+        message: `带标签“${s.tag}”的${d.regionTerm}名额合计 ${available}，达不到${cat.label} ${cat.total} ${counterOf(cat)}的 ${s.atLeastPercent}%（${needed}）`,
       });
     }
   });

@@ -5,7 +5,7 @@
  * counter and the share counters the place counts against (when a place is taken or freed) and
  * the audit event in one transaction. A refused step changes nothing.
  */
-import { type Campaign, categoriesOf, categoryLabel, photoRequired } from '#shared/campaign';
+import { type Campaign, categoriesOf, categoryLabel, counterOf, photoRequired } from '#shared/campaign';
 import type { DateProblem } from '#shared/dates';
 import { ApiError, ConflictError } from '#shared/errors';
 import { nominationProblems } from '#shared/forms';
@@ -143,7 +143,7 @@ function placeCounters(campaign: Campaign, n: NominationItem): { key: Key; full:
           shareExceededMessage(
             s,
             campaign.definition.regionTerm,
-            categoriesOf(campaign).find((c) => c.id === n.category)?.counter,
+            counterOf(categoriesOf(campaign).find((c) => c.id === n.category) ?? { kind: 'person' }),
           ),
           'share_exceeded',
         ),

@@ -108,7 +108,7 @@ describe("a campaign's share rules", () => {
     if (!s) throw new Error('Qingfeng has a rule');
     expect(othersName('农村', '学校（学区）')).toBe('非农村学校');
     expect(othersName('农村', '县（区）')).toBe('非农村县');
-    expect(shareExceededMessage(s, QINGFENG.regionTerm)).toBe(
+    expect(shareExceededMessage(s, QINGFENG.regionTerm, '名')).toBe(
       '已达比例上限：农村学校教师不少于优秀教师名额的60%，非农村学校最多推荐 16 名',
     );
     expect(shareExceededMessage(s, '县（区）', '个')).toMatch(/非农村县最多推荐 16 个$/);
