@@ -119,6 +119,10 @@ export const categoryIds = (c: Pick<Campaign, 'definition'>): string[] =>
 export const categoryLabel = (c: Pick<Campaign, 'definition'>, id: string): string =>
   c.definition.categories.find((x) => x.id === id)?.label ?? id;
 
+/** How the notice counts a category's places: its `counter`, else 名 for people and 个 for collectives. */
+export const counterOf = (c: Pick<CategoryDefinition, 'counter' | 'kind'>): string =>
+  c.counter ?? (c.kind === 'person' ? '名' : '个');
+
 /** What lists need of a category: its id, name, kind and the field that names a nominee. */
 export type CategoryBrief = Pick<CategoryDefinition, 'id' | 'kind' | 'label' | 'nameField'>;
 

@@ -7,6 +7,7 @@
 import type { Campaign, Category, QuotaUse } from '#shared/campaign';
 import type { NominationView } from '#shared/nomination';
 import type { Principal } from '#shared/roles';
+import type { ShareUse } from '#shared/share-rules';
 import { loadSession, readLocal, saveSession, writeLocal } from './storage.ts';
 
 export class ApiFailure extends Error {
@@ -74,6 +75,8 @@ export async function call<T>(
 export interface CampaignInfo {
   campaign: Campaign;
   quotas: QuotaUse[];
+  /** The share rules that bind the caller's places (a county's reviewer, the city office). */
+  shares?: ShareUse[];
 }
 
 export interface PhotoUploadGrant {

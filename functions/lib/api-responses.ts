@@ -98,12 +98,23 @@ export const campaign = named(
   }),
 );
 
+/** A share rule's use: the places the regions without its tag hold, of the most they may. */
+const shareUse = z.strictObject({
+  category,
+  tag: text,
+  text,
+  others: text,
+  used: count,
+  limit: count,
+});
+
 export const campaignWithQuotas = named(
   'CampaignWithQuotas',
-  'The campaign and the quota use the caller may see',
+  'The campaign and the quota use the caller may see, with the share rules that bind its places',
   z.strictObject({
     campaign,
     quotas: z.array(z.strictObject({ regionId: text, category, quota: count, used: count })),
+    shares: opt(z.array(shareUse)),
   }),
 );
 
@@ -377,6 +388,7 @@ export const dashboard = named(
     ),
     categories: z.array(categoryBrief),
     missing: missingMaterials,
+    shares: opt(z.array(shareUse)),
     meeting: opt(meeting),
     cityPublicityRounds: opt(z.array(cityPublicityRound)),
     cityPublicityLength: publicityLength,

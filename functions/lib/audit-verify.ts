@@ -3,7 +3,7 @@
  * page by page and their chains checked with bounded concurrency. For each chain: its events
  * (hashes, links, positions, the record's head), the record against the state its newest event
  * sealed, and the newest anchor. Then every chain the event log knows but no record carries,
- * every quota counter against the nominations holding a place, and every accepted photo against
+ * every quota and share counter against the nominations holding a place, and every accepted photo against
  * the SHA-256 its record holds. The verification job, the CLI and the audit-log export all run
  * this one function.
  */
@@ -20,6 +20,7 @@ import {
   verifyChain,
 } from '#shared/audit';
 import { type Campaign, type Category, categoryIds } from '#shared/campaign';
+import { regionTagged, shareLimits } from '#shared/share-rules';
 import { QUOTA_STATUSES } from '#shared/workflow';
 import { type AnchorFile, anchorChain, chainEvents, eventOf } from './audit.ts';
 import { db, queryPages, tableName } from './db.ts';
@@ -31,17 +32,21 @@ import {
   campaignPartition,
   chainEvents as chainPartition,
   EVENT_PREFIX,
+  type Key,
   logHeadKey,
   maybe,
   nominationChain,
   parseCampaign,
   parseQuota,
+  parseShare,
   partitionChain,
   quotaKey,
   quotaLabel,
   readsChain,
   recordKeyOfChain,
   regionStatusPrefix,
+  shareKey,
+  shareLabel,
 } from './keys.ts';
 import { recordsBucket, s3 } from './storage.ts';
 
@@ -375,52 +380,69 @@ function anchorBreak(
 
 /**
  * Each quota counter against the nominations holding a place in its region and category, and
- * against the campaign's quota. A counter that disagrees is counted again, strongly, before it is
- * reported: a step taken while the nominations were walked moves both.
+ * against the campaign's quota; each share counter against the places held in the regions
+ * without its tag, and against the rule's limit. A counter that disagrees is counted again,
+ * strongly, before it is reported: a step taken while the nominations were walked moves both.
  */
 async function checkQuotas(campaign: Campaign, places: Map<string, number>) {
   const breaks: ChainBreak[] = [];
   let checked = 0;
-  const read = async (regionId: string, category: Category) =>
-    (
-      await db().send(
-        new GetCommand({
-          TableName: tableName(),
-          Key: quotaKey(campaign.id, regionId, category),
-          ConsistentRead: true,
-        }),
-      )
-    ).Item;
-  const readQuota = async (regionId: string, category: Category) =>
-    maybe(parseQuota)(await read(regionId, category));
-  for (const region of campaign.regions) {
-    for (const category of categoryIds(campaign)) {
-      checked++;
-      const expected = {
-        quota: region.quotas[category] ?? 0,
-        used: places.get(`${region.id}#${category}`) ?? 0,
-      };
-      const label = quotaLabel(region.id, category);
-      let stored = (await readQuota(region.id, category)) ?? null;
-      let broken = quotaBreak({ chain: label, stored, expected });
-      if (broken) {
-        let used = 0;
-        for (const status of QUOTA_STATUSES)
-          used += await countOf({
-            ...nominationsQuery(campaign.id),
-            KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :s)',
-            FilterExpression: 'category = :c',
-            ExpressionAttributeValues: {
-              ':pk': campaignNominations(campaign.id),
-              ':s': regionStatusPrefix(region.id, status),
-              ':c': category,
-            },
-          });
-        stored = (await readQuota(region.id, category)) ?? null;
-        broken = quotaBreak({ chain: label, stored, expected: { ...expected, used } });
-      }
-      if (broken) breaks.push(broken);
+  const read = async (key: Key) =>
+    (await db().send(new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }))).Item;
+  /** The places held in a region and category, counted again from the index. */
+  const recount = async (regionId: string, category: Category) => {
+    let used = 0;
+    for (const status of QUOTA_STATUSES)
+      used += await countOf({
+        ...nominationsQuery(campaign.id),
+        KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :s)',
+        FilterExpression: 'category = :c',
+        ExpressionAttributeValues: {
+          ':pk': campaignNominations(campaign.id),
+          ':s': regionStatusPrefix(regionId, status),
+          ':c': category,
+        },
+      });
+    return used;
+  };
+  /** One counter: compared with what the walk found, and once more with a strong recount. */
+  const check = async (
+    chain: string,
+    readStored: () => Promise<{ quota: number; used: number } | undefined>,
+    quota: number,
+    regionIds: string[],
+    category: Category,
+  ) => {
+    checked++;
+    const walked = regionIds.reduce((n, id) => n + (places.get(`${id}#${category}`) ?? 0), 0);
+    const expected = { quota, used: walked };
+    let broken = quotaBreak({ chain, stored: (await readStored()) ?? null, expected });
+    if (broken) {
+      let used = 0;
+      for (const id of regionIds) used += await recount(id, category);
+      broken = quotaBreak({ chain, stored: (await readStored()) ?? null, expected: { ...expected, used } });
     }
+    if (broken) breaks.push(broken);
+  };
+  for (const r of campaign.regions) {
+    for (const category of categoryIds(campaign)) {
+      await check(
+        quotaLabel(r.id, category),
+        async () => maybe(parseQuota)(await read(quotaKey(campaign.id, r.id, category))),
+        r.quotas[category] ?? 0,
+        [r.id],
+        category,
+      );
+    }
+  }
+  for (const { rule, limit } of shareLimits(campaign)) {
+    await check(
+      shareLabel(rule.category, rule.tag),
+      async () => maybe(parseShare)(await read(shareKey(campaign.id, rule.category, rule.tag))),
+      limit,
+      campaign.regions.filter((r) => !regionTagged(campaign.definition, r.id, rule.tag)).map((r) => r.id),
+      rule.category,
+    );
   }
   return { breaks, checked };
 }

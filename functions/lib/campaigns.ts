@@ -3,6 +3,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type Campaign, categoryIds, type QuotaUse, quotaTotalsProblem } from '#shared/campaign';
 import { NotFoundError, ValidationError } from '#shared/errors';
 import type { Principal } from '#shared/roles';
+import { othersName, type ShareUse, shareLimits, sharesShownTo } from '#shared/share-rules';
 import { db, queryAll, tableName } from './db.ts';
 import { asCalendar, savedNotices } from './holiday-calendar.ts';
 import {
@@ -13,10 +14,13 @@ import {
   campaignKey,
   campaignListed,
   campaignPartition,
+  newShareCounter,
   parseCampaign,
   parseQuota,
+  parseShare,
   quotaKey,
   quotaPrefix,
+  sharePrefix,
   type UnitItem,
   unitChain,
   unitKey,
@@ -70,6 +74,34 @@ export async function quotaUse(campaignId: string, principal: Principal): Promis
   }));
 }
 
+/**
+ * The share rules' use the principal may see, each read from its counter: the city office and
+ * the auditors every rule's, a county the rules its region's places count against (those whose
+ * tag it lacks), a unit none. Empty, with nothing read, for a campaign without share rules.
+ */
+export async function shareUse(campaign: Campaign, principal: Principal): Promise<ShareUse[]> {
+  if (principal.role === 'unit') return [];
+  const shown = sharesShownTo(campaign, principal.role === 'county' ? principal.regionId : undefined);
+  if (!shown.length) return [];
+  const counters = (
+    await queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
+      ExpressionAttributeValues: { ':pk': campaignPartition(campaign.id), ':sk': sharePrefix() },
+    })
+  ).map(parseShare);
+  return shown.map(({ rule, limit }) => {
+    const counter = counters.find((c) => c.category === rule.category && c.tag === rule.tag);
+    return {
+      category: rule.category,
+      tag: rule.tag,
+      text: rule.text,
+      others: othersName(rule.tag, campaign.definition.regionTerm),
+      used: counter?.used ?? 0,
+      limit: counter?.quota ?? limit,
+    };
+  });
+}
+
 /** Keep a campaign just written, so this function instance shows the change at once. */
 export function rememberCampaign(campaign: Campaign): void {
   cache.set(campaign.id, { at: Date.now(), campaign });
@@ -79,7 +111,10 @@ export function regionName(campaign: Campaign, regionId: string): string {
   return campaign.regions.find((r) => r.id === regionId)?.name ?? regionId;
 }
 
-/** Create a campaign with one quota counter per region and category, all in one transaction. */
+/**
+ * Create a campaign with one quota counter per region and category and one share counter per
+ * share rule of its definition, all in one transaction.
+ */
 export async function createCampaign(campaign: Campaign, ctx: ChangeContext): Promise<void> {
   const problem = quotaTotalsProblem(campaign);
   if (problem) throw new ValidationError(problem, 'regions');
@@ -99,6 +134,13 @@ export async function createCampaign(campaign: Campaign, ctx: ChangeContext): Pr
       },
     })),
   );
+  const shares = shareLimits(campaign).map((s) => ({
+    Put: {
+      TableName: tableName(),
+      Item: newShareCounter(campaign.id, s),
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  }));
   await createRecord<CampaignItem>(campaignChain(campaign.id), ctx, {
     action: 'campaign.created',
     campaignId: campaign.id,
@@ -109,7 +151,7 @@ export async function createCampaign(campaign: Campaign, ctx: ChangeContext): Pr
       campaign,
     },
     changes: [{ field: 'campaign', before: null, after: campaign }],
-    with: counters,
+    with: [...counters, ...shares],
   });
 }
 

@@ -16,4 +16,5 @@ export * from './entities/nomination.ts';
 export * from './entities/photo.ts';
 export * from './entities/rate-window.ts';
 export * from './entities/scan.ts';
+export * from './entities/share-counter.ts';
 export * from './entities/verification-job.ts';

@@ -25,7 +25,7 @@ import { finalPublicityLength } from '#shared/publicity-length';
 import type { Principal } from '#shared/roles';
 import { isPhone, officialDate } from '#shared/text';
 import { countyReportRequired, decide, missingMaterials } from '#shared/workflow';
-import { getCampaign, rememberCampaign } from './campaigns.ts';
+import { getCampaign, rememberCampaign, shareUse } from './campaigns.ts';
 import { nextReceipt } from './cases.ts';
 import { chinaToday } from './clock.ts';
 import { db, queryAll, tableName } from './db.ts';
@@ -207,8 +207,8 @@ const dashboardFields = nominationFields(
 );
 
 /**
- * Counts per region, category and status, with each region's quota use, and per region (and in
- * total) the nominations in play that lack materials (`missingMaterials`).
+ * Counts per region, category and status, with each region's quota use, each share rule's use,
+ * and per region (and in total) the nominations in play that lack materials (`missingMaterials`).
  */
 export async function dashboard(principal: Principal) {
   const campaign = await getCampaign(principal.campaignId);
@@ -238,6 +238,7 @@ export async function dashboard(principal: Principal) {
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :q)',
     ExpressionAttributeValues: { ':pk': campaignPartition(principal.campaignId), ':q': quotaPrefix() },
   }).then((found) => found.map(parseQuota));
+  const shares = await shareUse(campaign, principal);
   return {
     regions: campaign.regions.map((r) => ({
       regionId: r.id,
@@ -260,6 +261,8 @@ export async function dashboard(principal: Principal) {
     /** The categories' names and kinds, so the page needs no second request for them. */
     categories: categoryBriefs(campaign),
     missing: missing.total,
+    // the share rules' use (非农村学校已推荐 3 / 最多 16), when the notice has any
+    ...(shares.length ? { shares } : {}),
     ...(campaign.meeting ? { meeting: campaign.meeting } : {}),
     ...(campaign.cityPublicityRounds ? { cityPublicityRounds: campaign.cityPublicityRounds } : {}),
     cityPublicityLength: finalPublicityLength(campaign),

@@ -2,10 +2,10 @@
  * The steps of the selection process (两审两公示) as the API takes them. Each step reads the
  * nomination, works out the facts the pure state machine (shared/workflow.ts) needs, asks it
  * whether the step is allowed, and writes the new state, whatever the step records, the quota
- * counter (when a place is taken or freed) and the audit event in one transaction. A refused
- * step changes nothing.
+ * counter and the share counters the place counts against (when a place is taken or freed) and
+ * the audit event in one transaction. A refused step changes nothing.
  */
-import { type Campaign, type Category, categoryLabel, photoRequired } from '#shared/campaign';
+import { type Campaign, categoriesOf, categoryLabel, counterOf, photoRequired } from '#shared/campaign';
 import type { DateProblem } from '#shared/dates';
 import { ApiError, ConflictError } from '#shared/errors';
 import { nominationProblems } from '#shared/forms';
@@ -13,12 +13,13 @@ import { opinionsOf } from '#shared/opinions';
 import { photoRulesOf } from '#shared/photo-rules';
 import { type PublicityLength, unitPublicityLength } from '#shared/publicity-length';
 import type { Principal } from '#shared/roles';
+import { shareExceededMessage, sharesCounting } from '#shared/share-rules';
 import { decide, type Vote, voteRuleOf, type WorkflowAction, type WorkflowFacts } from '#shared/workflow';
 import { publicityDaysBetween, publicityEnd, workingCalendar } from '#shared/working-days';
 import { getCampaign, regionName } from './campaigns.ts';
 import { chinaToday } from './clock.ts';
 import { tableName } from './db.ts';
-import { indexKeys, nominationRecord, quotaKey } from './keys.ts';
+import { indexKeys, type Key, nominationRecord, quotaKey, shareKey } from './keys.ts';
 import { countOpenCases, type NominationItem, visibleTo } from './nomination-records.ts';
 import { type ChangeContext, changeRecord, type TransactItem } from './records.ts';
 
@@ -114,12 +115,12 @@ export function factsOf(
   };
 }
 
-/** The counter update that takes or frees one of a region's places, refusing when none is left. */
-function quotaUpdate(n: NominationItem, delta: 1 | -1): TransactItem {
+/** The update that takes (`used < quota`) or frees (`used > 0`) one place of a counter. */
+function counterUpdate(key: Key, delta: 1 | -1): TransactItem {
   return {
     Update: {
       TableName: tableName(),
-      Key: quotaKey(n.campaignId, n.regionId, n.category),
+      Key: key,
       UpdateExpression: 'SET used = used + :d',
       ConditionExpression: delta > 0 ? 'used < quota' : 'used > :zero',
       ExpressionAttributeValues: delta > 0 ? { ':d': 1 } : { ':d': -1, ':zero': 0 },
@@ -127,7 +128,30 @@ function quotaUpdate(n: NominationItem, delta: 1 | -1): TransactItem {
   };
 }
 
-function quotaFull(campaign: Campaign, regionId: string, category: Category): ApiError {
+/**
+ * The counters a place of the nomination moves: its region's quota first, then the share rules
+ * its place counts against (its category's rules whose tag its region lacks). A campaign without
+ * share rules moves the quota alone.
+ */
+function placeCounters(campaign: Campaign, n: NominationItem): { key: Key; full: () => ApiError }[] {
+  return [
+    { key: quotaKey(n.campaignId, n.regionId, n.category), full: () => quotaFull(campaign, n) },
+    ...sharesCounting(campaign, n.regionId, n.category).map((s) => ({
+      key: shareKey(n.campaignId, s.rule.category, s.rule.tag),
+      full: () =>
+        new ConflictError(
+          shareExceededMessage(
+            s,
+            campaign.definition.regionTerm,
+            counterOf(categoriesOf(campaign).find((c) => c.id === n.category) ?? { kind: 'person' }),
+          ),
+          'share_exceeded',
+        ),
+    })),
+  ];
+}
+
+function quotaFull(campaign: Campaign, { regionId, category }: NominationItem): ApiError {
   const quota = campaign.regions.find((r) => r.id === regionId)?.quotas[category];
   return new ConflictError(
     `${regionName(campaign, regionId)}${categoryLabel(campaign, category)}推荐名额已满（共 ${quota} 个），不能再推荐`,
@@ -212,6 +236,8 @@ export async function takeStep(
         updatedAt: ctx.now,
         ...indexKeys({ ...current, status: verdict.next }),
       };
+      // the place is taken or freed in the region's quota and in every share rule it counts against
+      const counters = verdict.quota !== 0 ? placeCounters(campaign, current) : [];
       const changes = [
         ...(verdict.next !== current.status
           ? [{ field: 'status', before: current.status, after: verdict.next }]
@@ -229,13 +255,12 @@ export async function takeStep(
         next,
         changes,
         with: [
-          ...(verdict.quota !== 0 ? [quotaUpdate(current, verdict.quota)] : []),
+          ...counters.map((c) => counterUpdate(c.key, verdict.quota as 1 | -1)),
           ...(options.alsoWrite?.(current) ?? []),
         ],
         onConflict: (index) =>
-          verdict.quota > 0 && index === 0
-            ? quotaFull(campaign, current.regionId, current.category)
-            : new ConflictError('该记录已在别处处理，请刷新后重试', 'conflict'),
+          (verdict.quota > 0 ? counters[index]?.full() : undefined) ??
+          new ConflictError('该记录已在别处处理，请刷新后重试', 'conflict'),
       };
     },
   );

@@ -4,6 +4,7 @@
  * somewhere pointing at one that exists. Each problem names the path of the value at fault, so
  * the loader can give its line.
  */
+import { shareProblems } from '../share-rules.ts';
 import type { CampaignDefinition, CategoryDefinition, FormField } from './schema.ts';
 
 export type DefinitionPath = (string | number)[];
@@ -129,26 +130,7 @@ function quotaProblems(d: CampaignDefinition): DefinitionProblem[] {
       });
     }
   });
-  (d.shares ?? []).forEach((s, i) => {
-    const cat = d.categories.find((c) => c.id === s.category);
-    if (!cat) {
-      out.push({ path: ['shares', i, 'category'], message: `没有类别“${s.category}”` });
-      return;
-    }
-    const tagged = d.regions.filter((r) => r.tags?.includes(s.tag));
-    if (tagged.length === 0) {
-      out.push({ path: ['shares', i, 'tag'], message: `没有${d.regionTerm}带标签“${s.tag}”` });
-      return;
-    }
-    const needed = Math.ceil((cat.total * s.atLeastPercent) / 100);
-    const available = tagged.reduce((n, r) => n + (r.quotas[cat.id] ?? 0), 0);
-    if (available < needed) {
-      out.push({
-        path: ['shares', i, 'atLeastPercent'],
-        message: `带标签“${s.tag}”的${d.regionTerm}名额合计 ${available}，达不到${cat.label} ${cat.total} 名的 ${s.atLeastPercent}%（${needed}）`,
-      });
-    }
-  });
+  for (const p of shareProblems(d)) out.push({ path: ['shares', p.index, p.key], message: p.message });
   return out;
 }
 

@@ -172,6 +172,7 @@ export const shareRuleSchema = z.strictObject({
   tag: text,
   atLeastPercent: z.number().check(z.positive('应大于 0'), z.lte(100, '不能超过 100')),
 });
+export type ShareRule = z.infer<typeof shareRuleSchema>;
 
 const dayKind = described(z.enum(['working', 'calendar']), 'working：工作日；calendar：自然日');
 export const publicitySchema = z.strictObject({ days: positiveInt, dayKind, where: z.optional(text) });

@@ -1,4 +1,5 @@
 /** A campaign definition in one paragraph, for whoever checks the file: what it will set up. */
+import { counterOf } from '../campaign.ts';
 import { officialDate } from '../text.ts';
 import { unitDeadline } from './campaign.ts';
 import type { CampaignDefinition, StepsDefinition } from './schema.ts';
@@ -35,10 +36,7 @@ function stepsText(d: CampaignDefinition): string {
 /** e.g. 《…评选》（濮人社函〔2024〕2号）：2 个类别：先进集体 36 个（表单 11 项）、…；10 个县（区）；… */
 export function describeDefinition(d: CampaignDefinition): string {
   const categories = d.categories
-    .map(
-      (c) =>
-        `${c.label} ${c.total} ${c.counter ?? (c.kind === 'person' ? '名' : '个')}（表单 ${c.form.length} 项）`,
-    )
+    .map((c) => `${c.label} ${c.total} ${counterOf(c)}（表单 ${c.form.length} 项）`)
     .join('、');
   const shares = (d.shares ?? []).map((r) => `；比例：${r.text}`).join('');
   const p = d.photo;

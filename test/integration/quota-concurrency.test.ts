@@ -1,16 +1,8 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { newCampaign } from '../support/campaigns.ts';
-import { workerForm } from '../support/forms.ts';
+import { readyToRecommend } from '../support/process.ts';
 import { api, ddb, stack } from '../support/stack.ts';
-
-const PAST_NOTICE = '2024-02-08';
-
-async function ok(r: Promise<{ status: number; body: any }>, status = 200) {
-  const a = await r;
-  expect(a.status, JSON.stringify(a.body)).toBe(status);
-  return a.body;
-}
 
 describe('quotas under concurrency', () => {
   it('lets exactly 3 of 50 simultaneous recommendations into 3 places; the rest hear the quota is full', async () => {
@@ -21,49 +13,7 @@ describe('quotas under concurrency', () => {
     }));
     // Fifty nominations as the county would have them after its review, written as the steps would.
     const ids: string[] = [];
-    for (let i = 0; i < 50; i++) {
-      const n = await ok(
-        api('POST', '/api/nominations', {
-          token: t.tokens.unit,
-          body: { category: 'worker', form: workerForm(t.campaign.assessmentYears, { name: `候选${i}` }) },
-        }),
-        201,
-      );
-      const opinion = {
-        conclusion: '同意',
-        favourable: true,
-        text: '',
-        date: '2024-02-26',
-        scanId: '01HMB7Z4Q1PYCZ2024YKT00009',
-      };
-      await ddb.send(
-        new UpdateCommand({
-          TableName: stack.table,
-          Key: { pk: `NOM#${n.id}`, sk: 'NOM' },
-          UpdateExpression:
-            'SET #s = :s, gsi2sk = :g, politicalReview = :pr, opinions = :o, acceptedPhoto = :p, unitRecommendation = :ur, unitPublicity = :up',
-          ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: {
-            ':s': 'submitted',
-            ':g': `hualong#submitted#${n.id}`,
-            ':pr': { passed: true, text: '', date: '2024-02-23' },
-            ':o': { personnel: opinion, discipline: opinion, police: opinion },
-            ':p': { photoId: n.id, key: 'x', sha256: 'x', width: 413, height: 579, bytes: 1 },
-            ':ur': {
-              democratic: { date: '2024-02-05', voters: 10, votesFor: 9 },
-              leadershipDecisionDate: '2024-02-06',
-            },
-            ':up': {
-              postedOn: PAST_NOTICE,
-              endsOn: '2024-02-21',
-              noticeScanId: n.id,
-              outcome: 'no_objection',
-            },
-          },
-        }),
-      );
-      ids.push(n.id);
-    }
+    for (let i = 0; i < 50; i++) ids.push(await readyToRecommend(t, t.tokens.unit, 'hualong', `候选${i}`));
     const answers = await Promise.all(
       ids.map((id) => api('POST', `/api/nominations/${id}/recommend`, { token: t.tokens.county })),
     );

@@ -16,6 +16,7 @@ const ENTITIES = 'functions/lib/entities/';
 const KEY_WORDS = [
   'CAMPAIGNS?',
   'QUOTA',
+  'SHARE',
   'UNIT',
   'REPORT',
   'EXPORT',

@@ -4,13 +4,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { expect } from 'vitest';
 import { opinionsOf } from '#shared/opinions';
 import { unitPublicityLength } from '#shared/publicity-length';
 import { publicityEnd } from '#shared/working-days';
 import { newCampaign, type TestCampaign } from './campaigns.ts';
 import { collectiveForm, workerForm } from './forms.ts';
-import { api, postUpload, waitForVerdict } from './stack.ts';
+import { api, ddb, postUpload, stack, waitForVerdict } from './stack.ts';
 
 export const FIXTURES = join(import.meta.dirname, '../fixtures/photos');
 /** A phone photo standing in for a photographed stamped paper (it is a normal, readable image). */
@@ -95,6 +96,56 @@ export async function submitted(
   const sub = await ok(api('POST', `/api/nominations/${id}/submit`, { token: t.tokens.unit }));
   expect(sub.status).toBe('submitted');
   return id;
+}
+
+/**
+ * A worker of the unit of `token` in `regionId`, written straight into the state the county has
+ * it in after its review (submitted, photo, unit recommendation and publicity, political review
+ * and Puyang's three opinions): ready to recommend, without the uploads the steps would need.
+ * For tests of many recommendations at once.
+ */
+export async function readyToRecommend(
+  t: Pick<TestCampaign, 'campaign'>,
+  token: string,
+  regionId: string,
+  name: string,
+): Promise<string> {
+  const n = await ok(
+    api('POST', '/api/nominations', {
+      token,
+      body: { category: 'worker', form: workerForm(t.campaign.assessmentYears, { name }) },
+    }),
+    201,
+  );
+  const opinion = {
+    conclusion: '同意',
+    favourable: true,
+    text: '',
+    date: '2024-02-26',
+    scanId: '01HMB7Z4Q1PYCZ2024YKT00009',
+  };
+  await ddb.send(
+    new UpdateCommand({
+      TableName: stack.table,
+      Key: { pk: `NOM#${n.id}`, sk: 'NOM' },
+      UpdateExpression:
+        'SET #s = :s, gsi2sk = :g, politicalReview = :pr, opinions = :o, acceptedPhoto = :p, unitRecommendation = :ur, unitPublicity = :up',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: {
+        ':s': 'submitted',
+        ':g': `${regionId}#submitted#${n.id}`,
+        ':pr': { passed: true, text: '', date: '2024-02-23' },
+        ':o': { personnel: opinion, discipline: opinion, police: opinion },
+        ':p': { photoId: n.id, key: 'x', sha256: 'x', width: 413, height: 579, bytes: 1 },
+        ':ur': {
+          democratic: { date: '2024-02-05', voters: 10, votesFor: 9 },
+          leadershipDecisionDate: '2024-02-06',
+        },
+        ':up': { postedOn: PAST_NOTICE, endsOn: '2024-02-21', noticeScanId: n.id, outcome: 'no_objection' },
+      },
+    }),
+  );
+  return n.id as string;
 }
 
 /** The county's review: political review and the campaign's opinions with their stamped scans. */

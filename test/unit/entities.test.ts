@@ -50,6 +50,23 @@ const cases: {
     bad: 'used',
   },
   {
+    entity: 'share counter',
+    parse: k.parseShare,
+    item: {
+      ...k.newShareCounter('c1', {
+        rule: {
+          text: '农村学校教师不少于优秀教师名额的60%',
+          category: 'teacher',
+          tag: '农村',
+          atLeastPercent: 60,
+        },
+        total: 40,
+        limit: 16,
+      }),
+    },
+    bad: 'quota',
+  },
+  {
     entity: 'unit',
     parse: k.parseUnit,
     item: {
@@ -243,6 +260,7 @@ describe('entity modules', () => {
   it('build the keys items were always stored under', () => {
     expect(k.campaignKey('c1')).toEqual({ pk: 'CAMPAIGN#c1', sk: 'CAMPAIGN' });
     expect(k.quotaKey('c1', 'r1', 'worker')).toEqual({ pk: 'CAMPAIGN#c1', sk: 'QUOTA#r1#worker' });
+    expect(k.shareKey('c1', 'teacher', '农村')).toEqual({ pk: 'CAMPAIGN#c1', sk: 'SHARE#teacher#农村' });
     expect(k.reportKey('c1', 'r1')).toEqual({ pk: 'CAMPAIGN#c1', sk: 'REPORT#r1' });
     expect(k.reportChain('c1', 'r1')).toBe('REPORT#c1.r1');
     expect(k.receiptCounterKey('c1', '20261206')).toEqual({ pk: 'CAMPAIGN#c1', sk: 'RECEIPTS#20261206' });

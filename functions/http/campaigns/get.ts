@@ -1,6 +1,6 @@
-/** GET /api/campaigns/{id} — the campaign and the quota use the caller may see. */
+/** GET /api/campaigns/{id} — the campaign and the quota and share-rule use the caller may see. */
 
-import { getCampaign, quotaUse } from '#lib/campaigns';
+import { getCampaign, quotaUse, shareUse } from '#lib/campaigns';
 import { httpRoute } from '#lib/http';
 import { NotFoundError } from '#shared/errors';
 
@@ -10,5 +10,7 @@ export const handler = httpRoute('getCampaign', {}, async ({ principal, params }
     getCampaign(principal.campaignId),
     quotaUse(principal.campaignId, principal),
   ]);
-  return { body: { campaign, quotas } };
+  // the share rules' counters are read only where a rule applies to the caller
+  const shares = await shareUse(campaign, principal);
+  return { body: { campaign, quotas, ...(shares.length ? { shares } : {}) } };
 });

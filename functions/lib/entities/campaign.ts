@@ -1,7 +1,7 @@
 /**
  * The campaign's partition `CAMPAIGN#<id>`: the campaign itself (sk `CAMPAIGN`, chain
  * `CAMPAIGN#<id>`, listed on GSI1 `CAMPAIGNS`), its quota counters (`QUOTA#<region>#<category>`),
- * its member units (`UNIT#<id>`), the counties' reports (`REPORT#<region>`) and the objection
+ * its share counters (`SHARE#<category>#<tag>`, share-counter.ts), its member units (`UNIT#<id>`), the counties' reports (`REPORT#<region>`) and the objection
  * receipt counters (`RECEIPTS#<yyyymmdd>`). Export jobs share the partition (export-job.ts).
  */
 import * as z from 'zod/mini';

@@ -9,6 +9,7 @@ import { type Campaign, categoryBriefs } from '#shared/campaign';
 import type { NominationView } from '#shared/nomination';
 import type { Principal } from '#shared/roles';
 import { CityDashboard } from '../../../web/components/CityDashboard/CityDashboard.tsx';
+import { CountyInbox } from '../../../web/components/CountyInbox/CountyInbox.tsx';
 import { Home } from '../../../web/components/Home/Home.tsx';
 import { saveSession } from '../../../web/storage.ts';
 import { definitionFile } from '../../support/forms.ts';
@@ -48,6 +49,33 @@ afterEach(() => {
 });
 
 const PUYANG_WORDS = /先进工作者|先进集体/;
+/** Qingfeng's rule as the API answers its use. */
+const SHARE = {
+  category: 'teacher',
+  tag: '农村',
+  text: '农村学校教师不少于优秀教师名额的60%',
+  others: '非农村学校',
+  used: 3,
+  limit: 16,
+};
+
+const QUOTAS = [
+  { regionId: 'town-a', category: 'teacher', quota: 3, used: 1 },
+  { regionId: 'town-a', category: 'class-teacher', quota: 2, used: 0 },
+];
+
+/** Signed in as `principal`; the campaign answers with its quotas (and `extra`), the list with `items`. */
+function serve(principal: Principal, extra: Record<string, unknown>, items: NominationView[]) {
+  saveSession({ token: 't', expiresAt: '2099-01-01T00:00:00Z', principal });
+  vi.stubGlobal(
+    'fetch',
+    vi.fn((path: string) => {
+      if (path === '/api/campaigns/qf') return respond(200, { campaign, quotas: QUOTAS, ...extra });
+      if (path.startsWith('/api/nominations?')) return respond(200, { items });
+      return respond(404, {});
+    }),
+  );
+}
 
 describe('a campaign whose categories are teachers', () => {
   it('the unit’s home shows their quotas, names the nominees and offers a new one of each', async () => {
@@ -59,28 +87,10 @@ describe('a campaign whose categories are teachers', () => {
       unitId: 'U1',
       name: '阳邵镇第一小学',
     };
-    saveSession({ token: 't', expiresAt: '2099-01-01T00:00:00Z', principal });
-    vi.stubGlobal(
-      'fetch',
-      vi.fn((path: string) => {
-        if (path === '/api/campaigns/qf')
-          return respond(200, {
-            campaign,
-            quotas: [
-              { regionId: 'town-a', category: 'teacher', quota: 3, used: 1 },
-              { regionId: 'town-a', category: 'class-teacher', quota: 2, used: 0 },
-            ],
-          });
-        if (path.startsWith('/api/nominations?'))
-          return respond(200, {
-            items: [
-              nomination('01HZX0000000000000000000N1', 'teacher', { name: '王丽' }),
-              nomination('01HZX0000000000000000000N2', 'class-teacher', {}),
-            ],
-          });
-        return respond(404, {});
-      }),
-    );
+    serve(principal, {}, [
+      nomination('01HZX0000000000000000000N1', 'teacher', { name: '王丽' }),
+      nomination('01HZX0000000000000000000N2', 'class-teacher', {}),
+    ]);
     render(<Home principal={principal} />);
 
     expect((await screen.findByRole('row', { name: /优秀教师/ })).textContent).toBe('优秀教师312');
@@ -111,6 +121,7 @@ describe('a campaign whose categories are teachers', () => {
             ],
             categories: categoryBriefs(campaign),
             missing: none,
+            shares: [SHARE],
             cityPublicityLength: { days: 5, dayKind: 'working' },
           });
         if (path.startsWith('/api/nominations')) return respond(200, { items: [] });
@@ -129,6 +140,37 @@ describe('a campaign whose categories are teachers', () => {
       ['阳邵镇中心校', '优秀教师', '3', '1', '2', '—'],
       ['阳邵镇中心校', '优秀班主任', '2', '0', '2', '—'],
     ]);
+    // the share rule's use, as the notice words the rule
+    expect(screen.getByRole('list', { name: '比例规则' }).textContent).toBe(
+      '农村学校教师不少于优秀教师名额的60%：非农村学校已推荐 3 / 最多 16',
+    );
     expect(document.body.textContent).not.toMatch(PUYANG_WORDS);
+  });
+
+  it('a county whose places a share rule counts sees its quota and the rule’s use before recommending', async () => {
+    const principal: Principal = {
+      accountId: 'A2',
+      role: 'county',
+      campaignId: 'qf',
+      regionId: 'town-a',
+      name: '城关镇中心校',
+    };
+    serve(principal, { shares: [{ ...SHARE, used: 16 }] }, []);
+    render(<CountyInbox principal={principal} />);
+
+    const table = await screen.findByRole('table', { name: '阳邵镇中心校名额' });
+    const rows = Array.from(table.querySelectorAll('tbody tr'), (tr) =>
+      Array.from(tr.children, (c) => c.textContent),
+    );
+    expect(rows).toEqual([
+      [
+        '优秀教师',
+        '3',
+        '1',
+        '2',
+        '农村学校教师不少于优秀教师名额的60%：非农村学校已推荐 16 / 最多 16（已满，不能再推荐）',
+      ],
+      ['优秀班主任', '2', '0', '2', '—'],
+    ]);
   });
 });

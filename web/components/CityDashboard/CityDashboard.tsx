@@ -1,6 +1,6 @@
 /**
  * The city office's dashboard (#/ for the city account): each region's quota per category and
- * its nominations by state, what the nominations in play still lack per region (with the total);
+ * its nominations by state, the share rules' use, what the nominations in play still lack per region (with the total);
  * the review meeting, the city publicity and the final confirmation.
  */
 import { useEffect, useState } from 'preact/hooks';
@@ -15,6 +15,7 @@ import { failureOf, LoadFailed } from '../Process/form.tsx';
 import { type Dashboard, getDashboard } from '../Process/process-api.ts';
 import '../Process/style.ts';
 import { PublicityRounds } from '../PublicityRounds/PublicityRounds.tsx';
+import { ShareUses } from '../ShareUses/ShareUses.tsx';
 
 /** Per region: nominations in play, how many lack materials, and how many lack each; then the total. */
 function MissingMaterialsTable({ data }: { data: Dashboard }) {
@@ -136,6 +137,7 @@ export function CityDashboard({ principal }: { principal: Principal }) {
               </tbody>
             </table>
           </div>
+          <ShareUses shares={data.shares} />
         </section>
         <MissingMaterialsTable data={data} />
       </div>

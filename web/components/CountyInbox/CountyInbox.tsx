@@ -1,17 +1,19 @@
 /**
- * The county's inbox (#/ for a county account): its region's nominations by state, what each
- * still lacks, and the batch to the city office (报送市评选办) once the report is written.
+ * The county's inbox (#/ for a county account): its region's quota and the share rules that bind
+ * its places, its nominations by state, what each still lacks, and the batch to the city office
+ * (报送市评选办) once the report is written.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { type CategoryBrief, categoryBriefs, labelIn, nomineeNameIn, unnamedNominee } from '#shared/campaign';
 import { NOMINATION_STATUSES, type NominationView, STATUS_LABELS } from '#shared/nomination';
 import { opinionsOfView } from '#shared/opinions';
 import type { Principal } from '#shared/roles';
-import { loadCampaign } from '../../api.ts';
+import { type CampaignInfo, loadCampaign } from '../../api.ts';
 import { CONFIRMATIONS, ConfirmDialog } from '../ConfirmDialog/ConfirmDialog.tsx';
 import { failureOf, LoadFailed } from '../Process/form.tsx';
 import { type BatchResult, listByStatus, submitRegion } from '../Process/process-api.ts';
 import '../Process/style.ts';
+import { RegionQuotas } from '../ShareUses/RegionQuotas.tsx';
 
 /** How the lists name a nominee: its category's name field, or what is not yet filled in. */
 const nameOf = (categories: readonly CategoryBrief[], n: NominationView) =>
@@ -38,8 +40,8 @@ function missing(n: NominationView): string[] {
  */
 export function CountyInbox(props: { principal: Principal; city?: boolean; categories?: CategoryBrief[] }) {
   const { principal, city } = props;
-  const [loaded, setLoaded] = useState<CategoryBrief[]>([]);
-  const categories = props.categories ?? loaded;
+  const [info, setInfo] = useState<CampaignInfo | null>(null);
+  const categories = props.categories ?? (info ? categoryBriefs(info.campaign) : []);
   const [status, setStatus] = useState('');
   const [items, setItems] = useState<NominationView[] | null>(null);
   const [error, setError] = useState('');
@@ -56,11 +58,7 @@ export function CountyInbox(props: { principal: Principal; city?: boolean; categ
   };
   useEffect(load, [status]);
   useEffect(() => {
-    if (!props.categories)
-      loadCampaign(principal.campaignId).then(
-        (i) => setLoaded(categoryBriefs(i.campaign)),
-        () => undefined,
-      );
+    if (!props.categories) loadCampaign(principal.campaignId).then(setInfo, () => undefined);
   }, []);
 
   const submit = async () => {
@@ -82,6 +80,14 @@ export function CountyInbox(props: { principal: Principal; city?: boolean; categ
         <p class="nav">
           <a href="#/o/report">审核推荐工作报告</a> <a href="#/o/exports">导出评选材料</a>
         </p>
+        {info && (
+          <RegionQuotas
+            regionName={info.campaign.regions.find((r) => r.id === principal.regionId)?.name ?? ''}
+            quotas={info.quotas}
+            shares={info.shares}
+            categories={categories}
+          />
+        )}
         <button type="button" class="primary block" onClick={() => setAsking(true)} disabled={busy}>
           将已推荐的对象报送市评选办
         </button>

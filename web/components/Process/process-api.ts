@@ -6,6 +6,7 @@ import type { Category, CategoryBrief, CityPublicityRound } from '#shared/campai
 import type { NominationStatus, NominationView } from '#shared/nomination';
 import type { BatchResult, ConfirmResult, RoundPreview, RoundResult } from '#shared/publicity';
 import type { PublicityLength } from '#shared/publicity-length';
+import type { ShareUse } from '#shared/share-rules';
 import type { MissingMaterials } from '#shared/workflow';
 
 export type { BatchResult, ConfirmResult, RoundPreview, RoundResult };
@@ -87,6 +88,8 @@ export interface Dashboard {
   categories: CategoryBrief[];
   /** The whole campaign's missing materials (the regions' sum). */
   missing: MissingMaterials;
+  /** The share rules' use, when the notice has any. */
+  shares?: ShareUse[];
   meeting?: { date: string; members: number; present: number; attendees: string[] };
   cityPublicityRounds?: CityPublicityRound[];
   /** How long each round of the city publicity runs. */
