@@ -4,6 +4,7 @@
  * (voteRuleOf); the score orders the nominees wherever the voted ones are listed — the city
  * office's lists, the final publicity, the exported documents — through `inVoteOrder`.
  */
+import type { NominationStatus } from './nomination.ts';
 
 /** What the ranking reads of a campaign: its notice's vote step. */
 export interface RankedBy {
@@ -53,18 +54,22 @@ export function inVoteOrder<T extends Scored>(c: RankedBy, list: readonly T[]): 
   return [...list].sort((a, b) => key(b) - key(a));
 }
 
+/** The states only a vote that passed leads to (a revoked nominee has lost its place). */
+export const VOTED_THROUGH: readonly NominationStatus[] = ['passed', 'city_publicity', 'confirmed'];
+
 /**
- * Each scored nomination's place in its category (第 N 名): one more than the number of the same
- * category scored higher, so equal scores share a place. Unscored nominations have none.
+ * The place (第 N 名) of each nominee of `list` who passed the vote with a score, among those of
+ * its category: one more than the number scored higher, so equal scores share a place. A nominee
+ * who failed the vote keeps its score but has no place.
  */
-export function voteRanks<T extends Scored & { id: string; category: string }>(
+export function voteRanks<T extends Scored & { id: string; category: string; status: NominationStatus }>(
   list: readonly T[],
 ): Map<string, number> {
+  const through = list.filter((n) => VOTED_THROUGH.includes(n.status) && scoreOf(n) !== undefined);
   const ranks = new Map<string, number>();
-  for (const n of list) {
-    const s = scoreOf(n);
-    if (s === undefined) continue;
-    const above = list.filter((m) => m.category === n.category && (scoreOf(m) ?? -1) > s);
+  for (const n of through) {
+    const s = scoreOf(n) as number;
+    const above = through.filter((m) => m.category === n.category && (scoreOf(m) as number) > s);
     ranks.set(n.id, above.length + 1);
   }
   return ranks;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { NominationStatus } from '#shared/nomination';
 import { inVoteOrder, ranksByScore, scoreProblem, voteRanks } from '#shared/vote-score';
 import { votePasses, voteRuleOf } from '#shared/workflow';
 import { voteBody } from '#shared/workflow-bodies';
@@ -59,25 +60,34 @@ describe('a vote ranked by score (按得分排序)', () => {
     });
   });
 
-  const list = [
-    { id: 'a', category: 'teacher', vote: { score: 80 } },
-    { id: 'b', category: 'teacher' },
-    { id: 'c', category: 'class-teacher', vote: { score: 92.5 } },
-    { id: 'd', category: 'teacher', vote: { score: 88 } },
-    { id: 'e', category: 'teacher', score: 80 },
+  type Row = {
+    id: string;
+    category: string;
+    status: NominationStatus;
+    score?: number;
+    vote?: { score: number };
+  };
+  const list: Row[] = [
+    { id: 'a', category: 'teacher', status: 'passed', vote: { score: 80 } },
+    { id: 'b', category: 'teacher', status: 'city_review' },
+    { id: 'c', category: 'class-teacher', status: 'confirmed', vote: { score: 92.5 } },
+    { id: 'd', category: 'teacher', status: 'city_publicity', vote: { score: 88 } },
+    { id: 'e', category: 'teacher', status: 'passed', score: 80 },
+    { id: 'f', category: 'teacher', status: 'not_selected', vote: { score: 99 } },
   ];
 
   it('orders by score, highest first, ties and the unscored keeping their order', () => {
-    expect(inVoteOrder(ranked, list).map((n) => n.id)).toEqual(['c', 'd', 'a', 'e', 'b']);
-    expect(list.map((n) => n.id)).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(inVoteOrder(ranked, list).map((n) => n.id)).toEqual(['f', 'c', 'd', 'a', 'e', 'b']);
+    expect(list.map((n) => n.id)).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
   });
 
   it('leaves the order alone when the campaign does not rank by score', () => {
-    expect(inVoteOrder(unranked, list).map((n) => n.id)).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(inVoteOrder(unranked, list).map((n) => n.id)).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
     expect(inVoteOrder({}, list)).not.toBe(list);
   });
 
-  it('ranks within each category, equal scores sharing a place', () => {
+  it('places those who passed within their category, equal scores sharing a place', () => {
+    // f scored highest but failed the vote: no place, and it pushes nobody down
     expect(Object.fromEntries(voteRanks(list))).toEqual({ a: 2, c: 1, d: 1, e: 2 });
   });
 });

@@ -163,6 +163,10 @@ describe('a campaign whose categories are teachers', () => {
             items: [
               voted('01HZX0000000000000000000N3', 'teacher', '李春华', 92),
               voted('01HZX0000000000000000000N4', 'class-teacher', '王红梅', 88),
+              {
+                ...voted('01HZX0000000000000000000N5', 'class-teacher', '周未过', 95),
+                status: 'not_selected',
+              },
             ],
           });
         return respond(404, {});
@@ -177,7 +181,9 @@ describe('a campaign whose categories are teachers', () => {
         [],
       (li) => li.textContent,
     );
+    // a nominee who failed the vote shows its score, first by it, but takes no place
     expect(items).toEqual([
+      expect.stringMatching(/^周未过.*未通过 · 95 分$/),
       expect.stringMatching(/^李春华.*第 1 名（92 分）$/),
       expect.stringMatching(/^王红梅.*第 1 名（88 分）$/),
       expect.stringMatching(/^张秀英.*第 2 名（86.5 分）$/),

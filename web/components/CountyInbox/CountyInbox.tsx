@@ -158,11 +158,11 @@ export function CountyInbox(props: { principal: Principal; city?: boolean; categ
                 <p class="sub">
                   {labelIn(categories, n.category)} · {n.unitName} ·{' '}
                   <strong>{STATUS_LABELS[n.status]}</strong>
-                  {rank !== undefined && (
+                  {ranked && n.score !== undefined && (
                     <>
                       {' · '}
                       <strong class="rank">
-                        第 {rank} 名（{n.score} 分）
+                        {rank === undefined ? `${n.score} 分` : `第 ${rank} 名（${n.score} 分）`}
                       </strong>
                     </>
                   )}
