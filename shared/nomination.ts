@@ -94,6 +94,8 @@ export interface NominationView {
   photos?: PhotoVersion[];
   /** What still blocks submission. */
   problems: { field: string; message: string }[];
+  /** 评审得分, once the review meeting's vote recorded one (campaigns that rank by score): lists order by it. */
+  score?: number;
   /** What the process has recorded so far (only when one nomination is read). */
   process?: NominationProcess;
   /** The steps the reader's role may take now (only when one nomination is read). */
@@ -135,12 +137,15 @@ export interface NominationProcess {
   submittedAt?: string;
   politicalReview?: { passed: boolean; text: string; date: string };
   opinions?: Record<string, DepartmentOpinion>;
-  vote?: { for: number; against: number; abstain: number; present: number; members: number };
+  /** The review meeting's vote; `score` (评审得分) when the campaign ranks by score. */
+  vote?: { for: number; against: number; abstain: number; present: number; members: number; score?: number };
   decisions?: { action: string; reason: string; at: string; role: string }[];
   /** How long the campaign's unit publicity and each round of its final publicity run. */
   publicity?: { unit: PublicityLength; final: PublicityLength };
   /** Whether the county writes a 审核推荐工作报告 before reporting to the city office (the notice says). */
   countyReport?: boolean;
+  /** Whether the vote ranks by score (the notice says 按得分排序): the vote then asks for a 评审得分. */
+  rankByScore?: boolean;
   /** The department opinions the notice asks for, in its order (the Puyang three when absent). */
   opinionsRequired?: readonly OpinionRule[];
 }

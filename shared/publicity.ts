@@ -15,6 +15,8 @@ export interface RoundNominee {
   regionName: string;
   unitName: string;
   status: NominationStatus;
+  /** 评审得分, when the campaign ranks by score (the nominees then come highest first). */
+  score?: number;
 }
 
 /** What starting the next round would do, and what the city office should know first. */
@@ -22,7 +24,7 @@ export interface RoundPreview {
   round: number;
   startsOn: string;
   endsOn: string;
-  /** Passed the vote, not yet published: they go into this round. */
+  /** Passed the vote, not yet published: they go into this round, in the vote's order (inVoteOrder). */
   nominees: RoundNominee[];
   /** Regions that have sent nobody to the city office yet, or still hold recommended nominees unsent. */
   regionsNotReported: { regionId: string; regionName: string; reported: boolean; unsent: number }[];

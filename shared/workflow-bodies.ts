@@ -77,6 +77,18 @@ export const voteBody = z.strictObject({
   for: count('赞成票'),
   against: count('反对票'),
   abstain: count('弃权票'),
+  /**
+   * 评审得分, 0–100 with at most one decimal: required when the campaign's notice ranks by score,
+   * refused when it does not (shared/vote-score.ts, checked by the handler, which knows the campaign).
+   */
+  score: z.optional(
+    z.number('评审得分应为数字').check(
+      z.gte(0, '评审得分应在 0 到 100 分之间'),
+      z.lte(100, '评审得分应在 0 到 100 分之间'),
+      z.refine((n) => Math.abs(n * 10 - Math.round(n * 10)) < 1e-9, '评审得分最多保留一位小数'),
+      z.describe('评审得分，0–100，最多一位小数；评选按得分排序时必填，否则不填'),
+    ),
+  ),
 });
 
 /** A city publicity round: its first day (default today); `dryRun` only previews who would go in. */

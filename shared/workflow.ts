@@ -159,6 +159,8 @@ export interface Vote {
   present: number;
   /** Members of the review body (评选工作领导小组). */
   members: number;
+  /** 评审得分 (0–100), when the campaign ranks by score: it orders the nominees, the fraction still decides. */
+  score?: number;
 }
 
 /**

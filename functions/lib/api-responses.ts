@@ -156,10 +156,20 @@ const nominationProcess = z.strictObject({
   opinions: opt(
     z.record(text, z.looseObject({ conclusion: text, favourable: z.boolean(), text, date: text })),
   ),
-  vote: opt(z.looseObject({ for: count, against: count, abstain: count, present: count, members: count })),
+  vote: opt(
+    z.looseObject({
+      for: count,
+      against: count,
+      abstain: count,
+      present: count,
+      members: count,
+      score: opt(z.number().check(z.describe('评审得分 (0–100), when the campaign ranks by score'))),
+    }),
+  ),
   decisions: opt(z.array(z.looseObject({ action: text, reason: text, at: text, role: text }))),
   publicity: opt(z.strictObject({ unit: publicityLength, final: publicityLength })),
   countyReport: opt(z.boolean()),
+  rankByScore: opt(z.boolean().check(z.describe('the vote ranks by score: it asks for a 评审得分'))),
   opinionsRequired: opt(
     z.array(
       z.strictObject({
@@ -191,6 +201,7 @@ const nominationFields = {
   photoUrl: opt(text),
   photos: opt(z.array(photoVersion)),
   problems: z.array(z.strictObject({ field: text, message: text })),
+  score: opt(z.number().check(z.describe('评审得分, once the vote recorded one (lists order by it)'))),
   process: opt(nominationProcess),
   actions: opt(z.array(text)),
 };
@@ -446,6 +457,7 @@ const roundNominee = z.strictObject({
   regionName: text,
   unitName: text,
   status,
+  score: opt(z.number().check(z.describe('评审得分, when the campaign ranks by score'))),
 });
 const roundPreviewFields = {
   round: count,

@@ -19,6 +19,7 @@ import { Upload } from '@aws-sdk/lib-storage';
 import type { Campaign, Category } from '#shared/campaign';
 import { type OpinionRule, opinionsOf } from '#shared/opinions';
 import { opinionScanPurpose, scanFileKind } from '#shared/scan-rules';
+import { inVoteOrder, ranksByScore } from '#shared/vote-score';
 import { campaignAuditHead } from './audit.ts';
 import { getCampaign, quotaUse, regionName } from './campaigns.ts';
 import { now as clockNow } from './clock.ts';
@@ -138,13 +139,15 @@ const TEMP_PREFIX = 'pingxuan-export-';
  * order, into temporary files (one per region, a JSON line per nomination): the package reads them
  * many times (by category for the 汇总表, by region for the forms), and a local file is read far
  * faster than the table is queried again. The files hold what the table holds (ID numbers still
- * sealed) and are removed when the export ends; memory holds one line at a time.
+ * sealed) and are removed when the export ends; memory holds one line at a time, except where the
+ * campaign ranks by score (below).
  */
 class NominationSpill {
   private constructor(
     private readonly dir: string,
     private readonly regionIds: string[],
     readonly total: number,
+    private readonly campaign: Campaign,
   ) {}
 
   static async fill(campaign: Campaign, onlyRegion: string | undefined, statuses: readonly string[]) {
@@ -189,11 +192,26 @@ class NominationSpill {
       await rm(dir, { recursive: true, force: true });
       throw e;
     }
-    return new NominationSpill(dir, regionIds, total);
+    return new NominationSpill(dir, regionIds, total, campaign);
+  }
+
+  /**
+   * The nominations (of one region, or of one category) in the order the documents list them: by
+   * score, highest first, when the campaign ranks by score (按得分排序: the list is ordered whole,
+   * so it is held while it is read, records without photos), otherwise in region order.
+   */
+  async *read(filter: { category?: Category; regionId?: string }): AsyncGenerator<NominationItem> {
+    if (!ranksByScore(this.campaign)) {
+      yield* this.inRegionOrder(filter);
+      return;
+    }
+    const all: NominationItem[] = [];
+    for await (const n of this.inRegionOrder(filter)) all.push(n);
+    yield* inVoteOrder(this.campaign, all);
   }
 
   /** The nominations in region order (of one region, or of one category), read from the files. */
-  async *read(filter: { category?: Category; regionId?: string }): AsyncGenerator<NominationItem> {
+  private async *inRegionOrder(filter: { category?: Category; regionId?: string }) {
     for (const regionId of this.regionIds) {
       if (filter.regionId && filter.regionId !== regionId) continue;
       const input = createReadStream(join(this.dir, `${regionId}.jsonl`));

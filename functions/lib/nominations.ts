@@ -15,6 +15,7 @@ import { opinionsOf } from '#shared/opinions';
 import { finalPublicityLength, unitPublicityLength } from '#shared/publicity-length';
 import type { listFiltersSchema } from '#shared/queries';
 import type { Principal } from '#shared/roles';
+import { ranksByScore } from '#shared/vote-score';
 import { actionsFor, countyReportRequired, EDITABLE_STATUSES, UNIT_OWN_STATUSES } from '#shared/workflow';
 import { getCampaign, regionName } from './campaigns.ts';
 import { db, tableName } from './db.ts';
@@ -417,6 +418,7 @@ export function toView(
     ...(options.photoUrl ? { photoUrl: options.photoUrl } : {}),
     ...(options.photos ? { photos: options.photos } : {}),
     problems,
+    ...(n.vote?.score !== undefined ? { score: n.vote.score } : {}),
     ...(options.inList ? {} : { process: processOf(n, campaign) }),
     ...(options.role ? { actions: actionsFor(n.status, options.role) } : {}),
   };
@@ -427,6 +429,7 @@ function processOf(n: NominationItem, campaign: Campaign): NominationProcess {
   return {
     publicity: { unit: unitPublicityLength(campaign), final: finalPublicityLength(campaign) },
     countyReport: countyReportRequired(campaign),
+    rankByScore: ranksByScore(campaign),
     opinionsRequired: opinionsOf(campaign),
     ...(n.unitRecommendation ? { unitRecommendation: n.unitRecommendation } : {}),
     ...(n.unitPublicity ? { unitPublicity: n.unitPublicity } : {}),

@@ -3,7 +3,8 @@
  * meeting, a nomination returned and reviewed again) goes into the next round instead of staying
  * at 评审通过 for ever. Each round:
  *
- * - publishes every nominee at 评审通过 not yet published, for 5 working days of its own
+ * - publishes every nominee at 评审通过 not yet published (by score, highest first, when the
+ *   notice ranks by score: inVoteOrder), for 5 working days of its own
  *   (the campaign's calendar), each nominee recording its round (`cityPublicity`);
  * - is previewed first (`dryRun`): who goes in, which regions have not reported (no nominee sent
  *   to the city yet, or recommended ones not yet sent), which nominees still await a vote;
@@ -21,6 +22,7 @@ import type { ConfirmResult, RoundNominee, RoundPreview, RoundResult } from '#sh
 import { finalPublicityLength } from '#shared/publicity-length';
 import type { Principal } from '#shared/roles';
 import { officialDate } from '#shared/text';
+import { inVoteOrder } from '#shared/vote-score';
 import { getCampaign, regionName } from './campaigns.ts';
 import { chinaToday } from './clock.ts';
 import type { NominationItem } from './nomination-records.ts';
@@ -47,6 +49,7 @@ const nominee = (campaign: Campaign, n: NominationItem): RoundNominee => ({
   regionName: regionName(campaign, n.regionId),
   unitName: n.unitName,
   status: n.status,
+  ...(n.vote?.score !== undefined ? { score: n.vote.score } : {}),
 });
 
 /** The round that starting one now would create, with its warnings; refuses dates that break the rules. */
@@ -88,7 +91,7 @@ export async function previewRound(
     round: rounds.length + 1,
     startsOn: start,
     endsOn: publicityEndOn(start, finalPublicityLength(campaign), campaign),
-    nominees: passed.map((n) => nominee(campaign, n)),
+    nominees: inVoteOrder(campaign, passed).map((n) => nominee(campaign, n)),
     regionsNotReported,
     awaitingVote: [...review, ...back].map((n) => nominee(campaign, n)),
   };
@@ -190,7 +193,10 @@ export async function publicityList(campaignId: string, now: Date) {
     };
   };
   const openRound = new Set(open.map((r) => r.round));
-  const entries = listed.filter((n) => n.cityPublicity && openRound.has(n.cityPublicity.round)).map(entry);
+  // ranked by score when the notice says so (按得分排序), each round's list as the whole
+  const entries = inVoteOrder(campaign, listed)
+    .filter((n) => n.cityPublicity && openRound.has(n.cityPublicity.round))
+    .map(entry);
   return {
     title: campaign.title,
     docNumber: campaign.docNumber,

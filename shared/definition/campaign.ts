@@ -1,9 +1,9 @@
 /**
  * From a campaign definition to today's `Campaign` (shared/campaign.ts), which carries the
- * definition: its categories and their forms, the publicity lengths, the vote's rule and the
- * county report are data. The rest of the steps are not yet: the three department opinions, the
- * vote by rank, the 2-inch blue photo. `runnableProblems` says what in a definition goes beyond
- * that; `campaignFromDefinition` refuses such a definition rather than run it wrongly.
+ * definition: its categories and their forms, the publicity lengths, the department opinions, the
+ * vote's rule and its ranking by score, the county report and the photo are data.
+ * `runnableProblems` says what in a definition goes beyond that; `campaignFromDefinition` refuses
+ * such a definition rather than run it wrongly.
  */
 import type { Campaign } from '../campaign.ts';
 import { addDays } from '../dates.ts';
@@ -34,7 +34,7 @@ function assessmentCount(d: CampaignDefinition): number {
 
 function stepProblems(d: CampaignDefinition): string[] {
   const out: string[] = [];
-  const { unitPublicity, opinions, vote } = d.steps;
+  const { unitPublicity, opinions } = d.steps;
   // any length in working or calendar days runs (shared/publicity-length.ts); skipping it does not yet
   if (!unitPublicity.enabled || !unitPublicity.days || !unitPublicity.dayKind) {
     out.push('须有单位公示，并写明天数和天数类型');
@@ -42,8 +42,7 @@ function stepProblems(d: CampaignDefinition): string[] {
   // any list of department opinions runs (shared/opinions.ts), but not none: the county's review is built on them
   if (opinions.length === 0) out.push('至少须有一项部门意见');
   // the county report may be left out (countyReportRequired); any fraction of the members present
-  // or of all members runs (voteRuleOf); ranking by score does not yet
-  if (vote.rankByScore) out.push('表决暂不支持按得分排序');
+  // or of all members runs (voteRuleOf), ranked by score or not (shared/vote-score.ts)
   // any photo, of any categories, runs: its size, colour and prints (photoRulesOf), whom it is asked of (photoRequired)
   return out;
 }
@@ -51,8 +50,8 @@ function stepProblems(d: CampaignDefinition): string[] {
 /**
  * What in `d` today's system cannot run (empty when it can): it runs any person and collective
  * categories with their own forms, publicities of any length, any list of department opinions,
- * any vote fraction, with or without a county report, and any photo; not yet a vote ranked by
- * score.
+ * any vote fraction, ranked by score or not, with or without a county report, and any photo; not
+ * yet a definition without a unit publicity or without any department opinion.
  */
 export function runnableProblems(d: CampaignDefinition): string[] {
   return stepProblems(d);

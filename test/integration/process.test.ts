@@ -103,16 +103,25 @@ describe('the whole process (两审两公示), on a campaign whose city publicit
       body: { for: 6, against: 2, abstain: 0 },
     });
     expect(tooMany.status).toBe(400);
-    expect(
-      (
-        await ok(
-          api('POST', `/api/nominations/${ids.worker}/vote`, {
-            token: t.tokens.city,
-            body: { for: 6, against: 1, abstain: 0 },
-          }),
-        )
-      ).status,
-    ).toBe('passed');
+    // the Puyang notice does not rank by score: a 评审得分 is refused, nothing recorded
+    const scored = await api('POST', `/api/nominations/${ids.worker}/vote`, {
+      token: t.tokens.city,
+      body: { for: 6, against: 1, abstain: 0, score: 90 },
+    });
+    expect([scored.status, scored.body.error.code, scored.body.error.field]).toEqual([
+      400,
+      'score_not_ranked',
+      'score',
+    ]);
+    const passed = await ok(
+      api('POST', `/api/nominations/${ids.worker}/vote`, {
+        token: t.tokens.city,
+        body: { for: 6, against: 1, abstain: 0 },
+      }),
+    );
+    expect(passed.status).toBe('passed');
+    expect(passed.process.rankByScore).toBe(false);
+    expect([passed.score, passed.process.vote.score]).toEqual([undefined, undefined]);
     expect(
       (
         await ok(

@@ -4,8 +4,10 @@
  */
 import { ulid } from 'ulid';
 import type { Campaign } from '#shared/campaign';
+import { campaignFromDefinition } from '#shared/definition/campaign';
 import type { Role } from '#shared/roles';
 import { accountSpec, exampleCampaign } from '../../infra/local/seed.ts';
+import { definitionFile } from './definitions.ts';
 import { api, stack } from './stack.ts';
 
 Object.assign(process.env, {
@@ -20,7 +22,10 @@ const { createCampaign, createUnit } = await import('#lib/campaigns');
 
 export interface TestCampaign {
   campaign: Campaign;
-  /** Tokens of a unit in 华龙区, a second unit there, 华龙区's county reviewer, the city office, an auditor. */
+  /**
+   * Tokens of a unit in 华龙区 (or the campaign's first region), a second unit there, that region's
+   * county reviewer, the city office, an auditor.
+   */
   tokens: { unit: string; unit2: string; county: string; city: string; auditor: string };
 }
 
@@ -64,13 +69,35 @@ export async function newCampaign(change: (c: Campaign) => Campaign = (c) => c):
     title: '测试评选',
     noticeDate: '2024-01-02',
   });
+  return withAccounts(campaign, 'hualong', ['华龙区财政局', '华龙区民政局'], '华龙区财政局（审核）');
+}
+
+/**
+ * A campaign made from a definition file of campaigns/ the way `npm run bootstrap` makes one,
+ * with two units and the reviewer of its first region.
+ */
+export async function campaignFromFile(
+  file: string,
+  accounts: { units: [string, string]; county: string },
+): Promise<TestCampaign> {
+  const campaign = campaignFromDefinition(definitionFile(file), ulid());
+  return withAccounts(campaign, campaign.regions[0]?.id as string, accounts.units, accounts.county);
+}
+
+/** Store the campaign and log in its accounts: two units and the county reviewer of `regionId`, the city, an auditor. */
+async function withAccounts(
+  campaign: Campaign,
+  regionId: string,
+  units: [string, string],
+  county: string,
+): Promise<TestCampaign> {
   await createCampaign(campaign, setupContext());
   return {
     campaign,
     tokens: {
-      unit: (await newUnit(campaign, '华龙区财政局')).token,
-      unit2: (await newUnit(campaign, '华龙区民政局')).token,
-      county: (await newAccount(campaign, 'county', '华龙区财政局（审核）', 'hualong')).token,
+      unit: (await newUnit(campaign, units[0], regionId)).token,
+      unit2: (await newUnit(campaign, units[1], regionId)).token,
+      county: (await newAccount(campaign, 'county', county, regionId)).token,
       city: (await newAccount(campaign, 'city', '市评选办')).token,
       auditor: (await newAccount(campaign, 'auditor', '审计')).token,
     },

@@ -52,6 +52,29 @@ export function workerForm(
   };
 }
 
+/** A complete 优秀教师 form of the Qingfeng notice (work year 2026); add classTeacherYears for a 优秀班主任. */
+export function teacherForm(over: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    name: '王老师',
+    sex: '女',
+    birthMonth: '1985-06',
+    ethnicity: '汉族',
+    politicalStatus: '中共党员',
+    education: '大学本科',
+    professionalTitle: '一级教师',
+    subject: '语文',
+    teachingYears: 15,
+    assessments: [
+      { year: 2024, result: '合格' },
+      { year: 2025, result: '优秀' },
+      { year: 2026, result: '合格' },
+    ],
+    deeds: '扎根乡村教学一线十五年。',
+    summary: '乡村语文教师。',
+    ...over,
+  };
+}
+
 export function collectiveForm(over: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     unitName: '濮阳市华龙区财政局',

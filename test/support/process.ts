@@ -42,13 +42,13 @@ export async function scan(token: string, id: string, purpose: string): Promise<
   }
 }
 
-/** Upload the ID photo fixture for a nomination and wait for the processor's verdict. */
-export async function idPhoto(token: string, id: string) {
+/** Upload an ID photo fixture (by default the 2-inch blue one) and wait for the processor's verdict. */
+export async function idPhoto(token: string, id: string, fixture = 'id-photo-413x579.jpg') {
   const ask = await ok(
     api('POST', `/api/nominations/${id}/photo`, { token, body: { contentType: 'image/jpeg' } }),
     201,
   );
-  await postUpload(ask.upload, readFileSync(join(FIXTURES, 'id-photo-413x579.jpg')), 'image/jpeg');
+  await postUpload(ask.upload, readFileSync(join(FIXTURES, fixture)), 'image/jpeg');
   return { ask, ...(await waitForVerdict(token, id, ask.photoId)) };
 }
 
@@ -64,6 +64,15 @@ export async function submitted(
     await ok(api('POST', '/api/nominations', { token: t.tokens.unit, body: { category, form } }), 201)
   ).id;
   if (category === 'worker') await idPhoto(t.tokens.unit, id);
+  await unitStepsToCounty(t, id);
+  return id;
+}
+
+/**
+ * The unit's steps after the form and photo: democratic recommendation, a unit publicity posted in
+ * the past (with the photo of the posted notice) and ended, then the nomination submitted.
+ */
+export async function unitStepsToCounty(t: TestCampaign, id: string): Promise<void> {
   await ok(
     api('PUT', `/api/nominations/${id}/unit-recommendation`, {
       token: t.tokens.unit,
@@ -95,7 +104,6 @@ export async function submitted(
   );
   const sub = await ok(api('POST', `/api/nominations/${id}/submit`, { token: t.tokens.unit }));
   expect(sub.status).toBe('submitted');
-  return id;
 }
 
 /**

@@ -3,7 +3,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { campaignFromDefinition, DefinitionNotRunnableError } from '#shared/definition/campaign';
+import {
+  campaignFromDefinition,
+  DefinitionNotRunnableError,
+  runnableProblems,
+} from '#shared/definition/campaign';
 import { DEFINITION_SCHEMA_FILE, definitionJsonSchemaText } from '#shared/definition/json-schema';
 import { type DefinitionError, errorText, parseDefinition } from '#shared/definition/load';
 import { describeDefinition } from '#shared/definition/summary';
@@ -262,24 +266,36 @@ describe('the published JSON Schema', () => {
 });
 
 describe('campaignFromDefinition', () => {
+  it('runs Qingfeng whole: two person categories, 3 and 7 days, one opinion, no report, a vote ranked by score', () => {
+    const r = parseDefinition(QINGFENG);
+    if (!r.ok) throw new Error('Qingfeng does not parse');
+    expect(runnableProblems(r.definition)).toEqual([]);
+    const c = campaignFromDefinition(r.definition, 'C1');
+    expect(c.definition.steps.vote).toMatchObject({ fraction: '2/3', rankByScore: true });
+    expect(Object.keys(c.totals)).toEqual(['teacher', 'class-teacher']);
+  });
+
   it('refuses a definition today’s system cannot run, with every reason', () => {
     const r = parseDefinition(QINGFENG);
     if (!r.ok) throw new Error('Qingfeng does not parse');
+    const d = r.definition;
+    const without = {
+      ...d,
+      steps: { ...d.steps, unitPublicity: { enabled: false }, opinions: [] },
+    };
     let error: unknown;
     try {
-      campaignFromDefinition(r.definition, 'C1');
+      campaignFromDefinition(without, 'C1');
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(DefinitionNotRunnableError);
-    const problems = (error as DefinitionNotRunnableError).problems;
-    // its 3-working-day and 7-calendar-day publicities run (publicity-length.test.ts), and so do a
-    // vote by two thirds and the review without a report; these do not yet
-    expect(problems.some((p) => p.includes('公示'))).toBe(false);
-    expect(problems).toContain('表决暂不支持按得分排序');
-    expect(problems.some((p) => p.includes('报告') || p.includes('表决规则'))).toBe(false);
-    // its two person categories and their forms are no longer a reason
-    expect(problems.join()).not.toMatch(/表单|缺少 kind|类别应/);
+    expect((error as DefinitionNotRunnableError).problems).toEqual([
+      '须有单位公示，并写明天数和天数类型',
+      '至少须有一项部门意见',
+    ]);
+    // ranking by score is no longer a reason
+    expect((error as Error).message).not.toContain('按得分排序');
   });
 });
 

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { assessmentYearsOf, draftSchema, formProblems } from '#shared/definition/form';
 import type { CategoryDefinition } from '#shared/definition/schema';
-import { definitionFile, idNumber, workerForm } from '../support/forms.ts';
+import { definitionFile, idNumber, teacherForm, workerForm } from '../support/forms.ts';
 
 const puyang = definitionFile('puyang-2024.yaml');
 const qingfeng = definitionFile('qingfeng-2026-teachers.yaml');
@@ -19,28 +19,6 @@ const YEAR = 2026;
 function issues(cat: CategoryDefinition, form: unknown) {
   const r = draftSchema(cat, YEAR).safeParse(form);
   return r.success ? [] : r.error.issues.map((i) => ({ field: String(i.path[0]), message: i.message }));
-}
-
-function teacherForm(over: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    name: '王老师',
-    sex: '女',
-    birthMonth: '1985-06',
-    ethnicity: '汉族',
-    politicalStatus: '中共党员',
-    education: '大学本科',
-    professionalTitle: '一级教师',
-    subject: '语文',
-    teachingYears: 15,
-    assessments: [
-      { year: 2024, result: '合格' },
-      { year: 2025, result: '优秀' },
-      { year: 2026, result: '合格' },
-    ],
-    deeds: '扎根乡村教学一线十五年。',
-    summary: '乡村语文教师。',
-    ...over,
-  };
 }
 
 describe('the Qingfeng teachers’ forms', () => {

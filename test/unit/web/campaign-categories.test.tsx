@@ -173,4 +173,63 @@ describe('a campaign whose categories are teachers', () => {
       ['优秀班主任', '2', '0', '2', '—'],
     ]);
   });
+
+  it('the city office’s list ranks the voted by score (按得分排序), each category on its own', async () => {
+    const voted = (id: string, category: string, name: string, score?: number) => ({
+      ...nomination(id, category, { name }),
+      status: score === undefined ? 'city_review' : 'passed',
+      ...(score === undefined ? {} : { score }),
+    });
+    vi.stubGlobal(
+      'fetch',
+      vi.fn((path: string) => {
+        if (path === '/api/campaigns/qf') return respond(200, { campaign, quotas: [] });
+        if (path === '/api/campaigns/qf/dashboard')
+          return respond(200, {
+            regions: [],
+            categories: categoryBriefs(campaign),
+            missing: { inPlay: 0, incomplete: 0, gaps: {} },
+            cityPublicityLength: { days: 7, dayKind: 'calendar' },
+          });
+        // two pages: the ranking covers both
+        if (path.startsWith('/api/nominations?') && !path.includes('cursor='))
+          return respond(200, {
+            items: [
+              voted('01HZX0000000000000000000N1', 'teacher', '张秀英', 86.5),
+              voted('01HZX0000000000000000000N2', 'teacher', '赵未评'),
+            ],
+            nextCursor: 'next',
+          });
+        if (path.startsWith('/api/nominations?'))
+          return respond(200, {
+            items: [
+              voted('01HZX0000000000000000000N3', 'teacher', '李春华', 92),
+              voted('01HZX0000000000000000000N4', 'class-teacher', '王红梅', 88),
+              {
+                ...voted('01HZX0000000000000000000N5', 'class-teacher', '周未过', 95),
+                status: 'not_selected',
+              },
+            ],
+          });
+        return respond(404, {});
+      }),
+    );
+    render(
+      <CityDashboard principal={{ accountId: 'A', role: 'city', campaignId: 'qf', name: '县教体局' }} />,
+    );
+    await screen.findByRole('link', { name: '李春华' });
+    const items = Array.from(
+      (await screen.findByRole('heading', { name: '推荐对象' })).parentElement?.querySelectorAll('li.item') ??
+        [],
+      (li) => li.textContent,
+    );
+    // a nominee who failed the vote shows its score, first by it, but takes no place
+    expect(items).toEqual([
+      expect.stringMatching(/^周未过.*未通过 · 95 分$/),
+      expect.stringMatching(/^李春华.*第 1 名（92 分）$/),
+      expect.stringMatching(/^王红梅.*第 1 名（88 分）$/),
+      expect.stringMatching(/^张秀英.*第 2 名（86.5 分）$/),
+      expect.stringMatching(/^赵未评.*市级审核中$/),
+    ]);
+  });
 });

@@ -100,7 +100,7 @@ describe('labels of shared/', () => {
           },
         ]),
       ),
-      vote: { for: 7, against: 1, abstain: 0, present: 8, members: 9 },
+      vote: { for: 7, against: 1, abstain: 0, present: 8, members: 9, score: 87.5 },
       decisions: [{ action: 'returnToUnit', reason: '补正', at: '2024-02-24T01:00:00Z', role: 'county' }],
       meeting: { date: '2024-02-25', members: 9, present: 8, attendees: ['甲', '乙'] },
       cityPublicity: { startsOn: '2024-02-26', endsOn: '2024-03-04' },

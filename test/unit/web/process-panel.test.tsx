@@ -132,6 +132,66 @@ describe('the steps panel, for a county reviewer', () => {
   });
 });
 
+describe('the steps panel, for the city office', () => {
+  // ids of their own: the store keeps the nomination the tests above last showed
+  const atCity = (rankByScore: boolean) =>
+    view({
+      id: rankByScore ? `${ID.slice(0, -2)}R1` : `${ID.slice(0, -2)}R2`,
+      status: 'city_review',
+      actions: ['recordVote'],
+      process: { rankByScore },
+    });
+  beforeEach(() =>
+    saveSession({
+      token: 't',
+      expiresAt: '2099-01-01T00:00:00Z',
+      principal: { accountId: 'C', role: 'city', campaignId: 'c1', name: '市评选办' },
+    }),
+  );
+
+  it('asks a 评审得分 when the notice ranks by score, posts it and shows it with the vote', async () => {
+    api((c) => {
+      if (c.method === 'GET') return json(200, atCity(true));
+      if (c.path.endsWith('/vote'))
+        return json(200, {
+          ...atCity(true),
+          status: 'passed',
+          actions: [],
+          score: c.body.score,
+          process: { rankByScore: true, vote: { ...c.body, present: 7, members: 9 } },
+        });
+      return undefined;
+    });
+    render(<ProcessPanel id={atCity(true).id} />);
+    const score = (await screen.findByLabelText('评审得分')) as HTMLInputElement;
+    expect(score.closest('.field')?.textContent).toContain('按得分排序，0–100 分');
+    for (const [name, value] of [
+      ['赞成票', '5'],
+      ['反对票', '1'],
+      ['弃权票', '1'],
+      ['评审得分', '87.5'],
+    ] as const)
+      fireEvent.input(screen.getByLabelText(name), { target: { value } });
+    fireEvent.click(screen.getByRole('button', { name: '登记评审表决' }));
+    fireEvent.click(await screen.findByRole('button', { name: '确认登记' }));
+    await screen.findByText(/已完成，当前状态：评审通过/);
+    expect(calls.find((c) => c.path.endsWith('/vote'))?.body).toEqual({
+      for: 5,
+      against: 1,
+      abstain: 1,
+      score: 87.5,
+    });
+    expect(screen.getByText(/到会 7\/9 人：同意 5，反对 1，弃权 1；评审得分 87.5 分/)).toBeTruthy();
+  });
+
+  it('asks no score when the notice does not rank by score', async () => {
+    api((c) => (c.method === 'GET' ? json(200, atCity(false)) : undefined));
+    render(<ProcessPanel id={atCity(false).id} />);
+    expect(await screen.findByLabelText('赞成票')).toBeTruthy();
+    expect(screen.queryByLabelText('评审得分')).toBeNull();
+  });
+});
+
 describe('the public publicity page', () => {
   const entry = {
     id: ID,

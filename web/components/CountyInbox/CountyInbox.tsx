@@ -8,6 +8,7 @@ import { type CategoryBrief, categoryBriefs, labelIn, nomineeNameIn, unnamedNomi
 import { NOMINATION_STATUSES, type NominationView, STATUS_LABELS } from '#shared/nomination';
 import { opinionsOfView } from '#shared/opinions';
 import type { Principal } from '#shared/roles';
+import { inVoteOrder, ranksByScore, voteRanks } from '#shared/vote-score';
 import { type CampaignInfo, loadCampaign } from '../../api.ts';
 import { CONFIRMATIONS, ConfirmDialog } from '../ConfirmDialog/ConfirmDialog.tsx';
 import { failureOf, LoadFailed } from '../Process/form.tsx';
@@ -35,13 +36,31 @@ function missing(n: NominationView): string[] {
 }
 
 /**
- * `city`: the same list for the city office, without the county's batch; the dashboard passes the
- * campaign's `categories`, the county's page loads them with the campaign.
+ * The city office's list of a campaign whose vote ranks by score: every page, so that the order
+ * and each nominee's place (第 N 名) cover the whole list, highest score first.
+ */
+async function rankedList(query: string): Promise<NominationView[]> {
+  const all: NominationView[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listByStatus(`${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    all.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return all;
+}
+
+/**
+ * `city`: the same list for the city office, without the county's batch, ranked by score when the
+ * campaign's vote is (按得分排序); the dashboard passes the campaign's `categories`, the county's
+ * page loads them with the campaign.
  */
 export function CountyInbox(props: { principal: Principal; city?: boolean; categories?: CategoryBrief[] }) {
   const { principal, city } = props;
   const [info, setInfo] = useState<CampaignInfo | null>(null);
-  const categories = props.categories ?? (info ? categoryBriefs(info.campaign) : []);
+  const campaign = info?.campaign ?? null;
+  const categories = props.categories ?? (campaign ? categoryBriefs(campaign) : []);
+  const ranked = !!city && !!campaign && ranksByScore(campaign);
   const [status, setStatus] = useState('');
   const [items, setItems] = useState<NominationView[] | null>(null);
   const [error, setError] = useState('');
@@ -51,15 +70,19 @@ export function CountyInbox(props: { principal: Principal; city?: boolean; categ
   const load = () => {
     setError('');
     setItems(null);
-    listByStatus(status ? `&status=${status}` : '').then(
-      (r) => setItems(r.items.filter((n) => n.status !== 'discarded' && n.status !== 'draft')),
+    const query = status ? `&status=${status}` : '';
+    (ranked ? rankedList(query) : listByStatus(query).then((r) => r.items)).then(
+      (list) => setItems(list.filter((n) => n.status !== 'discarded' && n.status !== 'draft')),
       (e) => setError(failureOf(e).message),
     );
   };
-  useEffect(load, [status]);
+  useEffect(load, [status, ranked]);
   useEffect(() => {
-    if (!props.categories) loadCampaign(principal.campaignId).then(setInfo, () => undefined);
+    // the city office's list needs the campaign's vote too (does it rank by score?)
+    if (city || !props.categories) loadCampaign(principal.campaignId).then(setInfo, () => undefined);
   }, []);
+  const shown = ranked && items && campaign ? inVoteOrder(campaign, items) : items;
+  const ranks = ranked && items ? voteRanks(items) : new Map<string, number>();
 
   const submit = async () => {
     setAsking(false);
@@ -126,14 +149,23 @@ export function CountyInbox(props: { principal: Principal; city?: boolean; categ
         {!items && !error && <p class="loading">正在加载…</p>}
         {items?.length === 0 && <p class="empty">暂无推荐对象</p>}
         <ul class="list">
-          {items?.map((n) => {
+          {shown?.map((n) => {
             const gaps = missing(n);
+            const rank = ranks.get(n.id);
             return (
               <li class="item" key={n.id}>
                 <a href={`#/n/${n.id}`}>{nameOf(categories, n)}</a>
                 <p class="sub">
                   {labelIn(categories, n.category)} · {n.unitName} ·{' '}
                   <strong>{STATUS_LABELS[n.status]}</strong>
+                  {ranked && n.score !== undefined && (
+                    <>
+                      {' · '}
+                      <strong class="rank">
+                        {rank === undefined ? `${n.score} 分` : `第 ${rank} 名（${n.score} 分）`}
+                      </strong>
+                    </>
+                  )}
                 </p>
                 {gaps.length > 0 && (
                   <ul class="problems">

@@ -132,6 +132,7 @@ const SUB_FIELDS: Record<string, string> = {
   abstain: '弃权',
   present: '到会人数',
   members: '成员人数',
+  score: '评审得分',
   attendees: '到会人员',
   action: '操作',
   reason: '理由',

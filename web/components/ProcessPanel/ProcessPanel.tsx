@@ -228,7 +228,7 @@ function Record({ view }: { view: NominationView }) {
   if (v)
     rows.push([
       '评审表决',
-      `到会 ${v.present}/${v.members} 人：同意 ${v.for}，反对 ${v.against}，弃权 ${v.abstain}`,
+      `到会 ${v.present}/${v.members} 人：同意 ${v.for}，反对 ${v.against}，弃权 ${v.abstain}${v.score !== undefined ? `；评审得分 ${v.score} 分` : ''}`,
     ]);
   for (const d of p.decisions ?? [])
     rows.push([
@@ -252,6 +252,7 @@ function Steps({ view, onDone }: { view: NominationView; onDone: (v: NominationV
   const a = new Set(view.actions ?? []);
   const id = view.id;
   const pub = view.process?.unitPublicity;
+  const ranked = view.process?.rankByScore === true;
   return (
     <>
       {a.has('startUnitPublicity') && (
@@ -392,7 +393,13 @@ function Steps({ view, onDone }: { view: NominationView; onDone: (v: NominationV
           title="评审表决"
           submit="登记评审表决"
           confirm={CONFIRMATIONS.recordVote}
-          build={(fd) => ({ for: int(fd, 'for'), against: int(fd, 'against'), abstain: int(fd, 'abstain') })}
+          build={(fd) => ({
+            for: int(fd, 'for'),
+            against: int(fd, 'against'),
+            abstain: int(fd, 'abstain'),
+            // asked only when the notice ranks by score; left empty, the server names what is missing
+            ...(ranked && str(fd, 'score') !== '' ? { score: Number(str(fd, 'score')) } : {}),
+          })}
           run={(body) => step(id, 'POST', 'vote', body)}
           onDone={onDone}
         >
@@ -409,6 +416,25 @@ function Steps({ view, onDone }: { view: NominationView; onDone: (v: NominationV
                   <input id={`vote-${k}`} name={k} type="number" inputMode="numeric" min={0} />
                 </Field>
               ))}
+              {ranked && (
+                <Field
+                  id="vote-score"
+                  name="score"
+                  label="评审得分"
+                  hint="按得分排序，0–100 分，最多一位小数"
+                  err={err}
+                >
+                  <input
+                    id="vote-score"
+                    name="score"
+                    type="number"
+                    inputMode="decimal"
+                    min={0}
+                    max={100}
+                    step={0.1}
+                  />
+                </Field>
+              )}
             </>
           )}
         </StepForm>

@@ -26,7 +26,8 @@ function Names({ list }: { list: RoundPreview['nominees'] }) {
     <ul class="names">
       {list.map((n) => (
         <li key={n.id}>
-          <a href={`#/n/${n.id}`}>{n.name}</a>（{n.categoryLabel}，{n.regionName}）
+          <a href={`#/n/${n.id}`}>{n.name}</a>（{n.categoryLabel}，{n.regionName}
+          {n.score !== undefined ? `，评审得分 ${n.score} 分` : ''}）
         </li>
       ))}
     </ul>
