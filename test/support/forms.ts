@@ -68,3 +68,29 @@ export function collectiveForm(over: Record<string, unknown> = {}): Record<strin
     ...over,
   };
 }
+
+/**
+ * A Qingfeng teacher's form (campaigns/qingfeng-2026-teachers.yaml, 优秀教师): three years of
+ * assessments ending with the work year, one of them 优秀; no ID number. `classTeacherYears` in
+ * `over` makes it an 优秀班主任's.
+ */
+export function teacherForm(
+  years: readonly number[],
+  over: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    name: '张老师',
+    sex: '女',
+    birthMonth: '1988-09',
+    ethnicity: '汉族',
+    politicalStatus: '中共党员',
+    education: '大学本科',
+    professionalTitle: '一级教师',
+    subject: '数学',
+    teachingYears: 12,
+    assessments: years.map((year, i) => ({ year, result: i === 1 ? '优秀' : '合格' })),
+    deeds: '扎根乡村教学一线十二年，所带班级数学成绩连续三年全镇第一。',
+    summary: '乡村数学教师，教学成绩突出。',
+    ...over,
+  };
+}
