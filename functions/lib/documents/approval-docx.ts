@@ -238,7 +238,7 @@ function puyangLayoutFor(cat: CategoryDefinition, doc: DocumentOf<'approvalForm'
 
 // ——— the layout from the definition ———
 
-const GENERIC = { labelMm: 24, factMm: 10.5, opinionLabelMm: 26, opinionMm: 56 };
+const GENERIC = { labelMm: 22, labelMaxMm: 30, factMm: 10.5, opinionLabelMm: 26, opinionMm: 56 };
 
 /** How a field sits on the form: two short ones to a row, a wide one or a long text alone, the years as a table. */
 function placeOf(f: FormField): 'short' | 'wide' | 'long' | 'years' {
@@ -269,8 +269,13 @@ function definitionFacts(
   workYear: number,
   photo: { drawing: Xml | undefined; label: string; mm: { width: number; height: number } } | undefined,
 ): Xml {
-  const L = GENERIC.labelMm;
   const fields = doc.rows.flatMap((key) => cat.form.filter((f) => f.key === key));
+  // the labels of the short and wide fields on one line where they can be (小四: ~4.3 mm a character)
+  const longest = Math.max(
+    0,
+    ...fields.filter((f) => ['short', 'wide'].includes(placeOf(f))).map((f) => [...f.label].length),
+  );
+  const L = Math.min(GENERIC.labelMaxMm, Math.max(GENERIC.labelMm, Math.ceil(longest * 4.3 + 3)));
   const photoMm = photo ? Math.max(30, photo.mm.width + 6) : 0;
   const pairValue = (TEXT_WIDTH_MM - photoMm - 2 * L) / 2;
   // the short fields two to a row; a short field followed by another kind stands alone

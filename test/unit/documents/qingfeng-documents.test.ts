@@ -13,42 +13,19 @@ import { opinionDocx } from '#lib/documents/opinion-docx';
 import { BLANK_DATE } from '#lib/documents/page';
 import { writeQuotaXlsx } from '#lib/documents/quota-xlsx';
 import { writeSummaryXlsx } from '#lib/documents/summary-xlsx';
-import type { DocNominee } from '#lib/documents/types';
-import { campaignFromDefinition } from '#shared/definition/campaign';
-import { definitionFile } from '../../support/definitions.ts';
-import { teacherForm } from '../../support/forms.ts';
-import { count, docxPart, docxText, PHOTO, readXlsx, sink, unzip } from './fixtures.ts';
+import {
+  classTeacher,
+  count,
+  docxPart,
+  docxText,
+  qingfeng,
+  readXlsx,
+  sink,
+  teacher,
+  unzip,
+} from './fixtures.ts';
 
-const definition = definitionFile('qingfeng-2026-teachers.yaml');
-// the vote ranked by score is not what the documents print: a copy without it makes a campaign
-const campaign = campaignFromDefinition(
-  { ...definition, steps: { ...definition.steps, vote: { ...definition.steps.vote, rankByScore: false } } },
-  'QF1',
-);
-const years = campaign.assessmentYears;
-const regionName = (id: string) => campaign.regions.find((r) => r.id === id)?.name ?? id;
-
-/** A Qingfeng nominee: an 优秀教师 unless the category says otherwise. */
-function teacher(over: Partial<DocNominee> & { form?: Record<string, unknown> } = {}): DocNominee {
-  const regionId = over.regionId ?? 'mazhuangqiao';
-  const form = teacherForm(years, over.form ?? {});
-  return {
-    id: `t-${String(form.name)}`,
-    category: 'teacher',
-    regionId,
-    regionName: regionName(regionId),
-    unitName: '马庄桥镇第一小学',
-    photo: async () => PHOTO,
-    ...over,
-    form,
-  };
-}
-const classTeacher = (over: Partial<DocNominee> & { form?: Record<string, unknown> } = {}) =>
-  teacher({
-    category: 'class-teacher',
-    ...over,
-    form: { name: '王老师', classTeacherYears: 6, ...over.form },
-  });
+const campaign = qingfeng;
 
 /** Fields of the Puyang forms that no Qingfeng document may show. */
 const PUYANG_ONLY = [
