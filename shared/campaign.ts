@@ -13,9 +13,9 @@ export type Category = string;
 /** What a category id looks like (the definition's ids: worker, class-teacher). */
 export const CATEGORY_ID = /^[a-z][a-z0-9-]{0,39}$/;
 /**
- * Puyang only: the Puyang notice's categories and their names, for the Puyang document layouts
- * (functions/lib/documents/*) and export-opinions.ts until the documents come from the
- * definition. Everything else reads the campaign's categories (categoriesOf, categoryLabel).
+ * Puyang only: the Puyang notice's categories and their names, for export-opinions.ts and the
+ * photo sheet's heading when no definition names it. The documents read the campaign's
+ * definition (its categories and documents), as everything else does (categoriesOf, categoryLabel).
  */
 export const CATEGORIES = ['collective', 'worker'] as const;
 export const CATEGORY_LABELS: Record<string, string> & Record<(typeof CATEGORIES)[number], string> = {

@@ -4,7 +4,8 @@
  * a place of its quota, not the political review); 市评选工作领导小组意见 once the review meeting
  * has passed the nominee, with the meeting's date. The seal line is left for the stamp.
  */
-import { CATEGORY_LABELS } from '#shared/campaign';
+import { CATEGORY_LABELS, type Campaign, categoryLabel } from '#shared/campaign';
+import { categoryDocument } from '#shared/definition/documents';
 import type { Opinion } from './documents/types.ts';
 import type { NominationItem } from './nomination-records.ts';
 
@@ -20,8 +21,13 @@ export function recordedOpinions(
   >,
   /** The review meeting's date, for votes recorded before each vote carried its own. */
   meetingDate?: string,
+  /** Names the category and the body that voted (its box on the 审批表); without it, Puyang's. */
+  campaign?: Pick<Campaign, 'definition'>,
 ): { unit?: Opinion; county?: Opinion; city?: Opinion } {
   const cityDate = n.votedOn ?? meetingDate;
+  const box = campaign && categoryDocument(campaign.definition, 'approvalForm', n.category)?.opinionBoxes[2];
+  const body = box?.replace(/意见$/, '') || '市评选工作领导小组';
+  const label = campaign ? categoryLabel(campaign, n.category) : CATEGORY_LABELS[n.category];
   return {
     ...(n.unitRecommendation
       ? { unit: { text: '同意推荐', date: n.unitRecommendation.leadershipDecisionDate } }
@@ -30,7 +36,7 @@ export function recordedOpinions(
     ...(n.vote && PASSED.includes(n.status) && cityDate
       ? {
           city: {
-            text: `经市评选工作领导小组审议，同意评为${CATEGORY_LABELS[n.category]}。`,
+            text: `经${body}审议，同意评为${label}。`,
             date: cityDate,
           },
         }

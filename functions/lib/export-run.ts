@@ -91,7 +91,7 @@ async function docNominee(n: NominationItem, regionLabel: string, campaign: Camp
           },
         }
       : {}),
-    opinions: recordedOpinions(n, campaign.meeting?.date),
+    opinions: recordedOpinions(n, campaign.meeting?.date, campaign),
     scans: () => stampedScans(n, opinions),
     departmentOpinions,
   };

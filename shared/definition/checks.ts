@@ -5,7 +5,8 @@
  * the loader can give its line.
  */
 import { shareProblems } from '../share-rules.ts';
-import type { CampaignDefinition, CategoryDefinition, FormField } from './schema.ts';
+import { APPROVAL_LEVELS } from './documents.ts';
+import type { CampaignDefinition, CategoryDefinition, DocumentDefinition, FormField } from './schema.ts';
 
 export type DefinitionPath = (string | number)[];
 
@@ -202,6 +203,13 @@ function documentProblems(d: CampaignDefinition): DefinitionProblem[] {
     switch (doc.kind) {
       case 'approvalForm':
         checkFields(doc.rows, fieldsOf(doc.category), [...at, 'rows']);
+        out.push(...duplicates(doc.rows, String, (j) => [...at, 'rows', j]));
+        if (doc.opinionBoxes.length !== APPROVAL_LEVELS.length) {
+          out.push({
+            path: [...at, 'opinionBoxes'],
+            message: `应为 3 个意见栏，依次为推荐单位、${d.steps.middleReview.by}和${d.steps.vote.body}的意见（现为 ${doc.opinionBoxes.length} 个）`,
+          });
+        }
         break;
       case 'opinionForm':
         checkFields(doc.subject, fieldsOf(doc.category), [...at, 'subject']);
@@ -241,6 +249,49 @@ function documentProblems(d: CampaignDefinition): DefinitionProblem[] {
         break;
     }
   });
+  return [...out, ...documentSetProblems(d)];
+}
+
+/** What each kind of document is called in messages. */
+const DOCUMENT_NAMES: Record<DocumentDefinition['kind'], string> = {
+  approvalForm: '推荐审批表',
+  opinionForm: '征求意见表',
+  summaryTable: '推荐汇总表',
+  quotaTable: '名额分配表',
+  report: '审核推荐工作报告',
+  photoSheet: '照片裁剪页',
+};
+
+/**
+ * The export package prints one 推荐审批表 and one 推荐汇总表 per category, and at most one of
+ * every other kind (per category for 征求意见表): a category without its form or table, or a
+ * second one, is a mistake the package could not resolve.
+ */
+function documentSetProblems(d: CampaignDefinition): DefinitionProblem[] {
+  const out: DefinitionProblem[] = [];
+  const seen = new Set<string>();
+  d.documents.forEach((doc, i) => {
+    const category = 'category' in doc ? doc.category : undefined;
+    const key = `${doc.kind}/${category ?? ''}`;
+    if (seen.has(key)) {
+      const label = category === undefined ? '' : `类别“${category}”`;
+      out.push({
+        path: ['documents', i, category === undefined ? 'kind' : 'category'],
+        message: `${label}已有${DOCUMENT_NAMES[doc.kind]}，每种文书只能有一份`,
+      });
+    }
+    seen.add(key);
+  });
+  for (const c of d.categories) {
+    for (const kind of ['approvalForm', 'summaryTable'] as const) {
+      if (!seen.has(`${kind}/${c.id}`)) {
+        out.push({
+          path: ['documents'],
+          message: `类别“${c.label}”（${c.id}）没有${DOCUMENT_NAMES[kind]}（kind: ${kind}）`,
+        });
+      }
+    }
+  }
   return out;
 }
 

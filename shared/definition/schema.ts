@@ -254,7 +254,11 @@ export const documentSchema = z.discriminatedUnion('kind', [
     kind: z.literal('approvalForm'),
     category: id,
     rows: described(z.array(fieldKey), '表上依次列出的字段'),
-    opinionBoxes: described(z.array(text), '意见栏，如 推荐单位意见'),
+    /** Three: the unit's, the middle review's and the top's, as the opinions are recorded. */
+    opinionBoxes: described(
+      z.array(text),
+      '意见栏，共 3 个，依次为推荐单位、审核单位、评选机构的意见，如 推荐单位意见',
+    ),
   }),
   z.strictObject({
     ...documentBase,

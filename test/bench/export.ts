@@ -1,5 +1,6 @@
 /**
- * `npm run bench:export [-- 1000 10000]`: the full-package export at scale. Starts the local
+ * `npm run bench:export [-- 1000 10000] [--qingfeng]`: the full-package export at scale, of the
+ * Puyang example or (--qingfeng) of the Qingfeng notice's campaign. Starts the local
  * stack, seeds N synthetic recommended nominations (workers and collectives, every region, each
  * worker with a stored photo) straight into DynamoDB Local, runs the export job the way the city
  * office does (POST /api/exports, poll), and prints nominees per second, the package size and the
@@ -13,6 +14,7 @@ import {
   benchCampaign,
   benchContext,
   benchNomination,
+  benchNotice,
   benchPhoto,
   benchSizes,
   jobPids,
@@ -25,7 +27,9 @@ import {
 } from './local-bench.ts';
 
 const NS = benchSizes([1000, 10000]);
-console.log(`full-package export, local stack (Node ${process.version}, ${stack.baseUrl})`);
+console.log(
+  `full-package export of the ${benchNotice} campaign, local stack (Node ${process.version}, ${stack.baseUrl})`,
+);
 console.log(
   [
     'N'.padStart(6),

@@ -12,7 +12,8 @@ import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb
 import { ulid } from 'ulid';
 import type { Campaign } from '#shared/campaign';
 import { exampleCampaign } from '../../infra/local/seed.ts';
-import { collectiveForm, workerForm } from '../support/forms.ts';
+import { qingfengCampaign } from '../support/definitions.ts';
+import { collectiveForm, teacherForm, workerForm } from '../support/forms.ts';
 import { startLocalStack } from '../support/local-stack.ts';
 
 /** The sizes asked for on the command line (`-- 1000 10000`), or these. */
@@ -100,9 +101,13 @@ export const benchContext = () => ({
   now: new Date().toISOString(),
 });
 
-/** A fresh campaign like the example, and a city office token on it. */
+/** The notice a benchmark runs: Puyang's example, or Qingfeng's with `--qingfeng` on the command line. */
+export const benchNotice: 'puyang' | 'qingfeng' = process.argv.includes('--qingfeng') ? 'qingfeng' : 'puyang';
+
+/** A fresh campaign like the example (of `benchNotice`), and a city office token on it. */
 export async function benchCampaign(title: string): Promise<{ campaign: Campaign; token: string }> {
-  const campaign = { ...exampleCampaign(new Date()), id: ulid(), title };
+  const base = benchNotice === 'qingfeng' ? qingfengCampaign(ulid()) : exampleCampaign(new Date());
+  const campaign = { ...base, id: ulid(), title };
   const ctx = benchContext();
   await createCampaign(campaign, ctx);
   const { code } = await createAccount(
@@ -131,7 +136,8 @@ export async function storeBenchPhoto(campaign: Campaign): Promise<string> {
 
 /**
  * The i-th synthetic nomination of a campaign as stored (without its audit head): every region in
- * turn, two workers (with the stored photo) for each collective, forty units.
+ * turn, forty units; in Puyang two workers (with the stored photo) for each collective, in
+ * Qingfeng two teachers for each class teacher (all with the stored photo).
  */
 export function benchNomination(
   campaign: Campaign,
@@ -140,7 +146,9 @@ export function benchNomination(
 ) {
   const id = ulid();
   const region = campaign.regions[i % campaign.regions.length]?.id as string;
+  const qingfeng = campaign.definition.categories.some((c) => c.id === 'teacher');
   const worker = i % 3 !== 0;
+  const withPhoto = qingfeng || worker;
   return {
     pk: `NOM#${id}`,
     sk: 'NOM',
@@ -152,17 +160,22 @@ export function benchNomination(
     regionId: region,
     unitId: 'BENCH',
     unitName: `第${(i % 40) + 1}推荐单位`,
-    category: worker ? 'worker' : 'collective',
+    category: qingfeng ? (worker ? 'teacher' : 'class-teacher') : worker ? 'worker' : 'collective',
     status: opts.status,
-    form: worker
-      ? { ...workerForm(campaign.assessmentYears, { name: `候选人${i}` }), idNumber: undefined }
-      : collectiveForm({ unitName: `先进集体${i}` }),
+    form: qingfeng
+      ? teacherForm(
+          { name: `候选人${i}`, ...(worker ? {} : { classTeacherYears: 5 }) },
+          campaign.assessmentYears,
+        )
+      : worker
+        ? { ...workerForm(campaign.assessmentYears, { name: `候选人${i}` }), idNumber: undefined }
+        : collectiveForm({ unitName: `先进集体${i}` }),
     version: 1,
     createdAt: opts.now,
     updatedAt: opts.now,
     createdBy: 'bench',
     submittedAt: opts.now,
-    ...(worker
+    ...(withPhoto
       ? {
           acceptedPhoto: {
             photoId: id,

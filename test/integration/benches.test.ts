@@ -10,10 +10,10 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
-async function bench(script: string, size: number): Promise<string> {
+async function bench(script: string, size: number, ...flags: string[]): Promise<string> {
   const { stdout } = await promisify(execFile)(
     process.execPath,
-    ['--import', 'tsx', `test/bench/${script}.ts`, String(size)],
+    ['--import', 'tsx', `test/bench/${script}.ts`, String(size), ...flags],
     { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 },
   );
   return stdout;
@@ -22,6 +22,12 @@ async function bench(script: string, size: number): Promise<string> {
 describe('the job benchmarks', () => {
   it('bench:export exports 12 nominees and prints their row', async () => {
     const out = await bench('export', 12);
+    expect(out).toMatch(/^\s+12\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+\d+\s+\d+\s*$/m);
+  }, 240_000);
+
+  it('bench:export --qingfeng exports 12 nominees of the Qingfeng notice’s campaign', async () => {
+    const out = await bench('export', 12, '--qingfeng');
+    expect(out).toContain('full-package export of the qingfeng campaign');
     expect(out).toMatch(/^\s+12\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+\d+\s+\d+\s*$/m);
   }, 240_000);
 

@@ -1,6 +1,8 @@
 /** The campaign definition files (campaigns/*.yaml), read for tests. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Campaign } from '#shared/campaign';
+import { campaignFromDefinition } from '#shared/definition/campaign';
 import { parseDefinition } from '#shared/definition/load';
 import type { CampaignDefinition, PhotoDefinition } from '#shared/definition/schema';
 
@@ -15,4 +17,17 @@ export function definitionFile(file: string): CampaignDefinition {
 export function oneInchWhitePhoto(): PhotoDefinition {
   const photo = definitionFile('qingfeng-2026-teachers.yaml').photo as PhotoDefinition;
   return { ...photo, categories: ['worker'] };
+}
+
+/**
+ * The Qingfeng notice as a campaign with id `id`. Its vote ranks by score, which today's system
+ * does not run yet (runnableProblems) and no document prints: the campaign is made from a copy
+ * without it.
+ */
+export function qingfengCampaign(id: string): Campaign {
+  const d = definitionFile('qingfeng-2026-teachers.yaml');
+  return campaignFromDefinition(
+    { ...d, steps: { ...d.steps, vote: { ...d.steps.vote, rankByScore: false } } },
+    id,
+  );
 }

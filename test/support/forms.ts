@@ -52,29 +52,6 @@ export function workerForm(
   };
 }
 
-/** A complete 优秀教师 form of the Qingfeng notice (work year 2026); add classTeacherYears for a 优秀班主任. */
-export function teacherForm(over: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    name: '王老师',
-    sex: '女',
-    birthMonth: '1985-06',
-    ethnicity: '汉族',
-    politicalStatus: '中共党员',
-    education: '大学本科',
-    professionalTitle: '一级教师',
-    subject: '语文',
-    teachingYears: 15,
-    assessments: [
-      { year: 2024, result: '合格' },
-      { year: 2025, result: '优秀' },
-      { year: 2026, result: '合格' },
-    ],
-    deeds: '扎根乡村教学一线十五年。',
-    summary: '乡村语文教师。',
-    ...over,
-  };
-}
-
 export function collectiveForm(over: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     unitName: '濮阳市华龙区财政局',
@@ -88,6 +65,32 @@ export function collectiveForm(over: Record<string, unknown> = {}): Record<strin
     noViolation: true,
     deeds: '建立“一卡通”资金监管平台，实现补贴发放全流程监管。',
     summary: '建成资金监管平台，补贴发放零差错。',
+    ...over,
+  };
+}
+
+/**
+ * A Qingfeng teacher's form (campaigns/qingfeng-2026-teachers.yaml, 优秀教师): three years of
+ * assessments (by default 2024–2026, the notice's work year last), the middle one 优秀; no ID number. `classTeacherYears` in
+ * `over` makes it an 优秀班主任's.
+ */
+export function teacherForm(
+  over: Record<string, unknown> = {},
+  years: readonly number[] = [2024, 2025, 2026],
+): Record<string, unknown> {
+  return {
+    name: '张老师',
+    sex: '女',
+    birthMonth: '1988-09',
+    ethnicity: '汉族',
+    politicalStatus: '中共党员',
+    education: '大学本科',
+    professionalTitle: '一级教师',
+    subject: '数学',
+    teachingYears: 12,
+    assessments: years.map((year, i) => ({ year, result: i === 1 ? '优秀' : '合格' })),
+    deeds: '扎根乡村教学一线十二年，所带班级数学成绩连续三年全镇第一。',
+    summary: '乡村数学教师，教学成绩突出。',
     ...over,
   };
 }

@@ -189,6 +189,39 @@ describe('a broken definition', () => {
       message: '该类别的表单中没有字段“boss”',
     },
     {
+      what: 'an approval form naming a missing field',
+      file: QINGFENG,
+      from: 'classTeacherYears, assessments, deeds, summary]',
+      to: 'classTeacherYear, assessments, deeds, summary]',
+      at: 'classTeacherYear, assessments',
+      path: 'documents[1].rows[9]',
+      message: '该类别的表单中没有字段“classTeacherYear”',
+    },
+    {
+      what: 'an approval form with two opinion boxes',
+      file: PUYANG,
+      from: `    category: collective
+    title: 濮阳市惠民惠农财政补贴资金“一卡通”管理工作先进集体推荐审批表
+    rows: [unitName, unitNature, unitLevel, leader, staffCount, address, contactPerson, phone, noViolation, deeds, summary]
+    opinionBoxes: [推荐单位意见, 县（区）审核意见, 市评选工作领导小组意见]`,
+      to: `    category: collective
+    title: 濮阳市惠民惠农财政补贴资金“一卡通”管理工作先进集体推荐审批表
+    rows: [unitName, unitNature, unitLevel, leader, staffCount, address, contactPerson, phone, noViolation, deeds, summary]
+    opinionBoxes: [推荐单位意见, 市评选工作领导小组意见]`,
+      at: 'opinionBoxes: [推荐单位意见, 市评选',
+      path: 'documents[1].opinionBoxes',
+      message: '应为 3 个意见栏，依次为推荐单位、县（区）财政部门和评选工作领导小组的意见（现为 2 个）',
+    },
+    {
+      what: 'a second quota table (at its kind)',
+      file: QINGFENG,
+      from: '    title: 清丰县2026年度优秀教师和优秀班主任名额分配表\n',
+      to: '    title: 清丰县2026年度优秀教师和优秀班主任名额分配表\n  - { id: quota-table-2, kind: quotaTable, title: 名额表 }\n',
+      at: 'id: quota-table-2',
+      path: 'documents[7].kind',
+      message: '已有名额分配表，每种文书只能有一份',
+    },
+    {
       what: 'a duplicate region id (at the second)',
       file: PUYANG,
       from: 'id: qingfeng, name: 清丰县',
@@ -217,6 +250,24 @@ describe('a broken definition', () => {
     expect(errorText(errors[0] as DefinitionError)).toBe(
       `x.yaml 第 ${lineOf(text, c.at)} 行 ${c.path}：${c.message}`,
     );
+  });
+
+  it('without a category’s approval form names the category', () => {
+    // the 优秀班主任 form turned into a second 优秀教师 form
+    const text = edit(
+      QINGFENG,
+      '    category: class-teacher\n    title: 清丰县2026年度优秀班主任推荐审批表',
+      '    category: teacher\n    title: 清丰县2026年度优秀班主任推荐审批表',
+    );
+    const errors = errorsOf(text).map(({ path, message }) => ({ path, message }));
+    expect(errors).toContainEqual({
+      path: 'documents',
+      message: '类别“优秀班主任”（class-teacher）没有推荐审批表（kind: approvalForm）',
+    });
+    expect(errors).toContainEqual({
+      path: 'documents[1].category',
+      message: '类别“teacher”已有推荐审批表，每种文书只能有一份',
+    });
   });
 
   it('with an unknown kind of field lists the kinds', () => {

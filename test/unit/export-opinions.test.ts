@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { approvalDocx } from '#lib/documents/approval-docx';
 import { recordedOpinions } from '../../functions/lib/export-opinions.ts';
-import { campaign, docxPart, docxText, worker } from './documents/fixtures.ts';
+import { campaign, docxPart, docxText, qingfeng, worker } from './documents/fixtures.ts';
 
 const recorded = {
   category: 'worker' as const,
@@ -23,6 +23,17 @@ describe('the 审批表’s opinion boxes from the record', () => {
     });
     expect(recordedOpinions({ ...recorded, category: 'collective', status: 'confirmed' }).city?.text).toBe(
       '经市评选工作领导小组审议，同意评为先进集体。',
+    );
+  });
+
+  it('names the body that voted and the category as the campaign’s definition does', () => {
+    const passed = { ...recorded, status: 'passed' as const };
+    // Puyang's definition says what the code always said
+    expect(recordedOpinions(passed, undefined, campaign).city?.text).toBe(
+      '经市评选工作领导小组审议，同意评为先进工作者。',
+    );
+    expect(recordedOpinions({ ...passed, category: 'class-teacher' }, undefined, qingfeng).city?.text).toBe(
+      '经县教体局评审委员会审议，同意评为优秀班主任。',
     );
   });
 

@@ -3,8 +3,9 @@
  * zip, written as a stream, ending with manifest.json (each file's size and SHA-256, and the
  * audit chain's head when the export was made).
  *
- *   01-汇总表/先进工作者推荐汇总表.xlsx, 01-汇总表/先进集体推荐汇总表.xlsx
+ *   01-汇总表/<类别>推荐汇总表.xlsx (先进工作者推荐汇总表, 先进集体推荐汇总表; 优秀教师推荐汇总表 …)
  *   02-名额分配及使用情况表.xlsx
+ * (one 汇总表 per category whose definition lists one, the categories of people first)
  *   03-审批表/<县区>/<县区-单位-姓名>-审批表.docx, 03-审批表/<县区>-审批表（合订本）.docx
  *   04-征求意见表/<县区>/<…>-征求意见表.docx, 04-征求意见表/<县区>-征求意见表（合订本）.docx
  *   05-审核推荐工作报告/<县区>-审核推荐工作报告.docx
@@ -21,11 +22,19 @@ import { type FileHandle, mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
-import type { Campaign, Category, QuotaUse, Region } from '#shared/campaign';
+import {
+  type Campaign,
+  type Category,
+  categoryBriefs,
+  photoRequired,
+  type QuotaUse,
+  type Region,
+} from '#shared/campaign';
+import { campaignDocument, categoryDocument } from '#shared/definition/documents';
 import { photoRulesOf } from '#shared/photo-rules';
 import { approvalDocx, writeApprovalDocxCombined } from './approval-docx.ts';
 import { exportBaseName, safeNamePart, uniqueNamer } from './files.ts';
-import { field, nomineeName } from './format.ts';
+import { field, isPerson, nomineeName } from './format.ts';
 import { opinionDocx, writeOpinionDocxCombined } from './opinion-docx.ts';
 import { type PackageManifest, PackageZip } from './package-zip.ts';
 import { writePhotoSheetDocx } from './photo-sheet-docx.ts';
@@ -57,11 +66,26 @@ export interface PackageInput {
   progress?: (done: number) => Promise<void>;
 }
 
-/** 华龙区-华龙区财政局-李建国 for a worker, 华龙区-濮阳市华龙区财政局 for a collective. */
-export function nomineeBaseName(n: DocNominee): string {
-  return n.category === 'worker'
+/**
+ * 华龙区-华龙区财政局-李建国 for a person, 华龙区-濮阳市华龙区财政局 for a collective (by the
+ * campaign's categories; without it, a form with a 姓名 is a person's).
+ */
+export function nomineeBaseName(n: DocNominee, campaign?: Pick<Campaign, 'definition'>): string {
+  return isPerson(n, campaign && categoryBriefs(campaign))
     ? exportBaseName(n.regionName, n.unitName, field(n.form, 'name'))
-    : exportBaseName(n.regionName, nomineeName(n));
+    : exportBaseName(n.regionName, nomineeName(n, campaign));
+}
+
+/**
+ * The 汇总表 files of the package: one per category whose definition lists one, named after its
+ * category (先进工作者推荐汇总表.xlsx), the categories of people first, as the package has always
+ * put 先进工作者 before 先进集体.
+ */
+export function summaryFiles(campaign: Pick<Campaign, 'definition'>): { category: Category; name: string }[] {
+  const cats = campaign.definition.categories;
+  return [...cats.filter((c) => c.kind === 'person'), ...cats.filter((c) => c.kind !== 'person')]
+    .filter((c) => categoryDocument(campaign.definition, 'summaryTable', c.id))
+    .map((c) => ({ category: c.id, name: `${c.label}推荐汇总表` }));
 }
 
 /** Where a region's photos past the memory budget are kept (removed after the region; see also export-run). */
@@ -87,9 +111,10 @@ class RegionPhotos {
 
   private constructor(private readonly budget: number) {}
 
-  /** Fetch the photos of the workers among `rows`, `parallel` at a time; fails with the first failure. */
+  /** Fetch the photos among `rows` that `wanted` says the documents use, `parallel` at a time; fails with the first failure. */
   static async fetch(
     rows: Rows<DocNominee>,
+    wanted: (n: DocNominee) => boolean,
     budget: number,
     signal: AbortSignal,
     parallel = 8,
@@ -101,7 +126,7 @@ class RegionPhotos {
       for await (const n of rows) {
         if (failure || signal.aborted) break;
         const load = n.photo;
-        if (!load || n.category !== 'worker') continue;
+        if (!load || !wanted(n)) continue;
         const fetching: Promise<void> = load()
           .then((bytes) => photos.keep(n.id, bytes))
           .catch((error: unknown) => {
@@ -181,10 +206,7 @@ export async function writeExportPackage(
     auditHeadHash: input.auditHeadHash,
     generatedAt: input.generatedAt,
   });
-  for (const [category, name] of [
-    ['worker', '先进工作者推荐汇总表'],
-    ['collective', '先进集体推荐汇总表'],
-  ] as const) {
+  for (const { category, name } of summaryFiles(campaign)) {
     await zip.addFrom(`01-汇总表/${name}.xlsx`, (w) =>
       writeSummaryXlsx(w, {
         campaign,
@@ -204,6 +226,8 @@ export async function writeExportPackage(
 
   const photos: PhotoListing = { written: [], missing: [] };
   const photo = photoRulesOf(campaign);
+  const withPhoto = (n: DocNominee) => photoRequired(campaign, n.category);
+  const sheetTitle = campaignDocument(campaign.definition, 'photoSheet')?.title;
   const unique = uniqueNamer();
   const photoNames = uniqueNamer();
   const scanNames = uniqueNamer();
@@ -216,6 +240,7 @@ export async function writeExportPackage(
     if (!region) return undefined;
     const fetching = RegionPhotos.fetch(
       input.nominees({ regionId: region.id }),
+      withPhoto,
       input.photoMemoryBytes ?? PHOTO_MEMORY_BYTES,
       stop.signal,
     );
@@ -243,11 +268,11 @@ export async function writeExportPackage(
     // each pass reads the region's nominees afresh: none is held longer than its own documents
     const inRegion = () => regionPhotos.of(input.nominees({ regionId: region.id }));
     let any = false;
-    let anyWorker = false;
+    let anyPhoto = false;
     for await (const n of inRegion()) {
       any = true;
-      if (n.category === 'worker') anyWorker = true;
-      const base = unique(nomineeBaseName(n));
+      if (withPhoto(n)) anyPhoto = true;
+      const base = unique(nomineeBaseName(n, campaign));
       await zip.add(`03-审批表/${folder}/${base}-审批表.docx`, await approvalDocx(campaign, n));
       await zip.add(`04-征求意见表/${folder}/${base}-征求意见表.docx`, await opinionDocx(campaign, n));
       await input.progress?.(++done);
@@ -259,12 +284,17 @@ export async function writeExportPackage(
     await zip.addFrom(`04-征求意见表/${folder}-征求意见表（合订本）.docx`, (w) =>
       writeOpinionDocxCombined(w, campaign, inRegion()),
     );
-    const listing = await addPhotos(zip, inRegion(), '06-照片/', photoNames);
+    const listing = await addPhotos(zip, inRegion(), '06-照片/', photoNames, withPhoto);
     photos.written.push(...listing.written);
     photos.missing.push(...listing.missing);
     // a campaign that asks for no paper prints (electronic photos only) gets no sheet to cut
-    if (anyWorker && photo.prints > 0) {
-      await zip.addFrom(`06-照片/${folder}-照片裁剪页.docx`, (w) => writePhotoSheetDocx(w, inRegion, photo));
+    if (anyPhoto && photo.prints > 0) {
+      await zip.addFrom(`06-照片/${folder}-照片裁剪页.docx`, (w) =>
+        writePhotoSheetDocx(w, inRegion, photo, {
+          wanted: withPhoto,
+          ...(sheetTitle ? { heading: sheetTitle } : {}),
+        }),
+      );
     }
     await addScans(folder, inRegion());
   }
@@ -272,7 +302,9 @@ export async function writeExportPackage(
   async function addScans(folder: string, rows: Rows<DocNominee>) {
     for await (const n of rows) {
       for (const scan of (await n.scans?.()) ?? []) {
-        const who = n.category === 'worker' ? [n.unitName, field(n.form, 'name')] : [nomineeName(n)];
+        const who = isPerson(n, categoryBriefs(campaign))
+          ? [n.unitName, field(n.form, 'name')]
+          : [nomineeName(n, campaign)];
         const name = scanNames(`${folder}/${exportBaseName(...who, scan.kind)}.${scan.extension}`);
         await zip.add(`07-盖章扫描件/${name}`, await scan.load());
       }

@@ -1,5 +1,6 @@
 /** How form values are written in the documents: dates without zero padding, declarations as 有/无. */
-import { CATEGORY_LABELS, type Category } from '#shared/campaign';
+import { type Campaign, type CategoryBrief, categoryBriefs, nomineeNameIn } from '#shared/campaign';
+import type { FormField } from '#shared/definition/schema';
 import { officialDate } from '#shared/text';
 import type { DocNominee } from './types.ts';
 
@@ -45,9 +46,50 @@ export function assessmentsByYear(
   return years.map((year) => ({ year, result: byYear.get(year) ?? '' }));
 }
 
-/** The nominee's display name: a worker's name or a collective's unit name. */
-export function nomineeName(n: Pick<DocNominee, 'category' | 'form' | 'unitName'>): string {
-  return n.category === 'worker' ? field(n.form, 'name') : field(n.form, 'unitName') || n.unitName;
+/**
+ * A form value as a document prints it, by its field's kind: months and days the official way
+ * (1985年6月), a number as a number (an Excel cell stays numeric), a yes/no as its statement or 否,
+ * assessments as 2024年 优秀；2025年 合格.
+ */
+export function fieldValue(f: FormField, form: Record<string, unknown>): string | number {
+  const v = form[f.key];
+  switch (f.kind) {
+    case 'yearMonth':
+      return officialMonth(v);
+    case 'date':
+      return typeof v === 'string' ? dateText(v) || v : '';
+    case 'number':
+      return typeof v === 'number' ? v : field(form, f.key);
+    case 'yesNo':
+      return v === true ? (f.statement ?? '是') : v === false ? '否' : '';
+    case 'assessments':
+      return Array.isArray(v)
+        ? (v as { year: number; result: string }[]).map((a) => `${a.year}年 ${a.result}`).join('；')
+        : '';
+    default:
+      return field(form, f.key);
+  }
+}
+
+/** Whether a nominee is a person, by its category; without the categories, by its form having a 姓名 (name). */
+export function isPerson(
+  n: Pick<DocNominee, 'category' | 'form'>,
+  categories?: readonly Pick<CategoryBrief, 'id' | 'kind'>[],
+): boolean {
+  const kind = categories?.find((c) => c.id === n.category)?.kind;
+  return kind ? kind === 'person' : typeof n.form.name === 'string';
+}
+
+/**
+ * The nominee's display name: its category's name field (a person's 姓名, a collective's 单位名称,
+ * the unit when blank). Without a campaign: 姓名 when the form has one, else the unit's name.
+ */
+export function nomineeName(
+  n: Pick<DocNominee, 'category' | 'form' | 'unitName'>,
+  campaign?: Pick<Campaign, 'definition'>,
+): string {
+  if (campaign) return nomineeNameIn(categoryBriefs(campaign), n);
+  return isPerson(n) ? field(n.form, 'name') : field(n.form, 'unitName') || n.unitName;
 }
 
 /**
@@ -61,9 +103,9 @@ export function documentSubject(campaignTitle: string): string {
     .replace(/(先进集体和先进工作者|先进工作者和先进集体|先进集体|先进工作者)?评选(活动|工作)?$/, '');
 }
 
-/** e.g. <subject>先进工作者推荐审批表 */
-export function documentTitle(campaignTitle: string, category: Category, form: string): string {
-  return `${documentSubject(campaignTitle)}${CATEGORY_LABELS[category]}${form}`;
+/** e.g. <subject>先进工作者推荐审批表, for a category named `label`. */
+export function documentTitle(campaignTitle: string, label: string, form: string): string {
+  return `${documentSubject(campaignTitle)}${label}${form}`;
 }
 
 /** Text split into paragraphs at line breaks, blank lines dropped. */

@@ -216,6 +216,53 @@ export function gridTable(columnsMm: readonly number[], rows: RowSpec[]): Xml {
   return table.start + rows.map(table.row).join('') + table.end;
 }
 
+/** A cell of an `mmTable` row: how wide it is (mm) and what it holds (its span is worked out). */
+export interface MmCell {
+  mm: number;
+  cell: Omit<CellSpec, 'span'>;
+}
+
+/** A row of an `mmTable`: cells from `fromMm` (where a cell merged down from above ends) on. */
+export interface MmRow extends Omit<RowSpec, 'cells'> {
+  cells: MmCell[];
+  fromMm?: number;
+}
+
+/**
+ * A fixed-layout table whose rows are given as cell widths in millimetres: the grid is every
+ * boundary any row has, and each cell spans the grid columns between its own boundaries, so that
+ * rows of two label/value pairs, of one wide value and of five assessment years share one table.
+ * A cell merged down (rowSpan) must be a row's first or last; the rows below start after it
+ * (`fromMm`) or end before it.
+ */
+export function mmTable(rows: readonly MmRow[]): Xml {
+  const at = (mm: number) => Math.round(mm * 100) / 100;
+  const edges = new Set<number>([0]);
+  for (const row of rows) {
+    let x = row.fromMm ?? 0;
+    for (const c of row.cells) {
+      x += c.mm;
+      edges.add(at(x));
+    }
+  }
+  const grid = [...edges].sort((a, b) => a - b);
+  const index = (mm: number) => grid.indexOf(at(mm));
+  return gridTable(
+    grid.slice(1).map((edge, i) => edge - (grid[i] as number)),
+    rows.map(({ cells, fromMm, ...row }) => {
+      let x = fromMm ?? 0;
+      return {
+        ...row,
+        cells: cells.map(({ mm, cell }) => {
+          const from = x;
+          x += mm;
+          return { ...cell, span: index(x) - index(from) };
+        }),
+      };
+    }),
+  );
+}
+
 /** An opinion box: the text, then （盖章） and the date, or blanks for the pen. */
 export function opinionBox(opinion: Opinion | undefined, extra: string[] = []): Xml {
   const lines = [...paragraphsOf(opinion?.text), ...extra];

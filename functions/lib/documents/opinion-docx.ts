@@ -1,13 +1,15 @@
 /**
- * 征求意见表 (.docx): the nominee (name, sex, unit and post; or the collective's name, nature and
- * leader), then one box per department (组织人事, 纪检监察, 公安) with its recorded conclusion,
- * text and 文号, （盖章） and the date, or left blank for the department to fill in on paper.
- * No ID number: it is printed only on the 审批表.
+ * 征求意见表 (.docx): the nominee as the definition's opinion form lists it (Puyang: name, sex,
+ * unit and post; or the collective's name, nature and leader), short fields two to a row, then
+ * one box per department of the definition (组织人事, 纪检监察, 公安; 师德师风) with its recorded
+ * conclusion, text and 文号, （盖章） and the date, or left blank for the department to fill in on
+ * paper. No ID number: it is printed only on the 审批表.
  */
 import type { Writable } from 'node:stream';
-import { CATEGORY_LABELS } from '#shared/campaign';
+import { categoryDocument, categoryIn } from '#shared/definition/documents';
+import type { FormField } from '#shared/definition/schema';
 import { opinionsOf } from '#shared/opinions';
-import { documentTitle, field, nomineeName } from './format.ts';
+import { documentTitle, fieldValue, nomineeName } from './format.ts';
 import {
   bufferSink,
   docxBuffer,
@@ -39,19 +41,41 @@ function latestByDepartment(list: readonly DepartmentOpinion[] = []): Map<string
   return latest;
 }
 
-function subjectRows(n: DocNominee): RowSpec[] {
-  const f = n.form;
-  const fact = (cells: RowSpec['cells']): RowSpec => ({ cells, minMm: FACT_MM });
-  if (n.category === 'worker') {
-    return [
-      fact([label('姓名'), value(field(f, 'name')), label('性别'), value(field(f, 'sex'))]),
-      fact([label('工作单位\n及职务'), value(field(f, 'unitAndPost') || n.unitName, 3)]),
-    ];
+/** A label too long for its 30 mm cell breaks after four characters (工作单位\n及职务). */
+const labelLines = (text: string) => (text.length > 6 ? text.replace(/(.{4})(?=.)/gu, '$1\n') : text);
+
+/**
+ * The nominee as the opinion form lists it (its `subject` fields; the category's name field when
+ * the definition has no opinion form): short fields two to a row, a long one alone; a collective
+ * not yet named goes by its unit. Never the ID number.
+ */
+function subjectRows(campaign: Pick<DocCampaign, 'definition'>, n: DocNominee): RowSpec[] {
+  const cat = categoryIn(campaign.definition, n.category);
+  const keys = categoryDocument(campaign.definition, 'opinionForm', n.category)?.subject ?? [cat.nameField];
+  const fields = keys.flatMap((key) => cat.form.filter((f) => f.key === key && f.kind !== 'idNumber'));
+  const shown = (f: FormField) =>
+    f.key === cat.nameField ? nomineeName(n, campaign) : String(fieldValue(f, n.form));
+  const wide = (f: FormField) => f.kind === 'longText' || (f.kind === 'text' && f.maxChars > 30);
+  const rows: RowSpec[] = [];
+  for (let i = 0; i < fields.length; i++) {
+    const a = fields[i] as FormField;
+    const b = fields[i + 1];
+    const cells =
+      !wide(a) && b && !wide(b)
+        ? [label(labelLines(a.label)), value(shown(a)), label(labelLines(b.label)), value(shown(b))]
+        : [label(labelLines(a.label)), value(shown(a), 3)];
+    if (cells.length === 4) i++;
+    rows.push({ cells, minMm: FACT_MM });
   }
-  return [
-    fact([label('单位名称'), value(nomineeName(n), 3)]),
-    fact([label('单位性质'), value(field(f, 'unitNature')), label('主要负责人'), value(field(f, 'leader'))]),
-  ];
+  return rows;
+}
+
+/** The opinion form's title: the definition's, or <subject><category>推荐对象征求意见表. */
+function opinionTitle(campaign: Pick<DocCampaign, 'title' | 'definition'>, category: string): string {
+  return (
+    categoryDocument(campaign.definition, 'opinionForm', category)?.title ??
+    documentTitle(campaign.title, categoryIn(campaign.definition, category).label, '推荐对象征求意见表')
+  );
 }
 
 function opinionBody(
@@ -76,13 +100,13 @@ function opinionBody(
     };
   });
   return (
-    title(documentTitle(campaign.title, n.category, '推荐对象征求意见表'), { pageBreakBefore: !first }) +
-    para(`县（区）：${n.regionName}　　推荐单位：${n.unitName}`, {
+    title(opinionTitle(campaign, n.category), { pageBreakBefore: !first }) +
+    para(`${campaign.definition.regionTerm}：${n.regionName}　　推荐单位：${n.unitName}`, {
       font: FONTS.form,
       size: SIZES.xiaosi,
       afterPt: 4,
     }) +
-    gridTable(GRID, [...subjectRows(n), ...boxes])
+    gridTable(GRID, [...subjectRows(campaign, n), ...boxes])
   );
 }
 
@@ -92,7 +116,9 @@ export async function opinionDocx(
   nominee: DocNominee,
 ): Promise<Buffer> {
   return docxBuffer(
-    { title: `${nomineeName(nominee)} ${CATEGORY_LABELS[nominee.category]}推荐对象征求意见表` },
+    {
+      title: `${nomineeName(nominee, campaign)} ${categoryIn(campaign.definition, nominee.category).label}推荐对象征求意见表`,
+    },
     () => opinionBody(campaign, nominee, true),
     [],
   );

@@ -48,24 +48,26 @@ function photoCell(drawing: Xml | undefined, name: string, unit: string): CellSp
 }
 
 /**
- * The photo sheet of the workers among `nominees` (collectives are skipped), in the order given,
- * written to `out`. Pass a function that reads the nominees afresh to keep memory flat (they are
+ * The photo sheet of the nominees `opts.wanted` picks (by default the workers), in the order
+ * given, under `opts.heading` (by default the Puyang heading), written to `out`. Pass a function that reads the nominees afresh to keep memory flat (they are
  * read twice: the photos first, then the rows).
  */
 export function writePhotoSheetDocx(
   out: Writable,
   nominees: Reread<DocNominee>,
   rules: PhotoSheetRules,
+  opts: { heading?: string; wanted?: (n: DocNominee) => boolean } = {},
 ): Promise<void> {
-  const heading = photoSheetHeading(rules);
+  const heading = opts.heading ?? photoSheetHeading(rules);
+  const wanted = opts.wanted ?? ((n: DocNominee) => n.category === 'worker');
   const table = tableWriter(GRID);
   const rows = Math.ceil(rules.prints / GRID.length);
   return writeEachDocx(out, { title: heading }, nominees, {
-    photo: (n) => (n.category === 'worker' ? n.photo : undefined),
+    photo: (n) => (wanted(n) ? n.photo : undefined),
     before: para(heading, { font: FONTS.heading, size: SIZES.sihao, align: 'center', afterPt: 6 }),
     open: table.start,
     body: (n, _first, draw) => {
-      if (n.category !== 'worker') return undefined;
+      if (!wanted(n)) return undefined;
       const copy = () => photoCell(draw?.(rules.mm), field(n.form, 'name'), n.unitName);
       let xml = '';
       for (let row = 0; row < rows; row++) {

@@ -4,7 +4,7 @@
  */
 import type { Writable } from 'node:stream';
 import { exportBaseName, stripJpegMetadata, uniqueNamer } from './files.ts';
-import { field } from './format.ts';
+import { field, isPerson } from './format.ts';
 import type { DocNominee, Rows } from './types.ts';
 import { ZipStreamWriter } from './zip.ts';
 
@@ -16,20 +16,24 @@ export function photoFileName(n: Pick<DocNominee, 'regionName' | 'unitName' | 'f
 export interface PhotoListing {
   /** Nominee id → path in the zip. */
   written: { nomineeId: string; path: string }[];
-  /** Workers with no photo to export. */
+  /** Nominees asked for a photo who have none to export. */
   missing: { nomineeId: string; name: string }[];
 }
 
-/** Add each worker's photo to `zip` under `folder` (collectives are skipped); `unique` keeps names apart. */
+/**
+ * Add the photo of each nominee `wanted` says has one (by default each person: collectives are
+ * skipped) to `zip` under `folder`; `unique` keeps names apart.
+ */
 export async function addPhotos(
   zip: ZipStreamWriter,
   nominees: Rows<DocNominee>,
   folder = '',
   unique: (name: string) => string = uniqueNamer(),
+  wanted: (n: DocNominee) => boolean = (n) => isPerson(n),
 ): Promise<PhotoListing> {
   const listing: PhotoListing = { written: [], missing: [] };
   for await (const n of nominees) {
-    if (n.category !== 'worker') continue;
+    if (!wanted(n)) continue;
     if (!n.photo) {
       listing.missing.push({ nomineeId: n.id, name: field(n.form, 'name') });
       continue;

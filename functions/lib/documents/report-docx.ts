@@ -5,6 +5,7 @@
  * blank for the pen when not given), and page numbers "— 1 —".
  */
 import type { Campaign } from '#shared/campaign';
+import { campaignDocument } from '#shared/definition/documents';
 import { dateText, documentSubject, paragraphsOf } from './format.ts';
 import { a4Section, BLANK_DATE, FONTS, type ParagraphStyle, packDocx, para, SIZES, title } from './page.ts';
 import type { CountyReport } from './types.ts';
@@ -29,21 +30,33 @@ export function reportTitle(campaignTitle: string, regionName: string): string {
   return `${regionName}关于${documentSubject(campaignTitle)}先进集体和先进工作者审核推荐工作的报告`;
 }
 
+/**
+ * A county's report. With the campaign's definition, the title and headings are its report
+ * document's ({region} standing for the county) and the addressee its office; without, Puyang's.
+ */
 export async function reportDocx(
-  campaign: Pick<Campaign, 'title'> & Partial<Pick<Campaign, 'docNumber'>>,
+  campaign: Pick<Campaign, 'title'> & Partial<Pick<Campaign, 'docNumber' | 'definition'>>,
   report: CountyReport,
 ): Promise<Buffer> {
-  const heading = reportTitle(campaign.title, report.regionName);
+  const defined = campaign.definition && campaignDocument(campaign.definition, 'report');
+  const heading = defined
+    ? defined.title.replaceAll('{region}', report.regionName)
+    : reportTitle(campaign.title, report.regionName);
+  const addressee = campaign.definition ? `${campaign.definition.office}：` : ADDRESSEE;
+  const sections = SECTIONS.map(([key, name], i): [keyof CountyReport, string] => [
+    key,
+    defined?.sections[i] ?? name,
+  ]);
   const notice = campaign.docNumber ? `评选通知（${campaign.docNumber}）` : '评选通知';
   const children = [
     title(heading),
     para('', body),
-    para(ADDRESSEE, body),
+    para(addressee, body),
     para(`根据${notice}要求，现将${report.regionName}审核推荐工作情况报告如下：`, {
       ...body,
       indentChars: 2,
     }),
-    ...SECTIONS.flatMap(([key, name]) => [
+    ...sections.flatMap(([key, name]) => [
       para(name, { ...body, font: FONTS.heading, indentChars: 2, keepNext: true }),
       ...paragraphsOf(report[key] as string).map((p) => para(p, { ...body, indentChars: 2 })),
     ]),

@@ -5,7 +5,8 @@ import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import type { DocNominee } from '#lib/documents/types';
 import { exampleCampaign } from '../../../infra/local/seed.ts';
-import { collectiveForm, workerForm } from '../../support/forms.ts';
+import { qingfengCampaign } from '../../support/definitions.ts';
+import { collectiveForm, teacherForm, workerForm } from '../../support/forms.ts';
 
 /** Issued 2 January 2024: deadline 18 January 2024, assessment years 2019–2023. */
 export const campaign = exampleCampaign(new Date('2024-01-02T00:00:00Z'));
@@ -48,6 +49,33 @@ export function collective(over: Partial<DocNominee> & { form?: Record<string, u
     form,
   };
 }
+
+/** The Qingfeng notice's campaign (campaigns/qingfeng-2026-teachers.yaml): 23 schools, teachers and class teachers. */
+export const qingfeng = qingfengCampaign('QF1');
+
+/** A Qingfeng nominee: an 优秀教师 at 马庄桥镇第一小学 with the photo, unless `over` says otherwise. */
+export function teacher(over: Partial<DocNominee> & { form?: Record<string, unknown> } = {}): DocNominee {
+  const regionId = over.regionId ?? 'mazhuangqiao';
+  const form = teacherForm(over.form ?? {}, qingfeng.assessmentYears);
+  return {
+    id: `t-${String(form.name)}`,
+    category: 'teacher',
+    regionId,
+    regionName: qingfeng.regions.find((r) => r.id === regionId)?.name ?? regionId,
+    unitName: '马庄桥镇第一小学',
+    photo: async () => PHOTO,
+    ...over,
+    form,
+  };
+}
+
+/** A Qingfeng 优秀班主任 (王老师, six years a class teacher). */
+export const classTeacher = (over: Partial<DocNominee> & { form?: Record<string, unknown> } = {}) =>
+  teacher({
+    category: 'class-teacher',
+    ...over,
+    form: { name: '王老师', classTeacherYears: 6, ...over.form },
+  });
 
 /** A Writable that keeps what it is given, and the bytes once it is ended. */
 export function sink(): { out: Writable; bytes: Promise<Buffer> } {

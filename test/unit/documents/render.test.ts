@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approvalDocx } from '#lib/documents/approval-docx';
 import { writeSummaryXlsx } from '#lib/documents/summary-xlsx';
-import { campaign, collective, sink, worker } from './fixtures.ts';
+import { campaign, classTeacher, collective, qingfeng, sink, worker } from './fixtures.ts';
 
 const run = promisify(execFile);
 const APT =
@@ -70,6 +70,7 @@ describe('the documents rendered by LibreOffice', () => {
       ),
     );
     await writeFile(join(dir, 'collective.docx'), await approvalDocx(campaign, collective()));
+    await writeFile(join(dir, 'class-teacher.docx'), await approvalDocx(qingfeng, classTeacher()));
     const { out, bytes } = sink();
     await writeSummaryXlsx(out, {
       campaign,
@@ -95,11 +96,13 @@ describe('the documents rendered by LibreOffice', () => {
         dir,
         join(dir, 'worker.docx'),
         join(dir, 'collective.docx'),
+        join(dir, 'class-teacher.docx'),
         join(dir, 'summary.xlsx'),
       ],
       { timeout: 170_000 },
     );
-    for (const name of ['worker', 'collective', 'summary']) pdfs[name] = await read(join(dir, `${name}.pdf`));
+    for (const name of ['worker', 'collective', 'class-teacher', 'summary'])
+      pdfs[name] = await read(join(dir, `${name}.pdf`));
   }, 180_000);
 
   afterAll(async () => {
@@ -123,6 +126,17 @@ describe('the documents rendered by LibreOffice', () => {
     expect(pdf.pages).toBe(2);
     expect(pdf.text).toContain('先进集体推荐审批表');
     expect(pdf.text).toContain('濮阳市华龙区财政局');
+  });
+
+  it('prints a Qingfeng 审批表, laid out from its definition, on two A4 pages', () => {
+    const pdf = pdfs['class-teacher'] as Rendered;
+    expect(pdf.pages).toBe(2);
+    expect(pdf.size[0]).toBeCloseTo(595.3, 0);
+    expect(pdf.text).toContain('清丰县2026年度优秀班主任推荐审批表');
+    for (const text of ['任班主任年限', '1988年9月', '2026年', '乡村数学教师，教学成绩突出。']) {
+      expect(pdf.text).toContain(text);
+    }
+    expect(pdf.fonts).toMatch(/CJK/i);
   });
 
   it('prints the 汇总表 on one A4 landscape page with every column', () => {

@@ -74,4 +74,31 @@ describe('the county 审核推荐工作报告 (docx)', () => {
       .filter(Boolean);
     expect(lines.slice(-2)).toEqual(['华龙区', BLANK_DATE]);
   });
+
+  it('takes its title, headings and addressee from the campaign’s definition', async () => {
+    const d = campaign.definition;
+    const documents = d.documents.map((doc) =>
+      doc.kind === 'report'
+        ? { ...doc, title: '{region}关于2026年度优秀教师审核推荐情况的报告', sections: ['一、工作开展情况'] }
+        : doc,
+    );
+    const lines = docxText(
+      docxPart(
+        await reportDocx(
+          { ...campaign, definition: { ...d, office: '县教体局教师工作股', documents } },
+          report,
+        ),
+      ),
+    )
+      .split('\n')
+      .filter(Boolean);
+    expect(lines.slice(0, 4)).toEqual([
+      '华龙区关于2026年度优秀教师审核推荐情况的报告',
+      '县教体局教师工作股：',
+      '根据评选通知（濮人社函〔2024〕2号）要求，现将华龙区审核推荐工作情况报告如下：',
+      '一、工作开展情况',
+    ]);
+    // headings the definition does not name keep the usual ones
+    expect(lines).toContain('二、审核推荐过程');
+  });
 });
