@@ -206,7 +206,8 @@ export async function joinCampaign(
     () => new NotFoundError('账号不存在'),
     (current) => {
       if (current.campaignId === campaign.id) throw alreadyTakesPart();
-      const expiresAt = Math.max(current.expiresAt, campaign.endsAt);
+      // ISO times in UTC compare as text
+      const expiresAt = [current.expiresAt, campaign.endsAt].sort()[1] as string;
       const { campaignId: _c, ...place } = part;
       return {
         action: 'account.joined',
