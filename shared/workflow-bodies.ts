@@ -200,7 +200,7 @@ export const newCampaignBody = z
       z
         .string()
         .check(
-          z.minLength(1, '评选定义文件为空'),
+          z.minLength(1, '请选择评选定义文件'),
           z.maxLength(MAX_DEFINITION_CHARS, `评选定义文件不能超过 ${MAX_DEFINITION_CHARS} 字`),
         ),
     ),
