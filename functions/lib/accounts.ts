@@ -102,15 +102,15 @@ export async function participationIn(
 
 /**
  * The campaign a login opens: the one the account chose last, while it still takes part in it;
- * otherwise the newest it joined (campaign ids are ULIDs: the query lists them in order of
- * creation, and a new campaign is the likelier work), else the one it was created in.
+ * else the one it was created in (first in `campaigns`), so joining a campaign never moves an
+ * account's login elsewhere until it chooses.
  */
 export async function openingCampaign(a: AccountItem, campaigns: Participation[]): Promise<Participation> {
   const out = await db().send(
     new GetCommand({ TableName: tableName(), Key: chosenCampaignKey(a.accountId) }),
   );
   const chosen = maybe(parseChosenCampaign)(out.Item)?.campaignId;
-  return campaigns.find((p) => p.campaignId === chosen) ?? (campaigns[campaigns.length - 1] as Participation);
+  return campaigns.find((p) => p.campaignId === chosen) ?? homeParticipation(a);
 }
 
 /** Remember the campaign the account chose, for its next login (a preference: not audited). */
@@ -158,6 +158,14 @@ export async function accountsById(accountIds: readonly string[]): Promise<Map<s
   return new Map(items.map(parseAccount).map((a) => [a.accountId, a]));
 }
 
+/** The account a code belongs to, or undefined (no limiter: for the seed and tools, never a request). */
+export async function accountIdForCode(code: string): Promise<string | undefined> {
+  const pointer = await db().send(
+    new GetCommand({ TableName: tableName(), Key: accessCodeKey(hashAccessCode(code)) }),
+  );
+  return pointer.Item ? parseAccessCode(pointer.Item).accountId : undefined;
+}
+
 /** An account that may act now: exists, not revoked, not expired. */
 export function isActive(a: AccountItem | undefined, now: Date): a is AccountItem {
   return !!a && !a.revokedAt && Date.parse(a.expiresAt) > now.getTime();
@@ -181,9 +189,8 @@ export async function accountForCode(code: string, clientIp: string, now: Date):
   const perClient = { scope: `login-ip#${clientIp}`, limit: LOGIN_LIMITS.perClient, windowSeconds };
   const perCode = { scope: `login-code#${codeHash}`, limit: LOGIN_LIMITS.perCode, windowSeconds };
   // the code's lookup is part of the limiter's check: a table out of reach refuses the login (503)
-  const account = await db()
-    .send(new GetCommand({ TableName: tableName(), Key: accessCodeKey(codeHash) }))
-    .then((pointer) => (pointer.Item ? getAccount(parseAccessCode(pointer.Item).accountId) : undefined))
+  const account = await accountIdForCode(code)
+    .then((accountId) => (accountId ? getAccount(accountId) : undefined))
     .catch((e: unknown) => {
       throw unreachable(e);
     });

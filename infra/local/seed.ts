@@ -11,13 +11,14 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import { createAccount } from '#lib/accounts';
+import { joinCampaign } from '#lib/account-admin';
+import { accountIdForCode, createAccount } from '#lib/accounts';
 import { createCampaign, createUnit } from '#lib/campaigns';
 import { db, tableName } from '#lib/db';
 import { campaignKey, parseCampaign, StoredItemError } from '#lib/keys';
 import type { Campaign } from '#shared/campaign';
 import { chinaDate } from '#shared/dates';
-import { campaignFromDefinition } from '#shared/definition/campaign';
+import { campaignFromDefinition, runnableProblems } from '#shared/definition/campaign';
 import { errorText, parseDefinition } from '#shared/definition/load';
 import type { CampaignDefinition } from '#shared/definition/schema';
 import type { Role } from '#shared/roles';
@@ -38,18 +39,51 @@ export interface DemoAccount {
 const DEFINITION_FILE = 'campaigns/puyang-2024.yaml';
 let definition: CampaignDefinition | undefined;
 
-/** The example campaign's definition, read once; a broken file stops the seed with every error. */
-export function exampleDefinition(): CampaignDefinition {
-  if (definition) return definition;
-  const text = readFileSync(join(import.meta.dirname, '../..', DEFINITION_FILE), 'utf8');
-  const result = parseDefinition(text, DEFINITION_FILE);
+/** A definition file of campaigns/; a broken file stops the seed with every error. */
+function readDefinition(file: string): CampaignDefinition {
+  const text = readFileSync(join(import.meta.dirname, '../..', file), 'utf8');
+  const result = parseDefinition(text, file);
   if (!result.ok) {
-    throw new Error(
-      `the example campaign's definition has errors:\n${result.errors.map(errorText).join('\n')}`,
-    );
+    throw new Error(`${file} has errors:\n${result.errors.map(errorText).join('\n')}`);
   }
-  definition = result.definition;
+  return result.definition;
+}
+
+/** The example campaign's definition, read once. */
+export function exampleDefinition(): CampaignDefinition {
+  definition ??= readDefinition(DEFINITION_FILE);
   return definition;
+}
+
+/** The second demo campaign, beside the example: the Qingfeng teachers' notice (a fixed ULID). */
+export const SECOND_CAMPAIGN_ID = '01J0QFJS2026TEACHERS000001';
+const SECOND_DEFINITION_FILE = 'campaigns/qingfeng-2026-teachers.yaml';
+
+/**
+ * Seed the second campaign once, when this version can run its definition (else say why and
+ * leave it out): the demo city office and auditor take part in it too, so the demo shows
+ * choosing and switching campaigns. Answers what was seeded, for the start-up message.
+ */
+export async function seedSecondCampaign(demo: DemoAccount[], now = new Date()): Promise<string> {
+  const existing = await db().send(
+    new GetCommand({ TableName: tableName(), Key: campaignKey(SECOND_CAMPAIGN_ID) }),
+  );
+  const d = readDefinition(SECOND_DEFINITION_FILE);
+  if (existing.Item) return `${d.title}（已有）`;
+  const problems = runnableProblems(d);
+  if (problems.length) return `未创建 ${SECOND_DEFINITION_FILE}：${problems.join('；')}`;
+  const ctx = {
+    actor: { accountId: 'seed', role: 'system' as const },
+    requestId: 'seed',
+    now: now.toISOString(),
+  };
+  const campaign = campaignFromDefinition(d, SECOND_CAMPAIGN_ID);
+  await createCampaign(campaign, ctx);
+  for (const a of demo.filter((x) => x.role === 'city' || x.role === 'auditor')) {
+    const accountId = await accountIdForCode(a.code);
+    if (accountId) await joinCampaign(accountId, { campaignId: campaign.id, role: a.role }, campaign, ctx);
+  }
+  return d.title;
 }
 
 /**

@@ -115,7 +115,7 @@ describe('the city office runs two campaigns', () => {
     await expect.poll(() => phone.locator('ul.campaigns li').count()).toBe(2);
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await shot(phone, 'campaigns-390.png');
-    // the login opened the campaign chosen last: the first; entering the second switches
+    // the login opened the campaign chosen last (the first); entering the second switches
     await phone.getByRole('button', { name: `进入${second}` }).click();
     await phone.getByRole('heading', { name: '市评选办' }).waitFor();
     await expect.poll(() => phone.locator('.campaign-bar span').textContent()).toBe(second);

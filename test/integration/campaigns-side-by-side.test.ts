@@ -10,7 +10,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { joinAccount, newAccount, newCampaign, type TestCampaign } from '../support/campaigns.ts';
 import { collectiveForm } from '../support/forms.ts';
 import { ok } from '../support/process.ts';
-import { api, verifyAudit } from '../support/stack.ts';
+import { api, demoCode, stack, verifyAudit } from '../support/stack.ts';
+
+const { EXAMPLE_CAMPAIGN_ID, SECOND_CAMPAIGN_ID, seedSecondCampaign } = await import(
+  '../../infra/local/seed.ts'
+);
 
 let a: TestCampaign;
 let b: TestCampaign;
@@ -52,24 +56,26 @@ beforeAll(async () => {
 }, 300_000);
 
 describe('one account in several campaigns', () => {
-  it('logs in to its newest campaign, lists both with its role, and reopens the one chosen last', async () => {
+  it('logs in to its own campaign, lists both with its role, and reopens the one chosen last', async () => {
     const first = await login(office.code);
     expect(first.campaigns).toEqual([
       { id: a.campaign.id, title: marks.a, role: 'city' },
       { id: b.campaign.id, title: marks.b, role: 'city' },
     ]);
-    // campaign ids are ULIDs: B was created after A
-    expect(first.principal.campaignId).toBe(b.campaign.id);
+    // never chose: the campaign it was created in
+    expect(first.principal.campaignId).toBe(a.campaign.id);
     const me = await ok(api('GET', '/api/me', { token: first.token }));
     expect(me.campaigns.map((c: { id: string }) => c.id)).toEqual([a.campaign.id, b.campaign.id]);
-    expect(me.principal).toMatchObject({ campaignId: b.campaign.id, role: 'city' });
+    expect(me.principal).toMatchObject({ campaignId: a.campaign.id, role: 'city' });
 
-    const inA = await ok(switchTo(first.token, a.campaign.id));
-    expect(inA.principal).toMatchObject({
-      campaignId: a.campaign.id,
+    const inB = await ok(switchTo(first.token, b.campaign.id));
+    expect(inB.principal).toMatchObject({
+      campaignId: b.campaign.id,
       role: 'city',
       accountId: office.accountId,
     });
+    expect((await login(office.code)).principal.campaignId).toBe(b.campaign.id);
+    await ok(switchTo(first.token, a.campaign.id));
     expect((await login(office.code)).principal.campaignId).toBe(a.campaign.id);
     // an account of one campaign lists that one only
     const single = await ok(api('GET', '/api/me', { token: a.tokens.unit }));
@@ -140,6 +146,24 @@ describe('one account in several campaigns', () => {
       const report = await verifyAudit(c.tokens.auditor);
       expect(report.breaks).toEqual([]);
       expect(report.ok).toBe(true);
+    }
+  });
+});
+
+describe('the local start', () => {
+  it('seeds the second demo campaign when this version runs it, and says why not otherwise', async () => {
+    const said = await seedSecondCampaign(stack.demo);
+    const city = await login(demoCode('city'));
+    // the demo city office opens the example, whatever else it takes part in
+    expect(city.principal.campaignId).toBe(EXAMPLE_CAMPAIGN_ID);
+    const ids = city.campaigns.map((c: { id: string }) => c.id);
+    if (said.startsWith('未创建')) {
+      expect(said).toMatch(/^未创建 campaigns\/qingfeng-2026-teachers\.yaml：\S/);
+      expect(ids).toEqual([EXAMPLE_CAMPAIGN_ID]);
+    } else {
+      expect(ids).toEqual([EXAMPLE_CAMPAIGN_ID, SECOND_CAMPAIGN_ID]);
+      const auditor = await login(demoCode('auditor'));
+      expect(auditor.campaigns.map((c: { role: string }) => c.role)).toEqual(['auditor', 'auditor']);
     }
   });
 });
