@@ -85,7 +85,18 @@ export const cityPublicityBody = z.strictObject({
   dryRun: z.optional(z.boolean()),
 });
 
+/** The notice's own words and dates, changed before units start: title, 文号, deadlines. */
+const noticeEdits = {
+  title: z.optional(text('活动名称', 120)),
+  docNumber: z.optional(text('文号', 60)),
+  deadlines: z.optional(
+    z.strictObject({ unitToCounty: z.optional(isoDateSchema), countyToCity: z.optional(isoDateSchema) }),
+  ),
+};
+
 export const campaignSettingsBody = z.strictObject({
+  /** Only while the campaign has no nomination yet (later, deadlines are extended instead). */
+  notice: z.optional(z.strictObject(noticeEdits)),
   passRule: z.optional(z.enum(PASS_RULES, { error: '通过规则有误' })),
   calendar: z.optional(campaignCalendarSchema),
   extensions: z.optional(
@@ -205,11 +216,7 @@ export const newCampaignBody = z
         ),
     ),
     copyOf: z.optional(z.string().check(z.regex(ULID, '评选活动不存在'))),
-    title: z.optional(text('活动名称', 120)),
-    docNumber: z.optional(text('文号', 60)),
-    deadlines: z.optional(
-      z.strictObject({ unitToCounty: z.optional(isoDateSchema), countyToCity: z.optional(isoDateSchema) }),
-    ),
+    ...noticeEdits,
   })
   .check(
     z.refine((b) => (b.definition === undefined) !== (b.copyOf === undefined), {

@@ -4,6 +4,7 @@
  * title, 文号 or deadlines. The office takes part in the new campaign as its city office; a copy
  * carries over the earlier campaign's participants (the same organisations, in the same regions).
  */
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { Campaign } from '#shared/campaign';
 import { addDays } from '#shared/dates';
@@ -15,11 +16,13 @@ import {
 } from '#shared/definition/campaign';
 import { errorText, parseDefinition } from '#shared/definition/load';
 import type { CampaignDefinition } from '#shared/definition/schema';
-import { NotFoundError, ValidationError } from '#shared/errors';
+import { ConflictError, NotFoundError, ValidationError } from '#shared/errors';
 import type { Principal } from '#shared/roles';
 import { joinCampaign, participantsOf, placeIn } from './account-admin.ts';
-import { createCampaign, getCampaign } from './campaigns.ts';
-import type { ChangeContext } from './records.ts';
+import { createCampaign, getCampaign, rememberCampaign } from './campaigns.ts';
+import { db, tableName } from './db.ts';
+import { campaignNominations, campaignRecord } from './keys.ts';
+import { type ChangeContext, changeRecord } from './records.ts';
 
 /** What the city office may change on a copy before units start. */
 export interface CopyEdits {
@@ -49,6 +52,66 @@ export function definitionOf(text: string): CampaignDefinition {
       'definition_not_runnable',
     );
   return result.definition;
+}
+
+/** The campaign with its notice edited: the definition and what today's Campaign reads of it. */
+function withNotice(c: Campaign, edits: CopyEdits): Campaign {
+  const d = editedDefinition(c.definition, edits);
+  return {
+    ...c,
+    title: d.title,
+    docNumber: d.docNumber,
+    deadlines: {
+      unitToCounty: d.deadlines.unitToMiddle ?? unitDeadline(d),
+      countyToCity: d.deadlines.middleToTop,
+    },
+    definition: d,
+  };
+}
+
+/** Whether any unit has started: a nomination of the campaign exists (in any state). */
+async function unitsStarted(campaignId: string): Promise<boolean> {
+  const out = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk',
+      ExpressionAttributeValues: { ':pk': campaignNominations(campaignId) },
+      Limit: 1,
+    }),
+  );
+  return (out.Items?.length ?? 0) > 0;
+}
+
+/**
+ * The city office changes its campaign's title, 文号 or deadlines (a copy's, typically) before
+ * units start; once a nomination exists, a deadline can only be extended (the settings' extensions).
+ */
+export async function editNotice(principal: Principal, edits: CopyEdits, ctx: ChangeContext) {
+  if (await unitsStarted(principal.campaignId))
+    throw new ConflictError(
+      '已有单位开始填报，不能再修改活动名称、文号和截止日期（截止日期可延期）',
+      'units_started',
+    );
+  const item = await changeRecord(
+    campaignRecord(principal.campaignId),
+    ctx,
+    () => new NotFoundError('评选活动不存在'),
+    (current) => {
+      const next = withNotice(current.campaign, edits);
+      const fields = ['title', 'docNumber', 'deadlines'] as const;
+      return {
+        action: 'campaign.notice_changed',
+        campaignId: principal.campaignId,
+        next: { ...current, campaign: next },
+        changes: fields
+          .filter((f) => JSON.stringify(current.campaign[f]) !== JSON.stringify(next[f]))
+          .map((f) => ({ field: f, before: current.campaign[f], after: next[f] })),
+      };
+    },
+  );
+  rememberCampaign(item.campaign);
+  return item.campaign;
 }
 
 /** The earlier definition with the copy's edits: deadlines are the notice's own (the units' one a week earlier unless given). */

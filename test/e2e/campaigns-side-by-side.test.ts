@@ -51,9 +51,10 @@ describe('the city office runs two campaigns', () => {
     await page.getByRole('heading', { name: '市评选办' }).waitFor();
     await page.getByRole('link', { name: '评选活动' }).click();
     await page.getByRole('heading', { name: '评选活动' }).waitFor();
-    await page.getByLabel('活动名称').fill(second);
-    await page.getByLabel('文号').fill('濮人社函〔2025〕1号');
-    await page.getByRole('button', { name: '复制并新建' }).click();
+    const copyForm = page.getByRole('form', { name: `复制“${first}”` });
+    await copyForm.getByLabel('活动名称').fill(second);
+    await copyForm.getByLabel('文号').fill('濮人社函〔2025〕1号');
+    await copyForm.getByRole('button', { name: '复制并新建' }).click();
     await page.getByRole('status').getByText(`已新建“${second}”`).waitFor();
     // both in the list, each with the office's role
     const list = page.locator('ul.campaigns li');

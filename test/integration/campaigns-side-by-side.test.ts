@@ -249,7 +249,28 @@ describe('the city office starts campaigns', () => {
     expect(unitInCopy.principal.unitId).not.toBe(unitLogin.principal.unitId);
     const mine = await ok(api('GET', '/api/nominations', { token: unitInCopy.token }));
     expect(JSON.stringify(mine)).not.toContain(ids.a);
-    // a draft in the copy is the copy's, out of A's sight
+    // before units start, the office edits the copy's notice; the settings route carries it
+    const cityInCopy = (await ok(switchTo(office.token, c.id))).token as string;
+    const edited = await ok(
+      api('PATCH', `/api/campaigns/${c.id}`, {
+        token: cityInCopy,
+        body: { notice: { title: `${marks.a}（第二批·改）`, deadlines: { unitToCounty: '2099-02-20' } } },
+      }),
+    );
+    expect(edited).toBeDefined();
+    const after = (await ok(api('GET', `/api/campaigns/${c.id}`, { token: cityInCopy }))).campaign;
+    expect(after).toMatchObject({
+      title: `${marks.a}（第二批·改）`,
+      deadlines: { unitToCounty: '2099-02-20', countyToCity: '2099-03-01' },
+      definition: { title: `${marks.a}（第二批·改）`, deadlines: { unitToMiddle: '2099-02-20' } },
+    });
+    const late = await api('PATCH', `/api/campaigns/${c.id}`, {
+      token: cityInCopy,
+      body: { notice: { deadlines: { unitToCounty: '2099-03-02' } } },
+    });
+    expect(late.status).toBe(400);
+    expect(late.body.error.field).toBe('deadlines.unitToCounty');
+
     const fresh = (
       await ok(
         api('POST', '/api/nominations', {
@@ -260,6 +281,13 @@ describe('the city office starts campaigns', () => {
       )
     ).id;
     expect((await api('GET', `/api/nominations/${fresh}`, { token: a.tokens.unit })).status).toBe(404);
+    // a unit has started: the notice stays as it is
+    const started = await api('PATCH', `/api/campaigns/${c.id}`, {
+      token: cityInCopy,
+      body: { notice: { title: '再改名' } },
+    });
+    expect(started.status).toBe(409);
+    expect(started.body.error.message).toMatch(/已有单位开始填报/);
   });
 
   it('adds an account of its campaign to another campaign it runs, and nowhere else', async () => {

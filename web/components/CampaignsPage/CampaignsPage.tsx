@@ -3,15 +3,15 @@
  * the header's 切换评选活动. Entering one exchanges the token for that campaign's (its role and
  * region there) and opens its home page: the city office's dashboard, a county's inbox, a unit's
  * list. The city office also starts campaigns here: a copy of the one it works in (title, 文号
- * and deadlines changed before units start), or a definition file (the server names the line and
- * field of every mistake).
+ * and deadlines changed), or a definition file (the server names the line and field of every
+ * mistake); and changes the current one's title, 文号 and deadlines before units start.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { type Principal, ROLE_LABELS } from '#shared/roles';
 import { type CampaignChoice, loadSession, type Session } from '../../storage.ts';
 import '../Admin/style.ts';
-import { Field, FileStatus, failureOf, LoadFailed, StepForm, str } from '../Process/form.tsx';
-import { type CopyEdits, createCampaign, getMe, switchCampaign } from '../Process/process-api.ts';
+import { type Failure, Field, FileStatus, failureOf, LoadFailed, StepForm, str } from '../Process/form.tsx';
+import { type CopyEdits, createCampaign, getMe, saveNotice, switchCampaign } from '../Process/process-api.ts';
 import '../Process/style.ts';
 
 /** A definition file as text (UTF-8; YAML and JSON files are written in it). */
@@ -19,13 +19,32 @@ async function readText(file: File): Promise<string> {
   return new TextDecoder('utf-8').decode(await new Response(file).arrayBuffer());
 }
 
-/** The copy's deadline fields: name, label, hint. */
+/** The notice's deadline fields: name, label, hint. */
 const DEADLINE_FIELDS = [
   ['deadlines.countyToCity', '县区报送截止日期', '不填则沿用原日期'],
   ['deadlines.unitToCounty', '单位报送截止日期', '不填则为县区截止日期前 7 天'],
 ] as const;
 
-/** The copy's edits from the form: only what was typed. */
+/** The notice's title, 文号 and deadlines, each left empty to keep it as it is. */
+function NoticeFields({ prefix, err }: { prefix: string; err: Failure | null }) {
+  return (
+    <>
+      <Field id={`${prefix}-title`} name="title" label="活动名称" err={err} hint="不填则沿用原名称">
+        <input id={`${prefix}-title`} name="title" maxLength={120} autoComplete="off" />
+      </Field>
+      <Field id={`${prefix}-doc`} name="docNumber" label="文号" err={err} hint="如：濮人社函〔2025〕1号">
+        <input id={`${prefix}-doc`} name="docNumber" maxLength={60} autoComplete="off" />
+      </Field>
+      {DEADLINE_FIELDS.map(([name, label, hint]) => (
+        <Field key={name} id={`${prefix}-${name}`} name={name} label={label} err={err} hint={hint}>
+          <input id={`${prefix}-${name}`} name={name} type="date" />
+        </Field>
+      ))}
+    </>
+  );
+}
+
+/** The notice's edits from the form: only what was typed. */
 function copyEdits(fd: FormData): CopyEdits {
   const title = str(fd, 'title');
   const docNumber = str(fd, 'docNumber');
@@ -55,6 +74,7 @@ export function CampaignsPage({
   const [created, setCreated] = useState<{ id: string; title: string; participants: number } | null>(null);
   const [definition, setDefinition] = useState<{ name: string; text: string } | null>(null);
   const [fileErr, setFileErr] = useState('');
+  const [saved, setSaved] = useState(false);
   const load = () => {
     setError('');
     getMe().then(
@@ -150,7 +170,27 @@ export function CampaignsPage({
         </section>
       )}
       {city && (
-        <section class="card cols" aria-label="新建评选活动">
+        <section class="card cols" aria-label="修改和新建评选活动">
+          <StepForm<unknown>
+            title={`修改“${current?.title ?? '当前活动'}”`}
+            submit="保存修改"
+            build={(fd) => ({ notice: copyEdits(fd) })}
+            run={(body) => saveNotice(principal.campaignId, (body as { notice: CopyEdits }).notice)}
+            onDone={() => {
+              setSaved(true);
+              load();
+            }}
+          >
+            {(err) => (
+              <>
+                <p class="hint">
+                  单位开始填报前，可修改活动名称、文号和截止日期；此后截止日期只能在评选设置中延期。
+                </p>
+                <NoticeFields prefix="edit" err={err} />
+                {saved && <p role="status">已保存</p>}
+              </>
+            )}
+          </StepForm>
           <StepForm<{ campaign: { id: string; title: string }; participants: number }>
             title={`复制“${current?.title ?? '当前活动'}”`}
             submit="复制并新建"
@@ -161,17 +201,7 @@ export function CampaignsPage({
             {(err) => (
               <>
                 <p class="hint">复制评选细则、地区和名额，参加本活动的单位、县区和审计账号一并加入新活动。</p>
-                <Field id="copy-title" name="title" label="活动名称" err={err} hint="不填则沿用原名称">
-                  <input id="copy-title" name="title" maxLength={120} autoComplete="off" />
-                </Field>
-                <Field id="copy-doc" name="docNumber" label="文号" err={err} hint="如：濮人社函〔2025〕1号">
-                  <input id="copy-doc" name="docNumber" maxLength={60} autoComplete="off" />
-                </Field>
-                {DEADLINE_FIELDS.map(([name, label, hint]) => (
-                  <Field key={name} id={`copy-${name}`} name={name} label={label} err={err} hint={hint}>
-                    <input id={`copy-${name}`} name={name} type="date" />
-                  </Field>
-                ))}
+                <NoticeFields prefix="copy" err={err} />
               </>
             )}
           </StepForm>

@@ -27,6 +27,9 @@ export interface CopyEdits {
   docNumber?: string;
   deadlines?: { unitToCounty?: string; countyToCity?: string };
 }
+/** The token's campaign's title, 文号 or deadlines, before units start (the settings route). */
+export const saveNotice = (campaignId: string, notice: CopyEdits) =>
+  call<unknown>('PATCH', `/api/campaigns/${encodeURIComponent(campaignId)}`, { notice });
 /** A new campaign from a definition file's text, or a copy of the token's campaign. */
 export const createCampaign = (body: { definition: string } | ({ copyOf: string } & CopyEdits)) =>
   call<{ campaign: { id: string; title: string }; participants: number }>('POST', '/api/campaigns', body);
