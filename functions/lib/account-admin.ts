@@ -265,6 +265,8 @@ export async function addToCampaign(
   const runs = mine && (await participationIn(mine, campaignId));
   if (runs?.role !== 'city') throw new NotFoundError('评选活动不存在', 'campaignId');
   if (theirs.revokedAt) throw new ConflictError('账号已停用', 'already_revoked');
+  // refused before a unit is made for it in that campaign
+  if (await participationIn(theirs, campaignId)) throw alreadyTakesPart();
   const target = await getCampaign(campaignId, { fresh: true });
   const part = await placeIn(target, here, theirs.name, ctx);
   await joinCampaign(accountId, part, target, ctx);
