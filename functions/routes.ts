@@ -10,7 +10,13 @@
  */
 import type * as z from 'zod/mini';
 import * as answers from '#lib/api-responses';
-import { createNominationBody, loginBody, patchNominationBody, photoUploadBody } from '#shared/api';
+import {
+  campaignIdBody,
+  createNominationBody,
+  loginBody,
+  patchNominationBody,
+  photoUploadBody,
+} from '#shared/api';
 import { listFiltersSchema } from '#shared/queries';
 import type { Role } from '#shared/roles';
 import { scanUploadBody } from '#shared/scan-rules';
@@ -24,6 +30,7 @@ import {
   importUnitsBody,
   issueAccountBody,
   meetingBody,
+  newCampaignBody,
   objectionBody,
   opinionBody,
   politicalReviewBody,
@@ -164,6 +171,29 @@ export const routes: readonly HttpRoute[] = [
     grants: { table: 'read', ...signedIn },
     summary: '当前账号',
     responses: { 200: answers.me },
+  },
+  {
+    id: 'switchCampaign',
+    method: 'POST',
+    path: '/api/session/campaign',
+    handler: 'http/auth/switch-campaign',
+    access: ALL_ROLES,
+    grants: { table: 'write', ...signedIn },
+    summary: '切换到本账号参加的另一个评选活动（换发该活动的访问令牌）',
+    body: campaignIdBody,
+    readOnly: true,
+    responses: { 200: answers.session },
+  },
+  {
+    id: 'createCampaign',
+    method: 'POST',
+    path: '/api/campaigns',
+    handler: 'http/campaigns/create',
+    access: ['city'],
+    grants: { table: 'write', ...signedIn },
+    summary: '新建评选活动：上传评选定义文件，或复制本办以往的评选活动（可改名称、文号、截止日期）',
+    body: newCampaignBody,
+    responses: { 201: answers.createdCampaign },
   },
   {
     id: 'getCampaign',
@@ -623,6 +653,17 @@ export const routes: readonly HttpRoute[] = [
     grants: { table: 'write', ...signedIn },
     summary: '重新签发登录码（旧码立即失效）',
     responses: { 200: answers.issuedAccount },
+  },
+  {
+    id: 'addToCampaign',
+    method: 'POST',
+    path: '/api/accounts/{id}/campaigns',
+    handler: 'http/accounts/add-to-campaign',
+    access: ['city'],
+    grants: { table: 'write', ...signedIn },
+    summary: '让本活动的账号以同一角色、同一地区参加本办的另一个评选活动',
+    body: campaignIdBody,
+    responses: { 201: answers.joinedAccount },
   },
   {
     id: 'revokeAccount',

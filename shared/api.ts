@@ -14,6 +14,11 @@ export const loginBody = z.strictObject({
   code: z.string().check(z.trim(), z.minLength(1, '请输入登录码'), z.maxLength(64, '登录码过长')),
 });
 
+/** A campaign, by its id: the one a signed-in account switches to, or adds an account to. */
+export const campaignIdBody = z.strictObject({
+  campaignId: z.string({ error: '请选择评选活动' }).check(z.regex(ULID, '评选活动不存在')),
+});
+
 /**
  * The category and the form are checked against the campaign's definition in the handler (each
  * campaign has its own categories and forms); here only the shape of a category id.

@@ -97,7 +97,18 @@ export const cityPublicityBody = z.strictObject({
   dryRun: z.optional(z.boolean()),
 });
 
+/** The notice's own words and dates, changed before units start: title, 文号, deadlines. */
+const noticeEdits = {
+  title: z.optional(text('活动名称', 120)),
+  docNumber: z.optional(text('文号', 60)),
+  deadlines: z.optional(
+    z.strictObject({ unitToCounty: z.optional(isoDateSchema), countyToCity: z.optional(isoDateSchema) }),
+  ),
+};
+
 export const campaignSettingsBody = z.strictObject({
+  /** Only while the campaign has no nomination yet (later, deadlines are extended instead). */
+  notice: z.optional(z.strictObject(noticeEdits)),
   passRule: z.optional(z.enum(PASS_RULES, { error: '通过规则有误' })),
   calendar: z.optional(campaignCalendarSchema),
   extensions: z.optional(
@@ -198,3 +209,34 @@ export const exportRequestBody = z.strictObject({
 export const holidayNoticeBody = z.strictObject({
   text: text('通知全文', 20_000),
 });
+
+/** The largest campaign definition file the city office may upload (the files in campaigns/ are ~12 KB). */
+export const MAX_DEFINITION_CHARS = 50_000;
+
+/**
+ * A new campaign: from a definition file's text (YAML or JSON), or a copy of an earlier campaign
+ * the city office runs, with its title, 文号 and deadlines changed as given.
+ */
+export const newCampaignBody = z
+  .strictObject({
+    definition: z.optional(
+      z
+        .string()
+        .check(
+          z.minLength(1, '请选择评选定义文件'),
+          z.maxLength(MAX_DEFINITION_CHARS, `评选定义文件不能超过 ${MAX_DEFINITION_CHARS} 字`),
+        ),
+    ),
+    copyOf: z.optional(z.string().check(z.regex(ULID, '评选活动不存在'))),
+    ...noticeEdits,
+  })
+  .check(
+    z.refine((b) => (b.definition === undefined) !== (b.copyOf === undefined), {
+      message: '请上传评选定义文件，或选择要复制的评选活动（二者选一）',
+      path: ['definition'],
+    }),
+    z.refine((b) => b.copyOf !== undefined || (!b.title && !b.docNumber && !b.deadlines), {
+      message: '活动名称、文号和截止日期写在定义文件中；复制评选活动时才可在此修改',
+      path: ['title'],
+    }),
+  );

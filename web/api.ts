@@ -8,7 +8,7 @@ import type { Campaign, Category, QuotaUse } from '#shared/campaign';
 import type { NominationView } from '#shared/nomination';
 import type { Principal } from '#shared/roles';
 import type { ShareUse } from '#shared/share-rules';
-import { loadSession, readLocal, saveSession, writeLocal } from './storage.ts';
+import { type CampaignChoice, loadSession, readLocal, saveSession, writeLocal } from './storage.ts';
 
 export class ApiFailure extends Error {
   // `declare`: plain assignments, no class-field helpers in the bundle for pre-Chrome-72 engines.
@@ -86,9 +86,11 @@ export interface PhotoUploadGrant {
 }
 
 export const login = (code: string) =>
-  call<{ token: string; expiresAt: string | number; principal: Principal }>('POST', '/api/auth/login', {
-    code,
-  });
+  call<{ token: string; expiresAt: string | number; principal: Principal; campaigns: CampaignChoice[] }>(
+    'POST',
+    '/api/auth/login',
+    { code },
+  );
 export const getCampaign = (id: string) =>
   call<CampaignInfo>('GET', `/api/campaigns/${encodeURIComponent(id)}`);
 export const listNominations = (cursor?: string) =>

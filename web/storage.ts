@@ -4,13 +4,23 @@
  * every access is guarded so the app still works, only without the local copy.
  */
 import type { Category } from '#shared/campaign';
-import type { Principal } from '#shared/roles';
+import type { Principal, Role } from '#shared/roles';
+
+/** A campaign the account takes part in, with its role there. */
+export interface CampaignChoice {
+  id: string;
+  title: string;
+  role: Role;
+}
 
 export interface Session {
   token: string;
   /** ISO timestamp (or epoch seconds/milliseconds) after which the token is refused. */
   expiresAt: string | number;
+  /** Who the account is in the token's one campaign. */
   principal: Principal;
+  /** Every campaign the account takes part in (absent in sessions saved before there were several). */
+  campaigns?: CampaignChoice[];
 }
 
 const SESSION_KEY = 'pingxuan:session';

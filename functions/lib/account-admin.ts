@@ -10,36 +10,58 @@ import type { Principal, Role } from '#shared/roles';
 import { type ListRow, parseUnitList } from '#shared/unit-list';
 import {
   type AccountItem,
+  accountsById,
+  asParticipation,
   createAccount,
   hashAccessCode,
+  homeParticipation,
   newAccessCode,
+  participationIn,
   sessionEpochOf,
 } from './accounts.ts';
 import { createUnit, getCampaign } from './campaigns.ts';
 import { queryAll, tableName } from './db.ts';
-import { accessCodeKey, accountRecord, campaignAccounts, parseAccount } from './keys.ts';
+import {
+  accessCodeKey,
+  accountRecord,
+  campaignAccounts,
+  campaignParticipants,
+  type Participation,
+  parseAccount,
+  parseParticipation,
+  participantListed,
+  participationKey,
+} from './keys.ts';
 import { type ChangeContext, type ChangePlan, changeRecord } from './records.ts';
 
-/** An account as the city office sees it: never its code or the code's hash. */
-export function accountView(a: AccountItem) {
+/**
+ * An account as the city office sees it, with its role and place in the campaign it is seen
+ * in (by default the one it was created in): never its code or the code's hash.
+ */
+export function accountView(a: AccountItem, part: Participation = homeParticipation(a)) {
   const { codeHash: _h, pk: _pk, sk: _sk, ...rest } = a as AccountItem & { gsi1pk?: string; gsi1sk?: string };
   const {
     gsi1pk: _g1,
     gsi1sk: _g2,
     auditSeq: _s,
     auditHead: _hd,
+    regionId: _r,
+    unitId: _u,
     ...view
   } = rest as typeof rest & Record<string, unknown>;
-  return view;
+  return { ...view, ...part };
 }
 
-export async function listAccounts(campaignId: string) {
-  const items = await queryAll({
+const listedUnder = (gsi1pk: string) =>
+  queryAll({
     IndexName: 'gsi1',
     KeyConditionExpression: 'gsi1pk = :pk',
-    ExpressionAttributeValues: { ':pk': campaignAccounts(campaignId) },
+    ExpressionAttributeValues: { ':pk': gsi1pk },
   });
-  return items.map(parseAccount).map(accountView);
+
+/** The campaign's accounts: those created in it, then those that joined it, each as it is in this campaign. */
+export async function listAccounts(campaignId: string) {
+  return (await participantsOf(campaignId)).map(({ account, part }) => accountView(account, part));
 }
 
 function regionOf(campaign: Campaign, regionId: string | undefined): string {
@@ -85,7 +107,10 @@ export async function importUnits(principal: Principal, rows: ListRow[], ctx: Ch
   return issued;
 }
 
-/** Change an account of the city office's own campaign (any other is not found) with its event. */
+/**
+ * Change an account taking part in the city office's campaign (any other is not found) with its
+ * event. The account is one across campaigns: a revoked or reissued code ends its sessions in all.
+ */
 function changeAccount(
   principal: Principal,
   accountId: string,
@@ -96,8 +121,8 @@ function changeAccount(
     accountRecord(accountId),
     ctx,
     () => new NotFoundError('账号不存在'),
-    (current) => {
-      if (current.campaignId !== principal.campaignId) throw new NotFoundError('账号不存在');
+    async (current) => {
+      if (!(await participationIn(current, principal.campaignId))) throw new NotFoundError('账号不存在');
       return plan(current);
     },
   );
@@ -127,7 +152,7 @@ export async function reissueCode(principal: Principal, accountId: string, ctx: 
     const ended = endSessions(current);
     return {
       action: 'account.code_reissued',
-      campaignId: current.campaignId,
+      campaignId: principal.campaignId,
       next: { ...rest, codeHash, sessionEpoch: ended.sessionEpoch },
       changes: [{ field: 'code', before: '(旧登录码)', after: '(新登录码，已签发)' }, ended.change],
       with: [
@@ -154,11 +179,135 @@ export async function revokeAccount(principal: Principal, accountId: string, ctx
     const ended = endSessions(current);
     return {
       action: 'account.revoked',
-      campaignId: current.campaignId,
+      campaignId: principal.campaignId,
       next: { ...current, revokedAt: ctx.now, sessionEpoch: ended.sessionEpoch },
       changes: [{ field: 'revokedAt', before: null, after: ctx.now }, ended.change],
       with: [{ Delete: { TableName: tableName(), Key: accessCodeKey(current.codeHash) } }],
     };
   });
   return { account: accountView(account) };
+}
+
+/**
+ * The account takes part in another campaign too, as `part` says (its role and place in that
+ * campaign's regions): one participation item, written with the `account.joined` event on the
+ * account's chain (in the campaign joined, so that campaign's history lists it). The account
+ * lives at least as long as the campaign it joins.
+ */
+export async function joinCampaign(
+  accountId: string,
+  part: Participation,
+  campaign: Pick<Campaign, 'id' | 'endsAt'>,
+  ctx: ChangeContext,
+): Promise<void> {
+  await changeRecord(
+    accountRecord(accountId),
+    ctx,
+    () => new NotFoundError('账号不存在'),
+    (current) => {
+      if (current.campaignId === campaign.id) throw alreadyTakesPart();
+      // ISO times in UTC compare as text
+      const expiresAt = [current.expiresAt, campaign.endsAt].sort()[1] as string;
+      const { campaignId: _c, ...place } = part;
+      return {
+        action: 'account.joined',
+        campaignId: campaign.id,
+        next: { ...current, expiresAt },
+        changes: [
+          { field: 'campaign', before: null, after: { id: campaign.id, ...place } },
+          ...(expiresAt !== current.expiresAt
+            ? [{ field: 'expiresAt', before: current.expiresAt, after: expiresAt }]
+            : []),
+        ],
+        with: [
+          {
+            Put: {
+              TableName: tableName(),
+              Item: {
+                ...participationKey(accountId, campaign.id),
+                ...participantListed(campaign.id, accountId),
+                type: 'participation',
+                accountId,
+                ...part,
+                campaignId: campaign.id,
+                joinedAt: ctx.now,
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+        ],
+        onConflict: () => alreadyTakesPart(),
+      };
+    },
+  );
+}
+
+const alreadyTakesPart = () => new ConflictError('该账号已参加此评选活动', 'already_participating');
+
+/**
+ * The city office adds an account of its campaign to another campaign it runs (where it is the
+ * city office too), with the same role; a unit or county keeps its region, which must be one of
+ * that campaign's (a unit becomes a member unit there, under its own name). Any other campaign is
+ * not found, whether it exists or not.
+ */
+export async function addToCampaign(
+  principal: Principal,
+  accountId: string,
+  campaignId: string,
+  ctx: ChangeContext,
+) {
+  const [mine, theirs] = await Promise.all([
+    accountsById([principal.accountId]).then((m) => m.get(principal.accountId)),
+    accountsById([accountId]).then((m) => m.get(accountId)),
+  ]);
+  const here = theirs && (await participationIn(theirs, principal.campaignId));
+  if (!theirs || !here) throw new NotFoundError('账号不存在');
+  const runs = mine && (await participationIn(mine, campaignId));
+  if (runs?.role !== 'city') throw new NotFoundError('评选活动不存在', 'campaignId');
+  if (theirs.revokedAt) throw new ConflictError('账号已停用', 'already_revoked');
+  // refused before a unit is made for it in that campaign
+  if (await participationIn(theirs, campaignId)) throw alreadyTakesPart();
+  const target = await getCampaign(campaignId, { fresh: true });
+  const part = await placeIn(target, here, theirs.name, ctx);
+  await joinCampaign(accountId, part, target, ctx);
+  return { account: accountView((await accountsById([accountId])).get(accountId) ?? theirs, part) };
+}
+
+/**
+ * The same role and place in another campaign: the region by its id (refused when that campaign
+ * has none of that id); for a unit, a new member unit of that campaign under `name`.
+ */
+export async function placeIn(
+  campaign: Campaign,
+  from: Participation,
+  name: string,
+  ctx: ChangeContext,
+): Promise<Participation> {
+  const part: Participation = { campaignId: campaign.id, role: from.role };
+  if (from.regionId) {
+    if (!campaign.regions.some((r) => r.id === from.regionId))
+      throw new ValidationError('目标评选活动中没有该账号所属的地区', 'regionId');
+    part.regionId = from.regionId;
+  }
+  if (from.role === 'unit' && from.regionId) {
+    part.unitId = ulid();
+    await createUnit({ unitId: part.unitId, campaignId: campaign.id, regionId: from.regionId, name }, ctx);
+  }
+  return part;
+}
+
+/** Every account taking part in a campaign, with its place there (the list, and a copy's participants). */
+export async function participantsOf(campaignId: string) {
+  const [own, joined] = await Promise.all([
+    listedUnder(campaignAccounts(campaignId)).then((items) => items.map(parseAccount)),
+    listedUnder(campaignParticipants(campaignId)).then((items) => items.map(parseParticipation)),
+  ]);
+  const accounts = await accountsById(joined.map((p) => p.accountId));
+  return [
+    ...own.map((account) => ({ account, part: homeParticipation(account) })),
+    ...joined.flatMap((p) => {
+      const account = accounts.get(p.accountId);
+      return account ? [{ account, part: asParticipation(p) }] : [];
+    }),
+  ];
 }

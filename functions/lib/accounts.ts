@@ -3,11 +3,11 @@
  * stored (codes carry ~60 bits of randomness, so a plain hash cannot be reversed by guessing).
  */
 import { createHash, randomInt } from 'node:crypto';
-import { BatchGetCommand, type BatchGetCommandOutput, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { TooManyRequestsError, UnauthorizedError } from '#shared/errors';
 import type { Principal, Role } from '#shared/roles';
-import { db, tableName } from './db.ts';
+import { db, getAll, queryAll, tableName } from './db.ts';
 import {
   type AccountItem,
   accessCodeKey,
@@ -15,9 +15,15 @@ import {
   accountFields,
   accountKey,
   accountListed,
+  chosenCampaignKey,
   maybe,
+  type Participation,
   parseAccessCode,
   parseAccount,
+  parseChosenCampaign,
+  parseParticipation,
+  participationKey,
+  participationPrefix,
 } from './keys.ts';
 import { giveBack, refuseWhenFull, takeSlot, unreachable } from './rate-limit.ts';
 import { type ChangeContext, createRecord } from './records.ts';
@@ -40,15 +46,81 @@ export function hashAccessCode(code: string): string {
   return createHash('sha256').update(`pingxuan-code:${normal}`).digest('hex');
 }
 
-export function principalOf(a: AccountItem): Principal {
+/** Only the participation's own fields (role and place in its campaign) of an item that carries them. */
+export function asParticipation(p: Participation): Participation {
+  return {
+    campaignId: p.campaignId,
+    role: p.role,
+    ...(p.regionId ? { regionId: p.regionId } : {}),
+    ...(p.unitId ? { unitId: p.unitId } : {}),
+  };
+}
+
+/** The account's part in the campaign it was created in, named by the account item itself. */
+export const homeParticipation = (a: AccountItem): Participation => asParticipation(a);
+
+/** Who the account is in one campaign it takes part in (by default the one it was created in). */
+export function principalOf(a: AccountItem, p: Participation = homeParticipation(a)): Principal {
   return {
     accountId: a.accountId,
-    role: a.role,
-    campaignId: a.campaignId,
+    role: p.role,
+    campaignId: p.campaignId,
     name: a.name,
-    ...(a.regionId ? { regionId: a.regionId } : {}),
-    ...(a.unitId ? { unitId: a.unitId } : {}),
+    ...(p.regionId ? { regionId: p.regionId } : {}),
+    ...(p.unitId ? { unitId: p.unitId } : {}),
   };
+}
+
+/** Every campaign the account takes part in: the one it was created in first, then those it joined. */
+export async function participationsOf(a: AccountItem): Promise<Participation[]> {
+  const joined = await queryAll({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
+    ExpressionAttributeValues: { ':pk': accountKey(a.accountId).pk, ':sk': participationPrefix },
+  });
+  const home = homeParticipation(a);
+  return [
+    home,
+    ...joined
+      .map(parseParticipation)
+      .filter((p) => p.campaignId !== home.campaignId)
+      .map(asParticipation),
+  ];
+}
+
+/** The account's part in this campaign, or undefined when it takes no part in it. */
+export async function participationIn(
+  a: AccountItem,
+  campaignId: string,
+): Promise<Participation | undefined> {
+  if (campaignId === a.campaignId) return homeParticipation(a);
+  const out = await db().send(
+    new GetCommand({ TableName: tableName(), Key: participationKey(a.accountId, campaignId) }),
+  );
+  const p = maybe(parseParticipation)(out.Item);
+  return p && asParticipation(p);
+}
+
+/**
+ * The campaign a login opens: the one the account chose last, while it still takes part in it;
+ * else the one it was created in (first in `campaigns`), so joining a campaign never moves an
+ * account's login elsewhere until it chooses.
+ */
+export async function openingCampaign(a: AccountItem, campaigns: Participation[]): Promise<Participation> {
+  const out = await db().send(
+    new GetCommand({ TableName: tableName(), Key: chosenCampaignKey(a.accountId) }),
+  );
+  const chosen = maybe(parseChosenCampaign)(out.Item)?.campaignId;
+  return campaigns.find((p) => p.campaignId === chosen) ?? homeParticipation(a);
+}
+
+/** Remember the campaign the account chose, for its next login (a preference: not audited). */
+export async function rememberChoice(accountId: string, campaignId: string): Promise<void> {
+  await db().send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: { ...chosenCampaignKey(accountId), type: 'chosen', campaignId },
+    }),
+  );
 }
 
 export async function getAccount(accountId: string): Promise<AccountItem | undefined> {
@@ -65,36 +137,33 @@ const accountName = accountFields('accountId', 'name');
 
 /**
  * The names of these accounts (the unit's or office's name), by account id: how the history
- * names who did what. Unknown ids are left out. BatchGet, 100 keys a request, retrying what
- * DynamoDB leaves unprocessed.
+ * names who did what. Unknown ids are left out.
  */
 export async function accountNames(accountIds: readonly string[]): Promise<Record<string, string>> {
   const names: Record<string, string> = {};
-  const ids = [...new Set(accountIds)];
-  for (let at = 0; at < ids.length; at += 100) {
-    let keys: Record<string, unknown>[] | undefined = ids
-      .slice(at, at + 100)
-      .map((id) => ({ ...accountKey(id) }));
-    while (keys?.length) {
-      const out: BatchGetCommandOutput = await db().send(
-        new BatchGetCommand({
-          RequestItems: {
-            [tableName()]: {
-              Keys: keys,
-              ProjectionExpression: 'accountId, #n',
-              ExpressionAttributeNames: { '#n': 'name' },
-            },
-          },
-        }),
-      );
-      for (const item of out.Responses?.[tableName()] ?? []) {
-        const { accountId, name } = accountName(item);
-        names[accountId] = name;
-      }
-      keys = out.UnprocessedKeys?.[tableName()]?.Keys;
-    }
+  const items = await getAll([...new Set(accountIds)].map(accountKey), {
+    expression: 'accountId, #n',
+    names: { '#n': 'name' },
+  });
+  for (const item of items) {
+    const { accountId, name } = accountName(item);
+    names[accountId] = name;
   }
   return names;
+}
+
+/** These accounts, by id (unknown ids left out). */
+export async function accountsById(accountIds: readonly string[]): Promise<Map<string, AccountItem>> {
+  const items = await getAll([...new Set(accountIds)].map(accountKey));
+  return new Map(items.map(parseAccount).map((a) => [a.accountId, a]));
+}
+
+/** The account a code belongs to, or undefined (no limiter: for the seed and tools, never a request). */
+export async function accountIdForCode(code: string): Promise<string | undefined> {
+  const pointer = await db().send(
+    new GetCommand({ TableName: tableName(), Key: accessCodeKey(hashAccessCode(code)) }),
+  );
+  return pointer.Item ? parseAccessCode(pointer.Item).accountId : undefined;
 }
 
 /** An account that may act now: exists, not revoked, not expired. */
@@ -120,9 +189,8 @@ export async function accountForCode(code: string, clientIp: string, now: Date):
   const perClient = { scope: `login-ip#${clientIp}`, limit: LOGIN_LIMITS.perClient, windowSeconds };
   const perCode = { scope: `login-code#${codeHash}`, limit: LOGIN_LIMITS.perCode, windowSeconds };
   // the code's lookup is part of the limiter's check: a table out of reach refuses the login (503)
-  const account = await db()
-    .send(new GetCommand({ TableName: tableName(), Key: accessCodeKey(codeHash) }))
-    .then((pointer) => (pointer.Item ? getAccount(parseAccessCode(pointer.Item).accountId) : undefined))
+  const account = await accountIdForCode(code)
+    .then((accountId) => (accountId ? getAccount(accountId) : undefined))
     .catch((e: unknown) => {
       throw unreachable(e);
     });

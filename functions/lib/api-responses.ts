@@ -66,13 +66,26 @@ export const principal = named(
   }),
 );
 
+/** A campaign the account takes part in, with its role there. */
+const campaignChoice = z.strictObject({ id: text, title: text, role: z.enum(ROLES) });
+
 export const login = named(
   'Login',
-  'A token for the account the code belongs to',
+  'A token for the account the code belongs to, in the campaign it worked on last, and every campaign it takes part in',
+  z.strictObject({ token: text, expiresAt: text, principal, campaigns: z.array(campaignChoice) }),
+);
+
+export const session = named(
+  'Session',
+  'A token of the account in the campaign it switched to',
   z.strictObject({ token: text, expiresAt: text, principal }),
 );
 
-export const me = named('Me', 'Who the token belongs to', z.strictObject({ principal }));
+export const me = named(
+  'Me',
+  'Who the token belongs to, in its campaign, and every campaign the account takes part in',
+  z.strictObject({ principal, campaigns: z.array(campaignChoice) }),
+);
 
 const cityPublicityRound = z.looseObject({
   round: count,
@@ -107,6 +120,12 @@ const shareUse = z.strictObject({
   used: count,
   limit: count,
 });
+
+export const createdCampaign = named(
+  'CreatedCampaign',
+  'The new campaign, and how many accounts take part in it',
+  z.strictObject({ campaign, participants: count }),
+);
 
 export const campaignWithQuotas = named(
   'CampaignWithQuotas',
@@ -549,6 +568,11 @@ export const importedUnits = named(
 export const revokedAccount = named(
   'RevokedAccount',
   'The account, now revoked',
+  z.strictObject({ account }),
+);
+export const joinedAccount = named(
+  'JoinedAccount',
+  'The account as it is in the campaign it now takes part in too',
   z.strictObject({ account }),
 );
 

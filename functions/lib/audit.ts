@@ -6,14 +6,16 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { BatchGetCommand, type BatchGetCommandOutput, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '#shared/audit';
 import { canonicalJson, sha256Hex } from '#shared/audit';
-import { db, queryAll, tableName } from './db.ts';
+import { db, getAll, queryAll, tableName } from './db.ts';
 import {
   accountChain,
+  accountKey,
   accountOfChain,
   anchorChain,
   campaignAccounts,
   campaignLog,
   campaignNominations,
+  campaignParticipants,
   campaignPartition,
   chainEvents as chainPartition,
   EVENT_PREFIX,
@@ -105,6 +107,18 @@ async function auditedRecords(campaignId: string): Promise<Map<string, { seq: nu
   }
   for (const i of accounts) add(accountChain(String(i.accountId)), i);
   for (const i of nominations) add(nominationChain(String(i.id)), i);
+  // accounts that joined the campaign from another: their heads are on their own account items
+  const joined = await queryAll({
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': campaignParticipants(campaignId) },
+    ProjectionExpression: 'accountId',
+  });
+  const joinedHeads = await getAll(
+    joined.map((i) => accountKey(String(i.accountId))),
+    { expression: 'accountId, auditSeq, auditHead' },
+  );
+  for (const i of joinedHeads) add(accountChain(String(i.accountId)), i);
   return heads;
 }
 

@@ -1,6 +1,12 @@
 /** The DynamoDB document client and table name, built once per cold start. */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  DynamoDBDocumentClient,
+  QueryCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { requireEnv } from './config.ts';
 import { traced } from './observability.ts';
 
@@ -38,5 +44,36 @@ export async function queryAll(
 ): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   for await (const page of queryPages(input)) items.push(...page);
+  return items;
+}
+
+/**
+ * The items of these keys (BatchGet, 100 keys a request, asking again for what DynamoDB leaves
+ * unprocessed), in no particular order; keys with no item are left out. `projection` reads only
+ * some attributes (`#`-names in `names`).
+ */
+export async function getAll(
+  keys: readonly { pk: string; sk: string }[],
+  projection?: { expression: string; names?: Record<string, string> },
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  for (let at = 0; at < keys.length; at += 100) {
+    let batch: Record<string, unknown>[] | undefined = keys.slice(at, at + 100).map((k) => ({ ...k }));
+    while (batch?.length) {
+      const out: BatchGetCommandOutput = await db().send(
+        new BatchGetCommand({
+          RequestItems: {
+            [tableName()]: {
+              Keys: batch,
+              ...(projection ? { ProjectionExpression: projection.expression } : {}),
+              ...(projection?.names ? { ExpressionAttributeNames: projection.names } : {}),
+            },
+          },
+        }),
+      );
+      items.push(...(out.Responses?.[tableName()] ?? []));
+      batch = out.UnprocessedKeys?.[tableName()]?.Keys;
+    }
+  }
   return items;
 }

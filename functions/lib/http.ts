@@ -1,14 +1,15 @@
 /**
  * Handlers of signed-in routes: the shared chain (http-core.ts) plus authentication. The token
- * names the account; the account is read on every request, so a revoked or expired one stops
- * at once, and so does a token signed before the account's code was reissued (its session epoch);
- * and its role must be one the route table allows.
+ * names the account and the one campaign it acts in; the account is read on every request, so a
+ * revoked or expired one stops at once, and so does a token signed before the account's code was
+ * reissued (its session epoch), whatever its campaign; the account must still take part in that
+ * campaign, and its role there must be one the route table allows.
  */
 import { createHash } from 'node:crypto';
 import type { MiddlewareObj } from '@middy/core';
 import { ForbiddenError, UnauthorizedError } from '#shared/errors';
 import { routeById } from '../routes.ts';
-import { getAccount, isActive, principalOf, sessionEpochOf } from './accounts.ts';
+import { getAccount, isActive, participationIn, principalOf, sessionEpochOf } from './accounts.ts';
 import { now } from './clock.ts';
 import {
   buildRoute,
@@ -48,8 +49,11 @@ export function httpRoute<B = undefined, Q = NoQuery>(
       if (claims.sessionEpoch !== sessionEpochOf(account)) {
         throw new UnauthorizedError('登录码已重新签发，此前的登录已失效，请重新登录', 'session_ended');
       }
-      if (!access.includes(account.role)) throw new ForbiddenError();
-      (context as RouteContext).principal = principalOf(account);
+      // the token acts in one campaign, as the account's role and place there
+      const part = await participationIn(account, claims.campaignId ?? account.campaignId);
+      if (!part) throw new UnauthorizedError('您已不在此评选活动中，请重新登录', 'not_participating');
+      if (!access.includes(part.role)) throw new ForbiddenError();
+      (context as RouteContext).principal = principalOf(account, part);
       // one login is one session: reads of personal data are logged once per session
       (context as RouteContext).sessionId = createHash('sha256')
         .update(token)

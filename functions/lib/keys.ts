@@ -13,6 +13,7 @@ export * from './entities/holiday-calendar.ts';
 export * from './entities/item.ts';
 export * from './entities/log.ts';
 export * from './entities/nomination.ts';
+export * from './entities/participation.ts';
 export * from './entities/photo.ts';
 export * from './entities/rate-window.ts';
 export * from './entities/scan.ts';

@@ -41,28 +41,32 @@ async function loadSecret(): Promise<string> {
 }
 
 /**
- * What a token names: the account, its role, and the account's session epoch when it was issued
- * (revoking the account or reissuing its code advances the epoch, ending every earlier token).
+ * What a token names: the account, its role, the campaign it works on, and the account's session
+ * epoch when it was issued (revoking the account or reissuing its code advances the epoch, ending
+ * every earlier token, whatever its campaign).
  */
 export interface TokenClaims {
   accountId: string;
   role: Role;
   sessionEpoch: number;
+  /** The one campaign the token acts in; absent on tokens signed before campaigns ran side by side (the account's own). */
+  campaignId?: string;
 }
 
-/** Sign a token for an account; it never outlives the account. */
+/** Sign a token for an account in one campaign; it never outlives the account. */
 export async function signToken(
   accountId: string,
   role: Role,
   sessionEpoch: number,
   accountExpiresAt: string,
   now: Date,
+  campaignId: string,
 ) {
   const exp = Math.min(
     Math.floor(now.getTime() / 1000) + TOKEN_TTL_SECONDS,
     Math.floor(Date.parse(accountExpiresAt) / 1000),
   );
-  const token = await new SignJWT({ role, ep: sessionEpoch })
+  const token = await new SignJWT({ role, ep: sessionEpoch, cid: campaignId })
     .setProtectedHeader({ alg: 'HS256' })
     .setIssuer(ISSUER)
     .setSubject(accountId)
@@ -74,7 +78,8 @@ export async function signToken(
 
 /**
  * The claims a token carries, or null when it is forged, malformed, expired, or lacks any claim we
- * sign (exp, iat, iss, sub, role, ep): only HS256 with our key is accepted, never `none`.
+ * sign (exp, iat, iss, sub, role, ep; cid when present must be a string): only HS256 with our
+ * key is accepted, never `none`.
  */
 export async function verifyToken(token: string): Promise<TokenClaims | null> {
   // outside the try: a key that cannot be loaded is a 503, not a verdict on the token
@@ -89,7 +94,9 @@ export async function verifyToken(token: string): Promise<TokenClaims | null> {
     const ep = payload.ep;
     if (!payload.sub || !ROLES.includes(role)) return null;
     if (typeof ep !== 'number' || !Number.isSafeInteger(ep) || ep < 0) return null;
-    return { accountId: payload.sub, role, sessionEpoch: ep };
+    const cid = payload.cid;
+    if (cid !== undefined && (typeof cid !== 'string' || !cid)) return null;
+    return { accountId: payload.sub, role, sessionEpoch: ep, ...(cid ? { campaignId: cid } : {}) };
   } catch {
     return null;
   }

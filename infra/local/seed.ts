@@ -11,13 +11,14 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import { createAccount } from '#lib/accounts';
+import { joinCampaign } from '#lib/account-admin';
+import { accountIdForCode, createAccount } from '#lib/accounts';
 import { createCampaign, createUnit } from '#lib/campaigns';
 import { db, tableName } from '#lib/db';
 import { campaignKey, parseCampaign, StoredItemError } from '#lib/keys';
 import type { Campaign } from '#shared/campaign';
 import { chinaDate } from '#shared/dates';
-import { campaignFromDefinition } from '#shared/definition/campaign';
+import { campaignFromDefinition, runnableProblems } from '#shared/definition/campaign';
 import { errorText, parseDefinition } from '#shared/definition/load';
 import type { CampaignDefinition, RegionDefinition } from '#shared/definition/schema';
 import type { Role } from '#shared/roles';
@@ -42,19 +43,53 @@ let definition: CampaignDefinition | undefined;
 /** The definition file the example campaign runs: CAMPAIGN_FILE, else the Puyang notice's. */
 export const exampleDefinitionFile = (): string => process.env.CAMPAIGN_FILE || DEFINITION_FILE;
 
-/** The example campaign's definition, read once; a broken file stops the seed with every error. */
-export function exampleDefinition(): CampaignDefinition {
-  if (definition) return definition;
-  const file = exampleDefinitionFile();
+/** A definition file (relative to the project, or absolute); a broken file stops the seed with every error. */
+function readDefinition(file: string): CampaignDefinition {
   const text = readFileSync(resolve(join(import.meta.dirname, '../..'), file), 'utf8');
   const result = parseDefinition(text, file);
   if (!result.ok) {
-    throw new Error(
-      `the example campaign's definition has errors:\n${result.errors.map(errorText).join('\n')}`,
-    );
+    throw new Error(`${file} has errors:\n${result.errors.map(errorText).join('\n')}`);
   }
-  definition = result.definition;
+  return result.definition;
+}
+
+/** The example campaign's definition, read once. */
+export function exampleDefinition(): CampaignDefinition {
+  definition ??= readDefinition(exampleDefinitionFile());
   return definition;
+}
+
+/** The second demo campaign, beside the example: the Qingfeng teachers' notice (a fixed ULID). */
+export const SECOND_CAMPAIGN_ID = '01J0QFJS2026TEACHERS000001';
+const SECOND_DEFINITION_FILE = 'campaigns/qingfeng-2026-teachers.yaml';
+
+/**
+ * Seed the second campaign once, when this version can run its definition (else say why and
+ * leave it out): the demo city office and auditor take part in it too, so the demo shows
+ * choosing and switching campaigns. Answers what was seeded, for the start-up message.
+ */
+export async function seedSecondCampaign(demo: DemoAccount[], now = new Date()): Promise<string> {
+  const existing = await db().send(
+    new GetCommand({ TableName: tableName(), Key: campaignKey(SECOND_CAMPAIGN_ID) }),
+  );
+  const d = readDefinition(SECOND_DEFINITION_FILE);
+  if (existing.Item) return `${d.title}（已有）`;
+  // a rehearsal (CAMPAIGN_FILE) runs one notice alone
+  if (process.env.CAMPAIGN_FILE) return `未创建 ${SECOND_DEFINITION_FILE}：演练只运行一个评选`;
+  const problems = runnableProblems(d);
+  if (problems.length) return `未创建 ${SECOND_DEFINITION_FILE}：${problems.join('；')}`;
+  const ctx = {
+    actor: { accountId: 'seed', role: 'system' as const },
+    requestId: 'seed',
+    now: now.toISOString(),
+  };
+  const campaign = demoCampaign(d, SECOND_CAMPAIGN_ID, now);
+  await createCampaign(campaign, ctx);
+  for (const a of demo.filter((x) => x.role === 'city' || x.role === 'auditor')) {
+    const accountId = await accountIdForCode(a.code);
+    if (accountId) await joinCampaign(accountId, { campaignId: campaign.id, role: a.role }, campaign, ctx);
+  }
+  return d.title;
 }
 
 /**
@@ -92,8 +127,12 @@ export function comingAnniversary(date: string, now: Date): string {
 /** The next 18 January on or after `now`, as YYYY-MM-DD (the Puyang notice's deadline). */
 export const coming18January = (now: Date): string => comingAnniversary('2024-01-18', now);
 
-export function exampleCampaign(now: Date): Campaign {
-  const d = exampleDefinition();
+/** The example campaign (Puyang, or CAMPAIGN_FILE's notice), its deadlines moved on (`demoCampaign`). */
+export const exampleCampaign = (now: Date): Campaign =>
+  demoCampaign(exampleDefinition(), EXAMPLE_CAMPAIGN_ID, now);
+
+/** A demo campaign of the definition `d`: its deadlines moved to their next anniversary, so it is live. */
+function demoCampaign(d: CampaignDefinition, id: string, now: Date): Campaign {
   const deadline = comingAnniversary(d.deadlines.middleToTop, now);
   // the notice's own year and its units' deadline move by as many years as its deadline
   const years = Number(deadline.slice(0, 4)) - Number(d.deadlines.middleToTop.slice(0, 4));
@@ -104,7 +143,7 @@ export function exampleCampaign(now: Date): Campaign {
     workYear: d.workYear + years,
     deadlines: { middleToTop: deadline, ...(unitToMiddle ? { unitToMiddle: shift(unitToMiddle) } : {}) },
   };
-  return campaignFromDefinition(moved, EXAMPLE_CAMPAIGN_ID, {
+  return campaignFromDefinition(moved, id, {
     noticeDate: noticeDateFor(now, deadline),
     // accounts live to the end of the fifth month past the deadline: through publicity and exports
     endsAt: `${monthEnd(addMonths(deadline, 5))}T16:00:00.000Z`,

@@ -16,7 +16,7 @@ import qrcode from 'qrcode-terminal';
 import { LOCAL_NAMES, localDataEnvironment, localPorts } from './config.ts';
 import { provision, startDynamo, startS3 } from './emulators.ts';
 import { prettyLogsInTerminal } from './log-view.ts';
-import { seedExampleCampaign } from './seed.ts';
+import { exampleDefinition, seedExampleCampaign, seedSecondCampaign } from './seed.ts';
 import { startLocalServer } from './server.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -77,6 +77,7 @@ async function main(): Promise<void> {
   });
   const accountsFile = join(dataDir, 'demo-accounts.json');
   const demo = await seedExampleCampaign(accountsFile);
+  const second = await seedSecondCampaign(demo);
 
   if (process.env.SKIP_WEB_BUILD !== '1') {
     execFileSync(
@@ -113,6 +114,9 @@ async function main(): Promise<void> {
     console.log(`  手机访问（同一网络）: ${phone}`);
     qrcode.generate(phone, { small: true });
   }
+  console.log('评选活动:');
+  console.log(`  ${exampleDefinition().title}（示例）`);
+  console.log(`  ${second}${second.startsWith('未创建') ? '' : '（市评选办和审计账号同时参加）'}`);
   console.log(`演示账号（登录码，亦见 ${accountsFile}）:`);
   for (const a of demo) console.log(`  ${a.code}  ${a.role.padEnd(7)} ${a.regionName ?? ''} ${a.name}`);
   console.log('\n数据保存在 .data/，重启不丢失。按 Ctrl+C 停止。');

@@ -38,6 +38,10 @@ async function logIn(p: Page) {
   await p.goto(stack.baseUrl);
   await p.getByLabel('登录码').fill(demoCode('auditor'));
   await p.getByRole('button', { name: '登录' }).click();
+  // the demo auditor may take part in a second seeded campaign: the chooser comes first then
+  const chooser = p.getByRole('heading', { name: '评选活动' });
+  await p.getByRole('table').or(chooser).first().waitFor({ timeout: 15_000 });
+  if (await chooser.isVisible()) await p.getByRole('link', { name: '当前活动' }).click();
   await p.getByRole('table').waitFor({ timeout: 15_000 });
 }
 

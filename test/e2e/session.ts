@@ -6,12 +6,12 @@ export async function signIn(page: Page, token: string): Promise<Page> {
   const { body } = await api('GET', '/api/me', { token });
   await page.goto(stack.baseUrl);
   await page.evaluate(
-    ([token, principal]) =>
+    ([token, principal, campaigns]) =>
       localStorage.setItem(
         'pingxuan:session',
-        JSON.stringify({ token, expiresAt: '2099-01-01T00:00:00Z', principal }),
+        JSON.stringify({ token, expiresAt: '2099-01-01T00:00:00Z', principal, campaigns }),
       ),
-    [token, body.principal] as const,
+    [token, body.principal, body.campaigns] as const,
   );
   await page.reload();
   return page;

@@ -19,6 +19,7 @@ Object.assign(process.env, {
 });
 const { createAccount } = await import('#lib/accounts');
 const { createCampaign, createUnit } = await import('#lib/campaigns');
+const { joinCampaign } = await import('#lib/account-admin');
 
 export interface TestCampaign {
   campaign: Campaign;
@@ -50,6 +51,24 @@ export async function newUnit(campaign: Campaign, name: string, regionId = 'hual
   const unitId = ulid();
   await createUnit({ unitId, campaignId: campaign.id, regionId, name }, setupContext());
   return { unitId, ...(await newAccount(campaign, 'unit', name, regionId, unitId)) };
+}
+
+/** The account takes part in `campaign` too, as `role` (in `regionId`, for a unit or county). */
+export async function joinAccount(accountId: string, campaign: Campaign, role: Role, regionId?: string) {
+  let unitId: string | undefined;
+  if (role === 'unit') {
+    unitId = ulid();
+    await createUnit(
+      { unitId, campaignId: campaign.id, regionId: regionId ?? 'hualong', name: '参加单位' },
+      setupContext(),
+    );
+  }
+  await joinCampaign(
+    accountId,
+    { campaignId: campaign.id, role, ...(regionId ? { regionId } : {}), ...(unitId ? { unitId } : {}) },
+    campaign,
+    setupContext(),
+  );
 }
 
 function setupContext() {

@@ -158,7 +158,11 @@ export class Tally {
 export interface BodyContext {
   nominationId: string;
   today: string;
+  /** A campaign to switch to, copy or join (by default one that does not exist). */
+  campaignId?: string;
 }
+
+const NO_CAMPAIGN = '01HMB7Z4Q1PYCZ2024YKT00009';
 
 /**
  * A valid body for every route that reads one, keyed by route id. A route added with a body and
@@ -166,6 +170,9 @@ export interface BodyContext {
  */
 export const SAMPLE_BODIES: Record<string, (c: BodyContext) => unknown> = {
   login: () => ({ code: 'WRNG-WRNG-WRNG' }),
+  switchCampaign: (c) => ({ campaignId: c.campaignId ?? NO_CAMPAIGN }),
+  createCampaign: (c) => ({ copyOf: c.campaignId ?? NO_CAMPAIGN, title: '安全测试复制的评选' }),
+  addToCampaign: (c) => ({ campaignId: c.campaignId ?? NO_CAMPAIGN }),
   createNomination: () => ({ category: 'collective', form: { unitName: '安全测试单位' } }),
   updateNomination: () => ({ version: 1, form: { unitName: '安全测试单位（改）' } }),
   requestPhotoUpload: () => ({ contentType: 'image/jpeg' }),

@@ -120,6 +120,27 @@ const cases: {
     bad: 'role',
   },
   {
+    entity: 'participation',
+    parse: k.parseParticipation,
+    item: {
+      ...k.participationKey('a1', 'c2'),
+      ...k.participantListed('c2', 'a1'),
+      type: 'participation',
+      accountId: 'a1',
+      campaignId: 'c2',
+      role: 'county',
+      regionId: 'r1',
+      joinedAt: AT,
+    },
+    bad: 'role',
+  },
+  {
+    entity: 'chosen campaign',
+    parse: k.parseChosenCampaign,
+    item: { ...k.chosenCampaignKey('a1'), type: 'chosen', campaignId: 'c2' },
+    bad: 'campaignId',
+  },
+  {
     entity: 'access code',
     parse: k.parseAccessCode,
     item: { ...k.accessCodeKey('f'.repeat(64)), type: 'code', accountId: 'a1' },
@@ -269,6 +290,9 @@ describe('entity modules', () => {
     expect(k.accountKey('a1')).toEqual({ pk: 'ACCOUNT#a1', sk: 'ACCOUNT' });
     expect(k.accountListed('c1', 'a1')).toEqual({ gsi1pk: 'CAMPAIGN#c1#ACCOUNTS', gsi1sk: 'a1' });
     expect(k.accountOfChain('ACCOUNT#a1')).toBe('a1');
+    expect(k.participationKey('a1', 'c2')).toEqual({ pk: 'ACCOUNT#a1', sk: 'CAMPAIGN#c2' });
+    expect(k.participantListed('c2', 'a1')).toEqual({ gsi1pk: 'CAMPAIGN#c2#PARTICIPANTS', gsi1sk: 'a1' });
+    expect(k.chosenCampaignKey('a1')).toEqual({ pk: 'ACCOUNT#a1', sk: 'CHOSEN' });
     expect(k.accountOfChain('NOM#a1')).toBeNull();
     expect(k.nominationKey(NOM)).toEqual({ pk: `NOM#${NOM}`, sk: 'NOM' });
     expect(

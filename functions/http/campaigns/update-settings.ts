@@ -1,5 +1,10 @@
-/** PATCH /api/campaigns/{id} — the city office changes the pass rule, extensions, holidays, objection channels. */
+/**
+ * PATCH /api/campaigns/{id} — the city office changes the pass rule, extensions, holidays,
+ * objection channels; and, before units start, the notice's title, 文号 and deadlines.
+ */
 
+import { editNotice } from '#lib/campaign-admin';
+import { getCampaign } from '#lib/campaigns';
 import { httpRoute } from '#lib/http';
 import { updateCampaign } from '#lib/process';
 import { NotFoundError } from '#shared/errors';
@@ -10,12 +15,11 @@ export const handler = httpRoute(
   { body: campaignSettingsBody },
   async ({ principal, params, body, change }) => {
     if (params.id !== principal.campaignId) throw new NotFoundError('评选活动不存在');
-    const { passRule, calendar, extensions, objectionChannels } = await updateCampaign(
-      principal,
-      change,
-      'campaign.settings_changed',
-      () => body,
-    );
+    const { notice, ...settings } = body;
+    if (notice) await editNotice(principal, notice, change);
+    const { passRule, calendar, extensions, objectionChannels } = Object.keys(settings).length
+      ? await updateCampaign(principal, change, 'campaign.settings_changed', () => settings)
+      : await getCampaign(principal.campaignId, { fresh: true });
     return { body: { passRule, calendar, extensions, objectionChannels } };
   },
 );

@@ -51,6 +51,12 @@ export const campaignRecord = (campaignId: string): StoredRecord<CampaignItem> =
   parse: parseCampaign,
 });
 
+/** A campaign's id and title only (a projection, for the list of an account's campaigns). */
+export const parseCampaignTitle = itemParser<{ campaign: { id: string; title: string } }>(
+  'campaign title',
+  z.looseObject({ campaign: z.looseObject({ id: z.string(), title: z.string() }) }),
+);
+
 /** A quota counter: places of a region and category, and how many nominations hold one. Not audited (checked against the nominations). */
 export const quotaKey = (campaignId: string, regionId: string, category: Category): Key => ({
   pk: partition(campaignId),

@@ -11,11 +11,12 @@
  * and a collective submitted to its county; 华龙区's county has written its report; the city
  * office has asked for an export. The callers: a second unit of 华龙区, a unit of 范县, the
  * counties of 华龙区 and 范县, the city office, an auditor, the five accounts of a second
- * campaign, and no token.
+ * campaign, accounts of A that take part in the second campaign too (a unit, the city office, an
+ * auditor) with tokens switched to it, and no token.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../../functions/routes.ts';
-import { newAccount, newCampaign, newUnit, type TestCampaign } from '../../support/campaigns.ts';
+import { joinAccount, newAccount, newCampaign, newUnit, type TestCampaign } from '../../support/campaigns.ts';
 import { collectiveForm, idNumber, workerForm } from '../../support/forms.ts';
 import { chinaToday, ok, PAST_NOTICE, REPORT, scan, submitted } from '../../support/process.ts';
 import { pathOf, pool, type Reply, sampleBody, send, Tally, textOf } from '../../support/security.ts';
@@ -57,6 +58,22 @@ beforeAll(async () => {
   b = await newCampaign((c) => ({ ...c, title: `第二个评选${tag}` }));
   const unitElsewhere = await newUnit(a.campaign, '范县民政局', 'fanxian');
   const countyElsewhere = await newAccount(a.campaign, 'county', '范县（审核）', 'fanxian');
+  // accounts of A that take part in B too, their tokens switched to B
+  const inB: Record<'unit' | 'city' | 'auditor', string> = { unit: '', city: '', auditor: '' };
+  for (const role of ['unit', 'city', 'auditor'] as const) {
+    const own = await newAccount(
+      a.campaign,
+      role,
+      `两个评选都参加的${role}`,
+      role === 'unit' ? 'hualong' : undefined,
+    );
+    await joinAccount(own.accountId, b.campaign, role, role === 'unit' ? 'hualong' : undefined);
+    inB[role] = (
+      await ok(
+        api('POST', '/api/session/campaign', { token: own.token, body: { campaignId: b.campaign.id } }),
+      )
+    ).token;
+  }
 
   const owner = a.tokens.unit;
   ids.account = (await ok(api('GET', '/api/me', { token: owner }))).principal.accountId;
@@ -175,6 +192,15 @@ beforeAll(async () => {
         forbidden: allOfA,
       }),
     ),
+    ...(['unit', 'city', 'auditor'] as const).map(
+      (role): Caller => ({
+        name: `the ${role} of A switched to the second campaign`,
+        token: inB[role],
+        may: (t) => t === 'none' || (t === 'region' && role !== 'unit'),
+        // its own campaigns' list names A (its id and title): nothing else of A may come back
+        forbidden: allOfA.filter((m) => m !== marks.title && m !== a.campaign.id),
+      }),
+    ),
     { name: 'no token', may: () => false, forbidden: allOfA },
   ];
 }, 300_000);
@@ -190,6 +216,8 @@ function targetsOf(path: string): { target: Target; params: Record<string, strin
       params: { id: ids[t], ...extra },
     }));
   if (path.includes('/campaigns/{id}')) return [{ target: 'campaign', params: { id: a.campaign.id } }];
+  // a new campaign copies A (its body names A): only A's city office may
+  if (path === '/api/campaigns') return [{ target: 'campaign', params: {} }];
   if (path.startsWith('/api/accounts/{id}')) return [{ target: 'account', params: { id: ids.account } }];
   if (path.startsWith('/api/exports/{id}')) return [{ target: 'export', params: { id: ids.export } }];
   if (path.includes('{region}')) return [{ target: 'region', params: { region: 'hualong' } }];
@@ -211,7 +239,11 @@ describe('the authorization matrix', () => {
         for (const caller of callers) {
           const from = `127.0.10.${(n++ % 250) + 1}`;
           jobs.push(async () => {
-            const body = sampleBody(route, { nominationId: ids.draft, today: chinaToday() });
+            const body = sampleBody(route, {
+              nominationId: ids.draft,
+              today: chinaToday(),
+              campaignId: a.campaign.id,
+            });
             const what = `${caller.name} ${route.method} ${route.path} (${target})`;
             const reply: Reply = tally.count(
               await send(route.method, pathOf(route, params), {

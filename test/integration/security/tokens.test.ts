@@ -57,6 +57,10 @@ describe('token forgeries', () => {
 
   it('accepts a token with every claim signed with the real key (the harness forges correctly)', async () => {
     expect((await me(await signed(valid()))).status).toBe(200);
+    // a token signed before campaigns ran side by side (no cid) acts in the account's own campaign
+    expect(JSON.parse((await me(await signed(valid()))).text).principal.campaignId).toBe(t.campaign.id);
+    const scoped = await me(await signed({ ...valid(), cid: t.campaign.id }));
+    expect(JSON.parse(scoped.text).principal.campaignId).toBe(t.campaign.id);
   });
 
   it('refuses each forgery with 401', async () => {
@@ -88,6 +92,12 @@ describe('token forgeries', () => {
       'a future session epoch': await signed({ ...valid(), ep: 1 }),
       'an unknown role': await signed({ ...valid(), role: 'admin' }),
       'no subject': await signed({ ...valid(), sub: undefined }),
+      'a campaign the account takes no part in': await signed({
+        ...valid(),
+        cid: '01HMB7Z4Q1PYCZ2024YKT00009',
+      }),
+      'a campaign id that is not a string': await signed({ ...valid(), cid: 7 }),
+      'tampered payload (another campaign)': `${h}.${b64({ ...valid(), cid: '01HMB7Z4Q1PYCZ2024YKT00001' })}.${s}`,
       'tampered payload (role city)': `${h}.${b64({ ...valid(), role: 'city' })}.${s}`,
       'tampered payload (another account)': `${h}.${b64({ ...valid(), sub: '01HMB7Z4Q1PYCZ2024YKT00009' })}.${s}`,
       'two parts': `${h}.${b64(valid())}`,

@@ -2,15 +2,18 @@
  * The city office's accounts (#/o/accounts): every account of the campaign, one created, units
  * imported from a "地区,单位名称" list (pasted, read from a .csv file, or an .xlsx file sent as
  * it is: the server reads its first worksheet), a code reissued or an account revoked. New codes
- * are shown once, on a printable sheet with QR codes.
+ * are shown once, on a printable sheet with QR codes. When the office runs other campaigns too,
+ * an account here can take part in one of them as well (same role and region).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Region } from '#shared/campaign';
 import { type Principal, ROLE_LABELS, type Role } from '#shared/roles';
 import { MAX_UNIT_LIST_XLSX_BYTES } from '#shared/unit-list';
 import { getCampaign } from '../../api.ts';
+import { loadSession } from '../../storage.ts';
 import {
   type Account,
+  addToCampaign,
   type Issued,
   importAccounts,
   issueAccount,
@@ -20,7 +23,7 @@ import {
   size,
 } from '../Admin/admin-api.ts';
 import '../Admin/style.ts';
-import { type Failure, Field, failureOf, LoadFailed, StepForm, str } from '../Process/form.tsx';
+import { type Failure, Field, FileStatus, failureOf, LoadFailed, StepForm, str } from '../Process/form.tsx';
 import '../Process/style.ts';
 import { CodeSheet } from './CodeSheet.tsx';
 
@@ -64,6 +67,12 @@ export function AccountsPage({ principal }: { principal: Principal }) {
   const [fileErr, setFileErr] = useState('');
   const fileInput = useRef<HTMLInputElement>(null);
   const [rowErr, setRowErr] = useState<Failure | null>(null);
+  const [joined, setJoined] = useState('');
+  // the other campaigns this office runs: an account here may take part in one of them too
+  const others = (loadSession()?.campaigns ?? []).filter(
+    (c) => c.role === 'city' && c.id !== principal.campaignId,
+  );
+  const [target, setTarget] = useState(others[0]?.id ?? '');
   const load = () => {
     setError('');
     listAccounts().then(
@@ -98,6 +107,19 @@ export function AccountsPage({ principal }: { principal: Principal }) {
         await revokeAccount(a.accountId);
         load();
       }
+    } catch (e) {
+      setRowErr(failureOf(e));
+    }
+  };
+
+  const join = async (a: Account) => {
+    const to = others.find((c) => c.id === target);
+    if (!to || !window.confirm(`让“${a.name}”以同一角色、同一地区参加“${to.title}”？`)) return;
+    setRowErr(null);
+    setJoined('');
+    try {
+      await addToCampaign(a.accountId, to.id);
+      setJoined(`“${a.name}”已加入“${to.title}”`);
     } catch (e) {
       setRowErr(failureOf(e));
     }
@@ -229,16 +251,10 @@ export function AccountsPage({ principal }: { principal: Principal }) {
                     else setXlsx(null);
                   }}
                 />
-                {xlsx && (
-                  <p class="hint" role="status">
-                    已选择 {xlsx.name}（{size(xlsx.bytes)}），将导入其第一个工作表
-                  </p>
-                )}
-                {fileErr && (
-                  <p class="err" role="alert">
-                    {fileErr}
-                  </p>
-                )}
+                <FileStatus
+                  chosen={xlsx && `已选择 ${xlsx.name}（${size(xlsx.bytes)}），将导入其第一个工作表`}
+                  error={fileErr}
+                />
               </Field>
             </>
           )}
@@ -251,6 +267,22 @@ export function AccountsPage({ principal }: { principal: Principal }) {
             {rowErr.message}
           </p>
         )}
+        {others.length > 0 && (
+          <div class="field">
+            <label for="acc-join">加入其他评选活动</label>
+            <select id="acc-join" value={target} onChange={(e) => setTarget(e.currentTarget.value)}>
+              {others.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.title}
+                </option>
+              ))}
+            </select>
+            <p class="hint">
+              在下表中点“加入所选活动”，该账号即以同一角色、同一地区参加所选活动，登录码不变。
+            </p>
+          </div>
+        )}
+        {joined && <p role="status">{joined}</p>}
         {error && <LoadFailed error={error} retry={load} />}
         {!accounts && !error && <p class="loading">正在加载…</p>}
         {accounts?.length === 0 && <p class="empty">暂无账号</p>}
@@ -286,6 +318,11 @@ export function AccountsPage({ principal }: { principal: Principal }) {
                           <button type="button" class="danger-link" onClick={() => act(a, 'revoke')}>
                             停用
                           </button>
+                          {others.length > 0 && (
+                            <button type="button" onClick={() => join(a)}>
+                              加入所选活动
+                            </button>
+                          )}
                         </>
                       )}
                     </td>

@@ -56,6 +56,9 @@ export const importAccounts = (list: { csv: string } | { xlsx: string }) =>
   call<{ issued: Issued[] }>('POST', '/api/accounts/import', list);
 export const reissueCode = (id: string) =>
   call<Issued>('POST', `/api/accounts/${encodeURIComponent(id)}/code`);
+/** The account takes part in another campaign the office runs, with the same role and region. */
+export const addToCampaign = (id: string, campaignId: string) =>
+  call<{ account: Account }>('POST', `/api/accounts/${encodeURIComponent(id)}/campaigns`, { campaignId });
 export const revokeAccount = (id: string) =>
   call<{ account: Account }>('POST', `/api/accounts/${encodeURIComponent(id)}/revoke`);
 

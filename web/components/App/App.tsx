@@ -44,6 +44,11 @@ export function App() {
     );
   }
   const { principal } = session;
+  const switched = (s: Session) => {
+    saveSession(s);
+    setSession(s);
+  };
+  const campaigns = session.campaigns ?? [];
   const logout = () => {
     // Unsaved drafts stay on the phone (only this account sees them again).
     saveSession(null);
@@ -72,7 +77,7 @@ export function App() {
         <Process route={route} principal={principal} />
       </>
     );
-  else if (route.page === 'o') page = <Process route={route} principal={principal} />;
+  else if (route.page === 'o') page = <Process route={route} principal={principal} onSession={switched} />;
   else if (route.page === 'notFound')
     page = (
       <p class="card">
@@ -98,7 +103,16 @@ export function App() {
           退出登录
         </button>
       </header>
-      <main class={principal.role === 'unit' ? 'page' : 'page wide'}>{page}</main>
+      {campaigns.length > 1 && (
+        <p class="campaign-bar">
+          <span>{campaigns.find((c) => c.id === principal.campaignId)?.title}</span>
+          <a href="#/o/campaigns">切换评选活动</a>
+        </p>
+      )}
+      {/* another campaign is another world: every page of it mounts afresh */}
+      <main key={principal.campaignId} class={principal.role === 'unit' ? 'page' : 'page wide'}>
+        {page}
+      </main>
     </>
   );
 }

@@ -87,7 +87,8 @@ export function CityDashboard({ principal }: { principal: Principal }) {
         <p class="nav">
           <a href="#/o/meeting">评审会议</a> <a href="#/o/cases">异议处理</a>{' '}
           <a href={`#/public/${id}`}>公示页面</a> <a href="#/o/accounts">账号管理</a>{' '}
-          <a href="#/o/settings">评选设置</a> <a href="#/o/exports">导出材料</a>
+          <a href="#/o/settings">评选设置</a> <a href="#/o/exports">导出材料</a>{' '}
+          <a href="#/o/campaigns">评选活动</a>
         </p>
         <p class="meta">
           评审会议：

@@ -20,8 +20,11 @@ export function Login({ onLoggedIn, code: link }: { onLoggedIn: (s: Session) => 
     setBusy(true);
     setError('');
     try {
-      onLoggedIn(await login(code));
-      if (link) location.hash = '#/';
+      const session = await login(code);
+      onLoggedIn(session);
+      // an account in several campaigns chooses the one to work on first
+      if (session.campaigns.length > 1) location.hash = '#/o/campaigns';
+      else if (link) location.hash = '#/';
     } catch (err) {
       setError(err instanceof ApiFailure ? err.message : '登录失败，请重试');
       setBusy(false);

@@ -74,6 +74,24 @@ export function Field(props: {
   );
 }
 
+/** Under a file input: which file was chosen (or null), and why it could not be read. */
+export function FileStatus({ chosen, error }: { chosen: string | null; error: string }) {
+  return (
+    <>
+      {chosen && (
+        <p class="hint" role="status">
+          {chosen}
+        </p>
+      )}
+      {error && (
+        <p class="err" role="alert">
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
+
 /** A yes/no choice as two radios in a labelled group. */
 export function YesNo(props: { name: string; legend: string; yes: string; no: string; err: Failure | null }) {
   const bad = props.err?.field === props.name;

@@ -11,8 +11,29 @@ import type { MissingMaterials } from '#shared/workflow';
 
 export type { BatchResult, ConfirmResult, RoundPreview, RoundResult };
 
+import type { Principal } from '#shared/roles';
 import { ApiFailure, call, OFFLINE_MESSAGE } from '../../api.ts';
-import { loadSession } from '../../storage.ts';
+import { type CampaignChoice, loadSession } from '../../storage.ts';
+
+/** Who the token belongs to, and every campaign the account takes part in. */
+export const getMe = () => call<{ principal: Principal; campaigns: CampaignChoice[] }>('GET', '/api/me');
+/** A token of another campaign the account takes part in. */
+export const switchCampaign = (campaignId: string) =>
+  call<{ token: string; expiresAt: string; principal: Principal }>('POST', '/api/session/campaign', {
+    campaignId,
+  });
+/** What the city office may change on a copy. */
+export interface CopyEdits {
+  title?: string;
+  docNumber?: string;
+  deadlines?: { unitToCounty?: string; countyToCity?: string };
+}
+/** The token's campaign's title, 文号 or deadlines, before units start (the settings route). */
+export const saveNotice = (campaignId: string, notice: CopyEdits) =>
+  call<unknown>('PATCH', `/api/campaigns/${encodeURIComponent(campaignId)}`, { notice });
+/** A new campaign from a definition file's text, or a copy of the token's campaign. */
+export const createCampaign = (body: { definition: string } | ({ copyOf: string } & CopyEdits)) =>
+  call<{ campaign: { id: string; title: string }; participants: number }>('POST', '/api/campaigns', body);
 
 /** A step on one nomination: answers with the updated nomination. */
 export const step = (id: string, method: string, path: string, body?: unknown) =>
