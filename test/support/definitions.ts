@@ -19,15 +19,7 @@ export function oneInchWhitePhoto(): PhotoDefinition {
   return { ...photo, categories: ['worker'] };
 }
 
-/**
- * The Qingfeng notice as a campaign with id `id`. Its vote ranks by score, which today's system
- * does not run yet (runnableProblems) and no document prints: the campaign is made from a copy
- * without it.
- */
+/** The Qingfeng notice as a campaign with id `id` (its vote ranks by score). */
 export function qingfengCampaign(id: string): Campaign {
-  const d = definitionFile('qingfeng-2026-teachers.yaml');
-  return campaignFromDefinition(
-    { ...d, steps: { ...d.steps, vote: { ...d.steps.vote, rankByScore: false } } },
-    id,
-  );
+  return campaignFromDefinition(definitionFile('qingfeng-2026-teachers.yaml'), id);
 }

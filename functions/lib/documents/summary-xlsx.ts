@@ -6,10 +6,12 @@
  * (measured by test/bench/documents.ts: 10,000 and 50,000 rows both peak at ~20 MB above the
  * process's baseline, in about 1 and 2.5 s).
  */
+
 import type { Writable } from 'node:stream';
 import type { Category } from '#shared/campaign';
 import { categoryDocument, categoryIn, type DocumentOf } from '#shared/definition/documents';
 import type { CategoryDefinition, FormField } from '#shared/definition/schema';
+import { ranksByScore } from '#shared/vote-score';
 import { BLANK_DATE, dateText, fieldValue } from './format.ts';
 import { finishWorkbook, printableSheet, type SheetColumn, streamingWorkbook, textUnits } from './sheet.ts';
 import {
@@ -131,8 +133,9 @@ export function summaryHeaderLine(h: SummaryHeader): string {
 /**
  * Write the 汇总表 of one category to `out` (ended when the workbook is complete, destroyed with
  * the error when a nominee is refused or the source fails).
- * `nominees` must come in the campaign's region order (see `inRegionOrder`); a nominee of the
- * other category, or of a region out of order, is refused rather than silently misnumbered.
+ * `nominees` must come in the campaign's region order (see `inRegionOrder`), or, when the notice
+ * ranks by score, in score order (the export's `inVoteOrder`); a nominee of the other category, or
+ * of a region out of order, is refused rather than silently misnumbered.
  * Resolves with the number of rows written.
  */
 export async function writeSummaryXlsx(
@@ -143,6 +146,8 @@ export async function writeSummaryXlsx(
   const { cat, doc } = summaryTableOf(campaign, category);
   const columns = summaryColumns(cat, doc);
   const order = new Map(campaign.regions.map((r, i) => [r.id, i]));
+  // a ranked notice lists its nominees by score, across regions
+  const ranked = ranksByScore(campaign);
   const wb = streamingWorkbook(out);
   const ps = printableSheet(wb, out, {
     name: cat.label,
@@ -162,7 +167,7 @@ export async function writeSummaryXlsx(
       if (at === undefined) {
         throw new DocumentInputError(`推荐对象 ${n.id} 的县区 ${n.regionId} 不在本次评选中`);
       }
-      if (at < regionAt) {
+      if (!ranked && at < regionAt) {
         throw new DocumentInputError(`推荐对象 ${n.id} 未按县区顺序排列（${n.regionName} 应在前面）`);
       }
       regionAt = at;

@@ -165,6 +165,21 @@ describe('the Qingfeng 推荐汇总表 (xlsx)', () => {
     expect(rowValues(ws, 3, 8)).toEqual(NOTICE_COLUMNS);
     expect(rowValues(ws, 4, 3)).toEqual([1, '马庄桥镇第一小学', '王老师']);
   });
+  it('lists the nominees in the order the export gives them, by score, across schools (按得分排序)', async () => {
+    const { out, bytes } = sink();
+    // the export's inVoteOrder puts 马庄桥 (92 分) before 城关 (88 分): not the schools' order
+    await writeSummaryXlsx(out, {
+      campaign,
+      category: 'teacher',
+      nominees: [
+        teacher(),
+        teacher({ regionId: 'chengguan', unitName: '城关镇第一小学', form: { name: '李老师' } }),
+      ],
+    });
+    const ws = await readXlsx(await bytes);
+    expect(rowValues(ws, 4, 3)).toEqual([1, '马庄桥镇第一小学', '张老师']);
+    expect(rowValues(ws, 5, 3)).toEqual([2, '城关镇第一小学', '李老师']);
+  });
 });
 
 describe('the Qingfeng 名额分配表 (xlsx)', () => {
