@@ -1,5 +1,6 @@
 /**
- * Hash routes (no server rewrites needed): #/, #/n/new/worker, #/n/new/collective, #/n/{id}.
+ * Hash routes (no server rewrites needed): #/, #/n/new/{category} (a category id of the campaign's
+ * definition: worker, class-teacher), #/n/{id}.
  * The home page may carry a query (#/?category=worker): the auditor's list filters.
  */
 import { useEffect, useState } from 'preact/hooks';
@@ -16,8 +17,8 @@ export function parseRoute(hash: string): Route {
   const [p, query] = hash.replace(/^#/, '').split('?');
   const path = p || '/';
   if (path === '/') return { page: 'home', query };
-  const m = /^\/n\/(?:new\/(worker|collective)|([0-9A-Za-z]{1,40}))$/.exec(path);
-  if (m?.[1]) return { page: 'new', category: m[1] as Category };
+  const m = /^\/n\/(?:new\/([a-z][a-z0-9-]{0,39})|([0-9A-Za-z]{1,40}))$/.exec(path);
+  if (m?.[1]) return { page: 'new', category: m[1] };
   if (m?.[2]) return { page: 'nomination', id: m[2] };
   // #/public/<campaignId>: the city publicity, no login; #/o/<page>: the county's and city's pages;
   // #/login/<code> (ABCD-EFGH-JK23): the link on a printed code sheet, which fills in the login form.
