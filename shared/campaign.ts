@@ -156,6 +156,23 @@ export const unnamedNominee = (categories: readonly CategoryBrief[], category: s
 export const photoRequired = (c: Pick<Campaign, 'definition'>, category: string): boolean =>
   c.definition.photo?.categories.includes(category) ?? false;
 
+/**
+ * Quota uses in the campaign's order: its regions', then its categories' (the table sorts its keys
+ * alphabetically, which would put 优秀班主任 before 优秀教师).
+ */
+export function quotasInOrder<Q extends { regionId: string; category: string }>(
+  c: Pick<Campaign, 'definition'>,
+  quotas: readonly Q[],
+): Q[] {
+  const region = new Map(c.definition.regions.map((r, i) => [r.id, i]));
+  const category = new Map(c.definition.categories.map((x, i) => [x.id, i]));
+  const at = (m: Map<string, number>, k: string) => m.get(k) ?? Number.MAX_SAFE_INTEGER;
+  return [...quotas].sort(
+    (a, b) =>
+      at(region, a.regionId) - at(region, b.regionId) || at(category, a.category) - at(category, b.category),
+  );
+}
+
 /** A region's allocation and use for one category. */
 export interface QuotaUse {
   regionId: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { campaignSchema, quotaTotalsProblem } from '#shared/campaign';
+import { campaignSchema, quotasInOrder, quotaTotalsProblem } from '#shared/campaign';
 import { canSee, type Principal } from '#shared/roles';
 import { coming18January, exampleCampaign } from '../../infra/local/seed.ts';
 
@@ -41,5 +41,22 @@ describe('who may see a record', () => {
     expect(canSee(p({ role: 'county', regionId: 'fanxian' }), record)).toBe(false);
     expect(canSee(p({ role: 'city' }), record)).toBe(true);
     expect(canSee(p({ role: 'auditor', campaignId: 'D' }), record)).toBe(false);
+  });
+});
+
+describe('quotas in the campaign’s order', () => {
+  it('lists regions then categories as the definition does, not as the table sorts its keys', () => {
+    const c = exampleCampaign(new Date('2026-11-26T00:00:00Z'));
+    const quotas = [
+      { regionId: 'shizhi', category: 'collective' },
+      { regionId: 'hualong', category: 'worker' },
+      { regionId: 'hualong', category: 'collective' },
+    ];
+    const [first] = c.definition.categories;
+    expect(quotasInOrder(c, quotas).map((q) => `${q.regionId}/${q.category}`)).toEqual([
+      `hualong/${first?.id}`,
+      `hualong/${first?.id === 'collective' ? 'worker' : 'collective'}`,
+      'shizhi/collective',
+    ]);
   });
 });

@@ -2,6 +2,7 @@
 
 import { getCampaign, quotaUse, shareUse } from '#lib/campaigns';
 import { httpRoute } from '#lib/http';
+import { quotasInOrder } from '#shared/campaign';
 import { NotFoundError } from '#shared/errors';
 
 export const handler = httpRoute('getCampaign', {}, async ({ principal, params }) => {
@@ -12,5 +13,7 @@ export const handler = httpRoute('getCampaign', {}, async ({ principal, params }
   ]);
   // the share rules' counters are read only where a rule applies to the caller
   const shares = await shareUse(campaign, principal);
-  return { body: { campaign, quotas, ...(shares.length ? { shares } : {}) } };
+  return {
+    body: { campaign, quotas: quotasInOrder(campaign, quotas), ...(shares.length ? { shares } : {}) },
+  };
 });
