@@ -85,7 +85,9 @@ for (const file of readdirSync(campaigns).filter((f) => f.endsWith('.yaml'))) {
   if (!parsed.ok) continue;
   let json: string;
   try {
-    json = JSON.stringify({ campaign: campaignFromDefinition(parsed.definition, '01HMB7Z4Q1PYCZ2024YKT00001') });
+    json = JSON.stringify({
+      campaign: campaignFromDefinition(parsed.definition, '01HMB7Z4Q1PYCZ2024YKT00001'),
+    });
   } catch {
     continue; // a definition today's system cannot run yet
   }
