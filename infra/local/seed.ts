@@ -224,7 +224,7 @@ export async function seedExampleCampaign(accountsFile: string, now = new Date()
   for (const r of campaign.definition.regions) {
     await issue('county', `${r.reviewer}（审核）`, r.id);
   }
-  await issue('city', '市评选工作领导小组办公室');
+  await issue('city', campaign.definition.office);
   await issue('auditor', '市纪委监委驻财政局纪检监察组');
   writeFileSync(accountsFile, `${JSON.stringify(demo, null, 2)}\n`, { mode: 0o600 });
   return demo;
