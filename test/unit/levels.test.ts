@@ -4,6 +4,7 @@
  * said in another campaign's words, and the state machine's refusals in them.
  */
 import { describe, expect, it } from 'vitest';
+import { cityPublicityStart } from '#shared/dates';
 import { inLevels, levelNames, levelsOfView, PUYANG_LEVELS } from '#shared/levels';
 import { STATUS_LABELS, statusLabelIn } from '#shared/nomination';
 import { decide, type WorkflowFacts } from '#shared/workflow';
@@ -98,5 +99,16 @@ describe('the refusals in the campaign’s words', () => {
     });
     expect(withNames).toEqual(without);
     expect(without.ok || without.reason).toContain('请联系市评选办');
+  });
+});
+
+describe('the final publicity’s dates in the campaign’s words', () => {
+  it('asks for the meeting before the 县级公示', () => {
+    const input = { startsOn: '2026-12-01', today: '2026-12-01' };
+    expect(cityPublicityStart(input)?.message).toBe('请先登记评审会，会后才能开始市级公示');
+    expect(cityPublicityStart({ ...input, levels: qingfeng })?.message).toBe(
+      '请先登记评审会，会后才能开始县级公示',
+    );
+    expect(cityPublicityStart({ ...input, meetingDate: '2026-11-30', levels: qingfeng })).toBeNull();
   });
 });

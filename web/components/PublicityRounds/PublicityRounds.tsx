@@ -185,6 +185,7 @@ export function PublicityRounds(props: {
                   startsOn: b.startsOn,
                   today: today(),
                   ...(props.meetingDate ? { meetingDate: props.meetingDate } : {}),
+                  levels,
                 })
               : null,
           )}
