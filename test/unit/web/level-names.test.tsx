@@ -2,13 +2,15 @@
  * The pages name the levels as the campaign's notice does: a Qingfeng unit reports to its 学校,
  * which reports to the 县教体局; nothing on its pages says 县区 or 市评选办 (the Puyang words).
  */
-import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { AuditEvent } from '#shared/audit';
 import { levelNames } from '#shared/levels';
 import type { NominationView } from '#shared/nomination';
 import type { Principal } from '#shared/roles';
 import { CountyInbox } from '../../../web/components/CountyInbox/CountyInbox.tsx';
 import { Home } from '../../../web/components/Home/Home.tsx';
+import { NominationTimeline } from '../../../web/components/NominationTimeline/NominationTimeline.tsx';
 import { ProcessPanel } from '../../../web/components/ProcessPanel/ProcessPanel.tsx';
 import { ReadOnlyNomination } from '../../../web/components/ReadOnlyNomination/ReadOnlyNomination.tsx';
 import { saveSession } from '../../../web/storage.ts';
@@ -112,5 +114,50 @@ describe('a Qingfeng school reviewing', () => {
     expect(dialog.querySelector('h2')?.textContent).toBe('确定报送县教体局吗？');
     expect(await screen.findByText('学校已推荐', { selector: 'strong' })).toBeTruthy();
     expect(document.body.textContent).not.toMatch(PUYANG_LEVELS);
+  });
+});
+
+describe('a Qingfeng nomination’s history', () => {
+  it('names the steps and states in the notice’s words, and leaves what people wrote as written', () => {
+    const event = (seq: number, action: string, changes: AuditEvent['changes']): AuditEvent => ({
+      chain: `NOM#${ID}`,
+      seq,
+      campaignId: 'qf',
+      at: '2026-11-26T02:31:00Z',
+      actor: { accountId: `ACC${seq}`, role: 'unit' },
+      action,
+      changes,
+      requestId: `req-${seq}`,
+      prevHash: String(seq - 1).repeat(64),
+      hash: String(seq).repeat(64),
+    });
+    const submitted = event(1, 'workflow.submitToCounty', [
+      { field: 'status', before: 'unit_publicized', after: 'submitted' },
+      { field: 'submittedAt', before: null, after: '2026-11-26T02:31:00Z' },
+    ]);
+    const returned = event(2, 'workflow.returnToCounty', [
+      { field: 'status', before: 'city_review', after: 'returned_to_county' },
+      { field: 'reason', before: null, after: '请县区补充材料' },
+    ]);
+    render(
+      <NominationTimeline
+        history={{
+          events: [submitted, returned],
+          verified: true,
+          actors: { ACC1: '阳邵镇第一小学', ACC2: '教师工作股' },
+        }}
+        levels={levelNames(definition)}
+      />,
+    );
+    const [s, r] = screen.getAllByRole('listitem') as [HTMLElement, HTMLElement];
+    expect(within(s).getByText('报送学校')).toBeTruthy();
+    const states = within(s).getByRole('rowheader', { name: '状态' }).parentElement as HTMLElement;
+    expect(states.textContent).toBe('状态单位公示已结束已报送学校');
+    expect(within(r).getByText('退回学校')).toBeTruthy();
+    expect(
+      (within(r).getByRole('rowheader', { name: '状态' }).parentElement as HTMLElement).textContent,
+    ).toBe('状态县级审核中已退回学校');
+    // the auditor reads what was typed, not a rewording of it
+    expect(r.textContent).toContain('请县区补充材料');
   });
 });
