@@ -13,6 +13,7 @@
  * for its 400 (a date out of order or range) or 409 (a step taken too early), with `field`.
  * Dates are ISO 'YYYY-MM-DD'; comparing them as strings compares them as days.
  */
+import { inLevels, type LevelNames } from './levels.ts';
 import { officialDate } from './text.ts';
 
 /** One date rule broken: the HTTP status the API answers with, a stable code, the field, zh-CN. */
@@ -132,15 +133,19 @@ export function voteDate(input: { meetingDate: string; today: string }): DatePro
   );
 }
 
-/** A city publicity round: on or after the meeting's day, not after today, not before the notice. */
+/**
+ * A city publicity round: on or after the meeting's day, not after today, not before the notice.
+ * `levels`: the campaign's names, to say 市级公示 as its notice does (县级公示).
+ */
 export function cityPublicityStart(input: {
   startsOn: string;
   today: string;
   meetingDate?: string;
   noticeDate?: string;
+  levels?: LevelNames;
 }): DateProblem | null {
-  const { startsOn, today, meetingDate } = input;
-  return first([
+  const { startsOn, today, meetingDate, levels } = input;
+  const found = first([
     !meetingDate && problem('startsOn', '请先登记评审会，会后才能开始市级公示', 'meeting_missing', 409),
     inCampaign('startsOn', '市级公示开始日期', startsOn, today, input.noticeDate),
     meetingDate &&
@@ -150,6 +155,7 @@ export function cityPublicityStart(input: {
         `市级公示开始日期（${officialDate(startsOn)}）不能早于评审会日期（${officialDate(meetingDate)}）`,
       ),
   ]);
+  return found && levels ? { ...found, message: inLevels(found.message, levels) } : found;
 }
 
 /** A county's record (political review, a department's opinion): dated between the notice and today. */

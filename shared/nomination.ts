@@ -1,6 +1,7 @@
 /** A nomination as the API returns it, and the states it passes through. */
 import type { Category } from './campaign.ts';
 import type { NominationForm } from './forms.ts';
+import { inLevels, type LevelNames } from './levels.ts';
 import type { OpinionRule } from './opinions.ts';
 import type { PublicityLength } from './publicity-length.ts';
 
@@ -47,6 +48,10 @@ export const STATUS_LABELS: Record<NominationStatus, string> = {
   withdrawn: '已撤回',
   discarded: '已删除',
 };
+
+/** A state's name in the campaign's words (市级审核中 → 县级审核中). */
+export const statusLabelIn = (status: NominationStatus, names: LevelNames): string =>
+  inLevels(STATUS_LABELS[status], names);
 
 export type PhotoStatus = 'pending' | 'accepted' | 'refused';
 
@@ -148,6 +153,8 @@ export interface NominationProcess {
   rankByScore?: boolean;
   /** The department opinions the notice asks for, in its order (the Puyang three when absent). */
   opinionsRequired?: readonly OpinionRule[];
+  /** The campaign's short names of its middle and top levels (县区, 市评选办): what pages say. */
+  levels?: LevelNames;
 }
 
 /** One department's opinion on a nominee, as the county records it. */

@@ -23,6 +23,7 @@
  * ```
  */
 import type { Category } from './campaign.ts';
+import { inLevels, type LevelNames } from './levels.ts';
 import { type NominationStatus, STATUS_LABELS } from './nomination.ts';
 import { type OpinionRule, PUYANG_OPINIONS } from './opinions.ts';
 import { FIVE_WORKING_DAYS, lengthLabel, type PublicityLength } from './publicity-length.ts';
@@ -206,6 +207,8 @@ export interface WorkflowFacts {
   photoRequired?: boolean;
   /** The latest accepted photo is on file (read only where one is required). */
   photoAccepted?: boolean;
+  /** The campaign's level names (levelNames(campaign.definition)), to name them in messages; Puyang's when absent. */
+  levels?: LevelNames;
   /** The campaign's photo, to name it in messages (photoRulesOf(campaign).label; default 2寸蓝底彩色证件照). */
   photoLabel?: string;
   /** The unit's democratic recommendation as recorded. */
@@ -806,12 +809,27 @@ const PRECONDITIONS: Partial<Record<WorkflowAction, (f: WorkflowFacts) => Refuse
  * - cancelUnitPublicity: reason_required; leads back to `statusBeforePublicity` (default draft)
  * - copyToDraft: already_copied
  */
-export function decide(input: {
+export function decide(input: DecideInput): Allowed | Refused {
+  const verdict = verdictOf(input);
+  const names = input.facts.levels;
+  if (verdict.ok || !names) return verdict;
+  // the messages are written in the Puyang notice's words: say them in the campaign's
+  return {
+    ...verdict,
+    reason: inLevels(verdict.reason, names),
+    ...(verdict.details ? { details: verdict.details.map((d) => inLevels(d, names)) } : {}),
+  };
+}
+
+/** What `decide` weighs: the nomination's state, the step, who takes it, the facts. */
+export interface DecideInput {
   status: NominationStatus;
   action: WorkflowAction;
   role: Role;
   facts: WorkflowFacts;
-}): Allowed | Refused {
+}
+
+function verdictOf(input: DecideInput): Allowed | Refused {
   const { status, action, role, facts } = input;
   const rule = ACTIONS[action];
   if (!rule.roles.includes(role)) {

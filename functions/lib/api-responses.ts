@@ -189,6 +189,7 @@ const nominationProcess = z.strictObject({
   publicity: opt(z.strictObject({ unit: publicityLength, final: publicityLength })),
   countyReport: opt(z.boolean()),
   rankByScore: opt(z.boolean().check(z.describe('the vote ranks by score: it asks for a 评审得分'))),
+  levels: opt(z.strictObject({ middle: text, top: text, topLevel: text })),
   opinionsRequired: opt(
     z.array(
       z.strictObject({

@@ -11,8 +11,10 @@
 import { CopyObjectCommand } from '@aws-sdk/client-s3';
 import { ulid } from 'ulid';
 import { ApiError, NotFoundError } from '#shared/errors';
+import { levelNames } from '#shared/levels';
 import type { Principal } from '#shared/roles';
 import { decide } from '#shared/workflow';
+import { getCampaign } from './campaigns.ts';
 import { tableName } from './db.ts';
 import { indexKeys, nominationChain, nominationKey, nominationRecord, photoKey } from './keys.ts';
 import {
@@ -43,7 +45,11 @@ export async function copyNomination(
     status: source.status,
     action: 'copyToDraft',
     role: principal.role,
-    facts: { category: source.category, ...(copyInUse ? { copiedTo: source.copiedTo } : {}) },
+    facts: {
+      category: source.category,
+      levels: levelNames((await getCampaign(source.campaignId)).definition),
+      ...(copyInUse ? { copiedTo: source.copiedTo } : {}),
+    },
   });
   if (!refusal.ok) throw new ApiError(refusal.httpStatus, refusal.code, refusal.reason);
 

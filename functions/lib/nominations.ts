@@ -10,6 +10,7 @@ import { type Campaign, type Category, categoriesOf } from '#shared/campaign';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#shared/errors';
 import { categoryOf, draftFormSchema, idFactsProblems, nominationProblems } from '#shared/forms';
 import { maskIdNumber, maskPhone, parseIdNumber } from '#shared/id-number';
+import { levelNames } from '#shared/levels';
 import type { NominationProcess, NominationView, PhotoVersion } from '#shared/nomination';
 import { opinionsOf } from '#shared/opinions';
 import { finalPublicityLength, unitPublicityLength } from '#shared/publicity-length';
@@ -431,6 +432,7 @@ function processOf(n: NominationItem, campaign: Campaign): NominationProcess {
     countyReport: countyReportRequired(campaign),
     rankByScore: ranksByScore(campaign),
     opinionsRequired: opinionsOf(campaign),
+    levels: levelNames(campaign.definition),
     ...(n.unitRecommendation ? { unitRecommendation: n.unitRecommendation } : {}),
     ...(n.unitPublicity ? { unitPublicity: n.unitPublicity } : {}),
     ...(n.submittedAt ? { submittedAt: n.submittedAt } : {}),

@@ -19,6 +19,7 @@ import {
 } from '#shared/campaign';
 import { ApiError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#shared/errors';
 import { maskPhone } from '#shared/id-number';
+import { levelNames } from '#shared/levels';
 import type { NominationStatus } from '#shared/nomination';
 import type { BatchResult } from '#shared/publicity';
 import { finalPublicityLength } from '#shared/publicity-length';
@@ -386,6 +387,7 @@ export async function resolveCase(
     });
   }
   if (principal.role !== 'city') throw new ForbiddenError();
+  const levels = levelNames((await getCampaign(principal.campaignId)).definition);
   return changeRecord(
     nominationRecord(nominationId),
     ctx,
@@ -396,7 +398,7 @@ export async function resolveCase(
         status: current.status,
         action: 'upholdObjection',
         role: principal.role,
-        facts: { category: current.category, reason: body.reason },
+        facts: { category: current.category, reason: body.reason, levels },
       });
       if (!verdict.ok && verdict.code !== 'reason_required')
         throw new ApiError(verdict.httpStatus, verdict.code, verdict.reason);

@@ -17,6 +17,7 @@
 import { type Campaign, type CityPublicityRound, categoriesOf, categoryLabel } from '#shared/campaign';
 import { cityPublicityStart } from '#shared/dates';
 import { ConflictError, NotFoundError } from '#shared/errors';
+import { levelNames } from '#shared/levels';
 import type { NominationStatus } from '#shared/nomination';
 import type { ConfirmResult, RoundNominee, RoundPreview, RoundResult } from '#shared/publicity';
 import { finalPublicityLength } from '#shared/publicity-length';
@@ -68,6 +69,7 @@ export async function previewRound(
       today,
       ...(campaign.meeting ? { meetingDate: campaign.meeting.date } : {}),
       ...(campaign.noticeDate ? { noticeDate: campaign.noticeDate } : {}),
+      levels: levelNames(campaign.definition),
     }),
   );
   const [passed, review, back, recommended, ...atCity] = await Promise.all([

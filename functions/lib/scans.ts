@@ -7,6 +7,7 @@
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ApiError, ConflictError, NotFoundError, ValidationError } from '#shared/errors';
+import { levelNames } from '#shared/levels';
 import { opinionsOf } from '#shared/opinions';
 import type { Principal } from '#shared/roles';
 import { opinionOfPurpose, type ScanPurpose, type ScanVersion, scanPurposeLabel } from '#shared/scan-rules';
@@ -46,7 +47,8 @@ export async function startScanUpload(
   ctx: ChangeContext,
 ): Promise<ScanItem> {
   const n = await readNomination(principal, nominationId);
-  const opinions = opinionsOf(await getCampaign(n.campaignId));
+  const campaign = await getCampaign(n.campaignId);
+  const opinions = opinionsOf(campaign);
   const opinion = opinionOfPurpose(purpose);
   if (opinion !== null && !opinions.some((o) => o.id === opinion)) {
     throw new ValidationError(
@@ -70,7 +72,7 @@ export async function startScanUpload(
       status: current.status,
       action: stepOf(purpose),
       role: principal.role,
-      facts: { category: current.category },
+      facts: { category: current.category, levels: levelNames(campaign.definition) },
     });
     if (!allowed.ok) {
       // The state machine's answer: 403 for the wrong role, 409 for the wrong state.

@@ -9,6 +9,7 @@ import { type Campaign, categoriesOf, categoryLabel, counterOf, photoRequired } 
 import type { DateProblem } from '#shared/dates';
 import { ApiError, ConflictError } from '#shared/errors';
 import { nominationProblems } from '#shared/forms';
+import { levelNames } from '#shared/levels';
 import { opinionsOf } from '#shared/opinions';
 import { photoRulesOf } from '#shared/photo-rules';
 import { type PublicityLength, unitPublicityLength } from '#shared/publicity-length';
@@ -65,6 +66,7 @@ export function materialFacts(n: MaterialsRecord, campaign: Campaign): WorkflowF
     photoRequired: photoRequired(campaign, n.category),
     photoAccepted: !!n.acceptedPhoto,
     photoLabel: photoRulesOf(campaign).label,
+    levels: levelNames(campaign.definition),
     ...(n.unitRecommendation
       ? {
           democraticRecommendation: n.unitRecommendation.democratic,

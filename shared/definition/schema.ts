@@ -305,6 +305,12 @@ export const campaignDefinitionSchema = z.strictObject({
   office: text,
   /** What a region is called in tables and messages: 县（区）, 学校（学区）. */
   regionTerm: text,
+  /** The short names a user reads on buttons and in messages (shared/levels.ts defaults them). */
+  regionShort: z.optional(described(text, '审核单位的简称，如 县区、学校；缺省为 regionTerm 去掉括号部分')),
+  officeShort: z.optional(described(text, '评选办公室的简称，如 市评选办、县教体局；缺省为 office')),
+  officeLevel: z.optional(
+    described(text, '评选办公室一级的称呼，如 市级、县级（市级公示、市级审核中）；缺省为 上级'),
+  ),
   regions: z.array(regionDefinitionSchema).check(z.minLength(1, '至少应有 1 个县区（学校）')),
   categories: z.array(categorySchema).check(z.minLength(1, '至少应有 1 个类别')),
   shares: z.optional(z.array(shareRuleSchema)),

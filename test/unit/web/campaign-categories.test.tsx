@@ -5,27 +5,14 @@
  */
 import { cleanup, render, screen } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type Campaign, categoryBriefs } from '#shared/campaign';
+import { categoryBriefs } from '#shared/campaign';
 import type { NominationView } from '#shared/nomination';
 import type { Principal } from '#shared/roles';
 import { CityDashboard } from '../../../web/components/CityDashboard/CityDashboard.tsx';
 import { CountyInbox } from '../../../web/components/CountyInbox/CountyInbox.tsx';
 import { Home } from '../../../web/components/Home/Home.tsx';
 import { saveSession } from '../../../web/storage.ts';
-import { definitionFile } from '../../support/forms.ts';
-
-const definition = definitionFile('qingfeng-2026-teachers.yaml');
-const campaign = {
-  id: 'qf',
-  title: definition.title,
-  docNumber: '清教体〔2026〕18号',
-  regions: [{ id: 'town-a', name: '阳邵镇中心校', quotas: { teacher: 3, 'class-teacher': 2 } }],
-  totals: { teacher: 3, 'class-teacher': 2 },
-  deadlines: { unitToCounty: '2026-11-20', countyToCity: '2026-11-30' },
-  assessmentYears: [2022, 2023, 2024, 2025, 2026],
-  limits: { deedsMax: 1500, summaryMax: 200 },
-  definition,
-} as unknown as Campaign;
+import { campaign, qingfengUnit } from './qingfeng-campaign.ts';
 
 const nomination = (id: string, category: string, form: Record<string, unknown>) =>
   ({
@@ -79,14 +66,7 @@ function serve(principal: Principal, extra: Record<string, unknown>, items: Nomi
 
 describe('a campaign whose categories are teachers', () => {
   it('the unit’s home shows their quotas, names the nominees and offers a new one of each', async () => {
-    const principal: Principal = {
-      accountId: 'A1',
-      role: 'unit',
-      campaignId: 'qf',
-      regionId: 'town-a',
-      unitId: 'U1',
-      name: '阳邵镇第一小学',
-    };
+    const principal = qingfengUnit;
     serve(principal, {}, [
       nomination('01HZX0000000000000000000N1', 'teacher', { name: '王丽' }),
       nomination('01HZX0000000000000000000N2', 'class-teacher', {}),
@@ -229,7 +209,7 @@ describe('a campaign whose categories are teachers', () => {
       expect.stringMatching(/^李春华.*第 1 名（92 分）$/),
       expect.stringMatching(/^王红梅.*第 1 名（88 分）$/),
       expect.stringMatching(/^张秀英.*第 2 名（86.5 分）$/),
-      expect.stringMatching(/^赵未评.*市级审核中$/),
+      expect.stringMatching(/^赵未评.*县级审核中$/),
     ]);
   });
 });

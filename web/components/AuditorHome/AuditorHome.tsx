@@ -16,7 +16,8 @@ import {
   nomineeNameIn,
   unnamedNominee,
 } from '#shared/campaign';
-import { type NominationStatus, type NominationView, STATUS_LABELS } from '#shared/nomination';
+import { levelNames, PUYANG_LEVELS } from '#shared/levels';
+import { type NominationStatus, type NominationView, STATUS_LABELS, statusLabelIn } from '#shared/nomination';
 import type { Principal } from '#shared/roles';
 import { ApiFailure, type CampaignInfo, loadCampaign } from '../../api.ts';
 import { dateTime } from '../../format.ts';
@@ -175,6 +176,7 @@ export function AuditorHome({ principal, query = '' }: { principal: Principal; q
 
   const regions = info?.campaign.regions ?? [];
   const briefs = info ? categoryBriefs(info.campaign) : [];
+  const levels = info ? levelNames(info.campaign.definition) : PUYANG_LEVELS;
   const regionName = (id: string) => regions.find((r) => r.id === id)?.name ?? id;
   const unitOptions = [...units.entries()]
     .filter(([id, u]) => !filters.region || u.regionId === filters.region || id === filters.unit)
@@ -255,7 +257,7 @@ export function AuditorHome({ principal, query = '' }: { principal: Principal; q
                 </option>
                 {STATUSES.map((s) => (
                   <option key={s} value={s} selected={s === filters.status}>
-                    {STATUS_LABELS[s]}
+                    {statusLabelIn(s, levels)}
                   </option>
                 ))}
               </select>
@@ -321,7 +323,7 @@ export function AuditorHome({ principal, query = '' }: { principal: Principal; q
                       <td data-label="推荐单位">{n.unitName}</td>
                       <td data-label="状态">
                         <span class={n.status === 'discarded' ? 'badge bad' : 'badge'}>
-                          {STATUS_LABELS[n.status]}
+                          {statusLabelIn(n.status, levels)}
                         </span>
                       </td>
                       <td data-label="更新时间">{dateTime(n.updatedAt)}</td>

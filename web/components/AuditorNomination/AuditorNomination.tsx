@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { type Campaign, categoriesOf } from '#shared/campaign';
+import { levelNames } from '#shared/levels';
 import type { NominationView } from '#shared/nomination';
 import { ApiFailure, getNomination, loadCampaign } from '../../api.ts';
 import { getHistory, listScans, type NominationHistory, type ScanRecord } from '../Auditor/audit-api.ts';
@@ -91,6 +92,7 @@ export function AuditorNomination({ id }: { id: string }) {
               history={history}
               photos={view?.photos}
               categories={campaign ? categoryNames(campaign) : {}}
+              {...(campaign ? { levels: levelNames(campaign.definition) } : {})}
             />
           ) : (
             !error && <p class="loading">正在加载修改记录…</p>

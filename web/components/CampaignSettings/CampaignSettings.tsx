@@ -6,6 +6,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { type Campaign, type Category, categoriesOf, categoryIds } from '#shared/campaign';
+import { levelNames } from '#shared/levels';
 import type { Principal } from '#shared/roles';
 import { PASS_RULE_LABELS, PASS_RULES, type PassRule, voteRuleLabel, voteRuleOf } from '#shared/workflow';
 import { getCampaign } from '../../api.ts';
@@ -167,6 +168,7 @@ function SettingsForm({ campaign, onSaved }: { campaign: Campaign; onSaved: (s: 
   const y = years[year];
   const [saved, setSaved] = useState(false);
   const ch = campaign.objectionChannels ?? {};
+  const levels = levelNames(campaign.definition);
   return (
     <StepForm<Settings>
       submit="保存设置"
@@ -217,7 +219,7 @@ function SettingsForm({ campaign, onSaved }: { campaign: Campaign; onSaved: (s: 
           <Field
             id="st-u2c"
             name="unitToCounty"
-            label={`单位报送县区（原定 ${campaign.deadlines.unitToCounty}）`}
+            label={`单位报送${levels.middle}（原定 ${campaign.deadlines.unitToCounty}）`}
             err={err}
           >
             <input
@@ -230,7 +232,7 @@ function SettingsForm({ campaign, onSaved }: { campaign: Campaign; onSaved: (s: 
           <Field
             id="st-c2c"
             name="countyToCity"
-            label={`县区报送市评选办（原定 ${campaign.deadlines.countyToCity}）`}
+            label={`${levels.middle}报送${levels.top}（原定 ${campaign.deadlines.countyToCity}）`}
             err={err}
           >
             <input

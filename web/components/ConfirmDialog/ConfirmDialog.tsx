@@ -5,6 +5,7 @@
  * Lives in the process chunk (no <dialog>: older WebViews lack it).
  */
 import { useEffect, useRef } from 'preact/hooks';
+import { inLevels, type LevelNames, PUYANG_LEVELS } from '#shared/levels';
 
 export interface Confirmation {
   /** The question: 确定报送县区吗？ */
@@ -148,6 +149,15 @@ export const CONFIRMATIONS = {
   },
 } satisfies Record<string, Confirmation>;
 
-/** The question before `action`, when it is one that cannot be taken back. */
-export const confirmationOf = (action: string): Confirmation | undefined =>
-  (CONFIRMATIONS as Record<string, Confirmation>)[action];
+/** The questions in the campaign's words: CONFIRMATIONS (the Puyang notice's) with `names` for 县区, 市评选办, 市级. */
+export function confirmations(names: LevelNames): typeof CONFIRMATIONS {
+  const said = Object.entries(CONFIRMATIONS).map(([action, c]) => [
+    action,
+    { ...c, title: inLevels(c.title, names), body: inLevels(c.body, names) },
+  ]);
+  return Object.fromEntries(said) as typeof CONFIRMATIONS;
+}
+
+/** The question before `action`, when it is one that cannot be taken back, in the campaign's words. */
+export const confirmationOf = (action: string, names: LevelNames = PUYANG_LEVELS): Confirmation | undefined =>
+  (confirmations(names) as Record<string, Confirmation>)[action];

@@ -5,12 +5,13 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { type CategoryBrief, categoryBriefs, labelIn, nomineeNameIn, unnamedNominee } from '#shared/campaign';
-import { NOMINATION_STATUSES, type NominationView, STATUS_LABELS } from '#shared/nomination';
+import { levelNames, PUYANG_LEVELS } from '#shared/levels';
+import { NOMINATION_STATUSES, type NominationView, statusLabelIn } from '#shared/nomination';
 import { opinionsOfView } from '#shared/opinions';
 import type { Principal } from '#shared/roles';
 import { inVoteOrder, ranksByScore, voteRanks } from '#shared/vote-score';
 import { type CampaignInfo, loadCampaign } from '../../api.ts';
-import { CONFIRMATIONS, ConfirmDialog } from '../ConfirmDialog/ConfirmDialog.tsx';
+import { ConfirmDialog, confirmations } from '../ConfirmDialog/ConfirmDialog.tsx';
 import { failureOf, LoadFailed } from '../Process/form.tsx';
 import { type BatchResult, listByStatus, submitRegion } from '../Process/process-api.ts';
 import '../Process/style.ts';
@@ -61,6 +62,8 @@ export function CountyInbox(props: { principal: Principal; city?: boolean; categ
   const campaign = info?.campaign ?? null;
   const categories = props.categories ?? (campaign ? categoryBriefs(campaign) : []);
   const ranked = !!city && !!campaign && ranksByScore(campaign);
+  // the campaign's words once it is read (学校审核, 报送县教体局); Puyang's until then
+  const levels = campaign ? levelNames(campaign.definition) : PUYANG_LEVELS;
   const [status, setStatus] = useState('');
   const [items, setItems] = useState<NominationView[] | null>(null);
   const [error, setError] = useState('');
@@ -99,7 +102,7 @@ export function CountyInbox(props: { principal: Principal; city?: boolean; categ
   return (
     <>
       <section class="card" hidden={city}>
-        <h1>县区审核</h1>
+        <h1>{levels.middle}审核</h1>
         <p class="nav">
           <a href="#/o/report">审核推荐工作报告</a> <a href="#/o/exports">导出评选材料</a>
         </p>
@@ -112,10 +115,14 @@ export function CountyInbox(props: { principal: Principal; city?: boolean; categ
           />
         )}
         <button type="button" class="primary block" onClick={() => setAsking(true)} disabled={busy}>
-          将已推荐的对象报送市评选办
+          将已推荐的对象报送{levels.top}
         </button>
         {asking && (
-          <ConfirmDialog {...CONFIRMATIONS.submitToCity} onYes={submit} onNo={() => setAsking(false)} />
+          <ConfirmDialog
+            {...confirmations(levels).submitToCity}
+            onYes={submit}
+            onNo={() => setAsking(false)}
+          />
         )}
         {batch && (
           <div role="status">
@@ -141,7 +148,7 @@ export function CountyInbox(props: { principal: Principal; city?: boolean; categ
           <option value="">全部</option>
           {NOMINATION_STATUSES.filter((s) => s !== 'draft' && s !== 'discarded').map((s) => (
             <option key={s} value={s}>
-              {STATUS_LABELS[s]}
+              {statusLabelIn(s, levels)}
             </option>
           ))}
         </select>
@@ -157,7 +164,7 @@ export function CountyInbox(props: { principal: Principal; city?: boolean; categ
                 <a href={`#/n/${n.id}`}>{nameOf(categories, n)}</a>
                 <p class="sub">
                   {labelIn(categories, n.category)} · {n.unitName} ·{' '}
-                  <strong>{STATUS_LABELS[n.status]}</strong>
+                  <strong>{statusLabelIn(n.status, levels)}</strong>
                   {ranked && n.score !== undefined && (
                     <>
                       {' · '}

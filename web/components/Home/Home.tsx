@@ -5,7 +5,8 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { type CategoryBrief, categoryBriefs, labelIn, nomineeNameIn, unnamedNominee } from '#shared/campaign';
-import { type NominationView, STATUS_LABELS } from '#shared/nomination';
+import { levelNames, PUYANG_LEVELS } from '#shared/levels';
+import { type NominationView, statusLabelIn } from '#shared/nomination';
 import type { Principal } from '#shared/roles';
 import { officialDate } from '#shared/text';
 import { ApiFailure, type CampaignInfo, deleteNomination, listNominations, loadCampaign } from '../../api.ts';
@@ -60,6 +61,7 @@ export function Home({ principal }: { principal: Principal }) {
   const c = info?.campaign;
   const regionName = c?.regions.find((r) => r.id === principal.regionId)?.name ?? '';
   const categories = c ? categoryBriefs(c) : [];
+  const levels = c ? levelNames(c.definition) : PUYANG_LEVELS;
   const unsaved = categories.filter((k) => loadDraft(draftKey(null, k.id), principal.accountId));
   const visible = (items ?? []).filter((n) => n.status !== 'discarded');
 
@@ -79,7 +81,7 @@ export function Home({ principal }: { principal: Principal }) {
         <section class="card campaign" aria-labelledby="campaign-title">
           <h1 id="campaign-title">{c.title}</h1>
           <p class="meta">文号：{c.docNumber}</p>
-          <Deadline label="推荐单位报送县（区）截止" date={c.deadlines.unitToCounty} />
+          <Deadline label={`推荐单位报送${c.definition.regionTerm}截止`} date={c.deadlines.unitToCounty} />
           <table class="quota">
             <caption>{regionName}名额</caption>
             <thead>
@@ -122,7 +124,7 @@ export function Home({ principal }: { principal: Principal }) {
               <a href={`#/n/${n.id}`}>
                 <strong>{titleOf(categories, n)}</strong>
                 <span class="sub">
-                  {labelIn(categories, n.category)} · {STATUS_LABELS[n.status]} ·{' '}
+                  {labelIn(categories, n.category)} · {statusLabelIn(n.status, levels)} ·{' '}
                   {n.problems.length ? `还差 ${n.problems.length} 项` : '已填写完整'}
                 </span>
                 <span class="sub">更新于 {dateTime(n.updatedAt)}</span>

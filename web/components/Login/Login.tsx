@@ -49,7 +49,7 @@ export function Login({ onLoggedIn, code: link }: { onLoggedIn: (s: Session) => 
             aria-describedby={error ? 'login-hint login-err' : 'login-hint'}
           />
           <p class="hint" id="login-hint">
-            登录码由市评选办发放，请向本单位联系人索取
+            登录码由评选办公室发放，请向本单位联系人索取
           </p>
           {error && (
             <p class="err" id="login-err" role="alert">

@@ -5,6 +5,7 @@
  * one is shown where it should be).
  */
 import type { AuditEvent, ChainBreak } from '#shared/audit';
+import { inLevels, type LevelNames, PUYANG_LEVELS } from '#shared/levels';
 import type { PhotoVersion } from '#shared/nomination';
 import { dateTime } from '../../format.ts';
 import type { NominationHistory } from '../Auditor/audit-api.ts';
@@ -24,7 +25,16 @@ const FOLD_AT = 120;
 /** photoId → which upload it was (1 = the first). */
 type Uploads = Record<string, number>;
 
-function Value(props: { field: string; value: unknown; uploads: Uploads; categories: CategoryNames }) {
+/** The fields whose values are states: named in the campaign's words (what people typed stays verbatim). */
+const STATE_FIELDS = new Set(['status', 'startedFrom']);
+
+function Value(props: {
+  field: string;
+  value: unknown;
+  uploads: Uploads;
+  categories: CategoryNames;
+  levels: LevelNames;
+}) {
   const { field, value, uploads } = props;
   const nth = typeof value === 'string' && /^(photo|acceptedPhoto)$/.test(field) ? uploads[value] : undefined;
   if (nth)
@@ -35,7 +45,12 @@ function Value(props: { field: string; value: unknown; uploads: Uploads; categor
         <span class="mono">{String(value)}</span>
       </>
     );
-  return <Shown shown={shownValue(field, value, props.categories)} />;
+  const shown = shownValue(field, value, props.categories);
+  return (
+    <Shown
+      shown={STATE_FIELDS.has(field) && typeof shown === 'string' ? inLevels(shown, props.levels) : shown}
+    />
+  );
 }
 
 /** Text (folded past FOLD_AT characters), or labelled parts, one per line. */
@@ -72,18 +87,20 @@ function Event({
   uploads,
   actors,
   categories,
+  levels,
 }: {
   event: AuditEvent;
   broken?: ChainBreak;
   uploads: Uploads;
   actors: Record<string, string>;
   categories: CategoryNames;
+  levels: LevelNames;
 }) {
   return (
     <li class={broken ? 'event broken' : 'event'} id={`event-${event.seq}`}>
       <p class="event-head">
         <span class="seq">第 {event.seq} 条</span>
-        <strong class="action">{actionLabel(event.action)}</strong>
+        <strong class="action">{inLevels(actionLabel(event.action), levels)}</strong>
         <time dateTime={event.at}>{dateTime(event.at)}</time>
       </p>
       <p class="sub">{actorLabel(event.actor, actors)}</p>
@@ -102,17 +119,20 @@ function Event({
             </tr>
           </thead>
           <tbody>
-            {byFormOrder(event.changes).map((c) => (
-              <tr key={c.field}>
-                <th scope="row">{fieldLabel(c.field)}</th>
-                <td class="before">
-                  <Value field={c.field} value={c.before} uploads={uploads} categories={categories} />
-                </td>
-                <td class="after">
-                  <Value field={c.field} value={c.after} uploads={uploads} categories={categories} />
-                </td>
-              </tr>
-            ))}
+            {byFormOrder(event.changes).map((c) => {
+              const cell = { field: c.field, uploads, categories, levels };
+              return (
+                <tr key={c.field}>
+                  <th scope="row">{inLevels(fieldLabel(c.field), levels)}</th>
+                  <td class="before">
+                    <Value {...cell} value={c.before} />
+                  </td>
+                  <td class="after">
+                    <Value {...cell} value={c.after} />
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       )}
@@ -130,12 +150,15 @@ export function NominationTimeline({
   history,
   photos = [],
   categories = {},
+  levels = PUYANG_LEVELS,
 }: {
   history: NominationHistory;
   /** The nomination's photo versions, newest first: photo ids in the diffs are named by them. */
   photos?: PhotoVersion[];
   /** The campaign's category names, to read a category's id by. */
   categories?: CategoryNames;
+  /** The campaign's level names (县区, 市评选办), for the steps' and fields' names. */
+  levels?: LevelNames;
 }) {
   const uploads: Uploads = {};
   photos.forEach((p, i) => {
@@ -154,6 +177,7 @@ export function NominationTimeline({
       uploads={uploads}
       actors={history.actors ?? {}}
       categories={categories}
+      levels={levels}
       broken={broken && e.seq === broken.seq ? broken : undefined}
     />
   ));

@@ -4,7 +4,8 @@
  * (`actions`). Every step answers with the updated nomination, which replaces the shown one.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { type NominationView, STATUS_LABELS } from '#shared/nomination';
+import { inLevels, levelsOfView } from '#shared/levels';
+import { type NominationView, statusLabelIn } from '#shared/nomination';
 import { type OpinionRule, opinionsOfView, opinionTitle } from '#shared/opinions';
 import { FIVE_WORKING_DAYS, lengthLabel } from '#shared/publicity-length';
 import type { Role } from '#shared/roles';
@@ -146,14 +147,14 @@ function ReasonForm(props: {
   path: string;
   onDone: (v: NominationView) => void;
 }) {
-  const label = ACTIONS[props.action as keyof typeof ACTIONS].label;
+  const label = inLevels(ACTIONS[props.action as keyof typeof ACTIONS].label, levelsOfView(props.view));
   const id = `reason-${props.action}`;
   return (
     <StepForm
       title={label}
       submit={label}
       danger
-      confirm={confirmationOf(props.action)}
+      confirm={confirmationOf(props.action, levelsOfView(props.view))}
       build={(fd) => ({ reason: str(fd, 'reason') })}
       // A missing reason is said before the question, not after it.
       schema={{
@@ -182,8 +183,8 @@ function Button(props: {
 }) {
   return (
     <StepForm
-      submit={ACTIONS[props.action].label}
-      confirm={confirmationOf(props.action)}
+      submit={inLevels(ACTIONS[props.action].label, levelsOfView(props.view))}
+      confirm={confirmationOf(props.action, levelsOfView(props.view))}
       build={() => undefined}
       run={() => step(props.view.id, 'POST', props.path)}
       onDone={props.onDone}
@@ -207,7 +208,7 @@ function Record({ view }: { view: NominationView }) {
       '单位公示',
       `${officialDate(pub.postedOn)} 起，公示至 ${officialDate(pub.endsOn)}（${lengthLabel(p.publicity?.unit ?? FIVE_WORKING_DAYS)}）；${pub.noticeScanId ? '已上传公示照片' : '未上传公示照片'}${pub.outcome ? `；${OUTCOME_LABELS[pub.outcome] ?? pub.outcome}` : ''}`,
     ]);
-  if (p.submittedAt) rows.push(['报送县区', dateTime(p.submittedAt)]);
+  if (p.submittedAt) rows.push([`报送${levelsOfView(view).middle}`, dateTime(p.submittedAt)]);
   const pr = p.politicalReview;
   rows.push([
     '政治审查',
@@ -312,7 +313,7 @@ function Steps({ view, onDone }: { view: NominationView; onDone: (v: NominationV
         <StepForm
           title="结束单位公示"
           submit="结束单位公示"
-          confirm={CONFIRMATIONS.closeUnitPublicity}
+          confirm={confirmationOf('closeUnitPublicity', levelsOfView(view))}
           build={(fd) => ({
             outcome: fd.get('outcome') ?? undefined,
             ...(str(fd, 'note') ? { note: str(fd, 'note') } : {}),
@@ -385,7 +386,7 @@ function Steps({ view, onDone }: { view: NominationView; onDone: (v: NominationV
               填写<a href="#/o/report">审核推荐工作报告</a>后，
             </>
           )}
-          在<a href="#/">首页</a>统一报送市评选办。
+          在<a href="#/">首页</a>统一报送{levelsOfView(view).top}。
         </p>
       )}
       {a.has('recordVote') && (
@@ -474,7 +475,9 @@ export function ProcessPanel({ id, role }: { id: string; role?: Role }) {
   if (error) return <LoadFailed error={error} retry={load} />;
   if (!view) return <p class="loading">正在加载审核流程…</p>;
   const onDone = (v: NominationView) => {
-    setDone(v.status !== view.status ? `已完成，当前状态：${STATUS_LABELS[v.status]}` : '已保存');
+    setDone(
+      v.status !== view.status ? `已完成，当前状态：${statusLabelIn(v.status, levelsOfView(v))}` : '已保存',
+    );
     // The whole page follows: the form above turns read-only once the unit may no longer edit.
     publishNomination(v);
   };
@@ -482,7 +485,7 @@ export function ProcessPanel({ id, role }: { id: string; role?: Role }) {
     <section class="card process" aria-labelledby="process-title">
       <h2 id="process-title">审核流程</h2>
       <p class="meta">
-        当前状态：<strong>{STATUS_LABELS[view.status]}</strong>
+        当前状态：<strong>{statusLabelIn(view.status, levelsOfView(view))}</strong>
       </p>
       <p class="ok" role="status">
         {done}

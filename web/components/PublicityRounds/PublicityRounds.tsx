@@ -5,12 +5,14 @@
  * 5-working-day window; 正式确定 confirms each nominee whose own round has ended with no open
  * objection, and names those still waiting.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { CityPublicityRound } from '#shared/campaign';
 import { cityPublicityStart } from '#shared/dates';
+import { type LevelNames, levelNames, PUYANG_LEVELS } from '#shared/levels';
 import { lengthLabel, type PublicityLength } from '#shared/publicity-length';
 import { officialDate } from '#shared/text';
-import { CONFIRMATIONS } from '../ConfirmDialog/ConfirmDialog.tsx';
+import { loadCampaign } from '../../api.ts';
+import { confirmations } from '../ConfirmDialog/ConfirmDialog.tsx';
 import { dateRule, Field, failureOf, StepForm, str, today } from '../Process/form.tsx';
 import {
   type ConfirmResult,
@@ -38,6 +40,7 @@ function Names({ list }: { list: RoundPreview['nominees'] }) {
 function Preview(props: {
   preview: RoundPreview;
   length: PublicityLength;
+  levels: LevelNames;
   onStarted: (r: RoundResult) => void;
   onCancel: () => void;
 }) {
@@ -76,7 +79,7 @@ function Preview(props: {
             {unreported.map((r) => (
               <li key={r.regionId}>
                 {r.regionName}
-                {r.reported ? '' : '：尚未向市评选办报送'}
+                {r.reported ? '' : `：尚未向${props.levels.top}报送`}
                 {r.unsent ? `：已推荐未报送 ${r.unsent} 个` : ''}
               </li>
             ))}
@@ -85,7 +88,9 @@ function Preview(props: {
       )}
       {p.awaitingVote.length > 0 && (
         <div class="warn" role="note">
-          <p>以下 {p.awaitingVote.length} 个对象尚未表决（或已退回县区），不在本轮：</p>
+          <p>
+            以下 {p.awaitingVote.length} 个对象尚未表决（或已退回{props.levels.middle}），不在本轮：
+          </p>
           <Names list={p.awaitingVote} />
         </div>
       )}
@@ -114,7 +119,18 @@ export function PublicityRounds(props: {
   length: PublicityLength;
   /** After a round starts or nominees are confirmed: the dashboard reloads. */
   onChanged: () => void;
+  /** The campaign's level names (市级, 市评选办); read from the campaign when not given. */
+  levels?: LevelNames;
 }) {
+  const [read, setRead] = useState<LevelNames | null>(null);
+  useEffect(() => {
+    if (!props.levels)
+      loadCampaign(props.campaignId).then(
+        (info) => setRead(levelNames(info.campaign.definition)),
+        () => undefined,
+      );
+  }, [props.levels, props.campaignId]);
+  const levels = props.levels ?? read ?? PUYANG_LEVELS;
   const [preview, setPreview] = useState<RoundPreview | null>(null);
   const [started, setStarted] = useState<RoundResult | null>(null);
   const [confirmed, setConfirmed] = useState<ConfirmResult | null>(null);
@@ -122,9 +138,11 @@ export function PublicityRounds(props: {
   const day = today();
   return (
     <section class="card" aria-labelledby="rounds-title">
-      <h2 id="rounds-title">市级公示</h2>
+      <h2 id="rounds-title">{levels.topLevel}公示</h2>
       {rounds.length === 0 ? (
-        <p class="meta">尚未开始市级公示。评审会表决通过的对象分轮公示，每轮 {lengthLabel(props.length)}。</p>
+        <p class="meta">
+          尚未开始{levels.topLevel}公示。评审会表决通过的对象分轮公示，每轮 {lengthLabel(props.length)}。
+        </p>
       ) : (
         <ul class="rounds">
           {rounds.map((r) => (
@@ -148,6 +166,7 @@ export function PublicityRounds(props: {
         <Preview
           preview={preview}
           length={props.length}
+          levels={levels}
           onCancel={() => setPreview(null)}
           onStarted={(r) => {
             setPreview(null);
@@ -166,6 +185,7 @@ export function PublicityRounds(props: {
                   startsOn: b.startsOn,
                   today: today(),
                   ...(props.meetingDate ? { meetingDate: props.meetingDate } : {}),
+                  levels,
                 })
               : null,
           )}
@@ -192,7 +212,7 @@ export function PublicityRounds(props: {
         <StepForm
           title="正式确定"
           submit="正式确定公示期满的对象"
-          confirm={CONFIRMATIONS.confirm}
+          confirm={confirmations(levels).confirm}
           build={() => undefined}
           run={() => confirmList(props.campaignId)}
           onDone={(r) => {

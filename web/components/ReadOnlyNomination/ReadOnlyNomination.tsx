@@ -7,13 +7,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import { type Campaign, categoryLabel } from '#shared/campaign';
 import { categoryOf } from '#shared/forms';
-import { type NominationStatus, type NominationView, STATUS_LABELS } from '#shared/nomination';
+import { inLevels, levelNames } from '#shared/levels';
+import { type NominationStatus, type NominationView, statusLabelIn } from '#shared/nomination';
 import type { Principal } from '#shared/roles';
 import { ApiFailure, call, loadCampaign } from '../../api.ts';
 import { type Assessment, type FieldDef, fieldsOf } from '../../form-model.ts';
 import { draftKey, loadDraft, removeDraft } from '../../storage.ts';
 
-/** Why a unit can no longer edit, and what to do if it must. */
+/** Why a unit can no longer edit, and what to do if it must (the Puyang notice's words; see inLevels). */
 export const LOCK_REASONS: Partial<Record<NominationStatus, string>> = {
   unit_publicity: '已开始单位公示，表单已锁定；如需修改，请先撤销单位公示',
   unit_publicized: '单位公示已结束，表单已锁定；如需修改，请撤回推荐后重新填报',
@@ -171,7 +172,9 @@ export function ReadOnlyNomination(props: {
   if (!campaign) return <p class="loading">正在加载…</p>;
   const unit = principal?.role === 'unit';
   const reviewer = principal?.role === 'county' || principal?.role === 'city';
-  const lock = unit ? LOCK_REASONS[view.status] : undefined;
+  const levels = levelNames(campaign.definition);
+  const reason = unit ? LOCK_REASONS[view.status] : undefined;
+  const lock = reason && inLevels(reason, levels);
   return (
     <>
       {principal && (
@@ -191,7 +194,7 @@ export function ReadOnlyNomination(props: {
       <section class="card nomination-record">
         <h1>{categoryLabel(campaign, view.category)}推荐审批表</h1>
         <p class="meta">
-          {view.unitName} · {view.regionName} · {STATUS_LABELS[view.status]}
+          {view.unitName} · {view.regionName} · {statusLabelIn(view.status, levels)}
         </p>
         <dl class="readonly">
           {fieldsOf(view.category, campaign).map((def) => (
