@@ -3,7 +3,7 @@
  * definition: worker, class-teacher), #/n/{id}.
  * The home page may carry a query (#/?category=worker): the auditor's list filters.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Category } from '#shared/campaign';
 
 export type Route =
@@ -28,22 +28,20 @@ export function parseRoute(hash: string): Route {
 }
 
 export function useRoute(): Route {
-  const [route, setRoute] = useState(() => parseRoute(location.hash));
+  // the hash, not the parsed route, is the state: setting the same hash again renders nothing
+  const [hash, setHash] = useState(location.hash);
   useEffect(() => {
     const onChange = () => {
-      setRoute(parseRoute(location.hash));
+      setHash(location.hash);
       window.scrollTo(0, 0);
     };
     addEventListener('hashchange', onChange);
     // the hash may have changed between the first render and this subscription (a link followed
     // while the app was starting): read it once more, or that page would never show
-    setRoute((shown) => {
-      const now = parseRoute(location.hash);
-      return JSON.stringify(now) === JSON.stringify(shown) ? shown : now;
-    });
+    setHash(location.hash);
     return () => removeEventListener('hashchange', onChange);
   }, []);
-  return route;
+  return useMemo(() => parseRoute(hash), [hash]);
 }
 
 export function go(path: string): void {

@@ -1,6 +1,7 @@
 /** The question under 删除草稿, in its own chunk: fetched on the tap, not with the form. */
 import { useState } from 'preact/hooks';
 import { ApiFailure } from '../../api.ts';
+import '../Lazy/style.ts';
 
 export function DeleteBox({ onConfirm, onCancel }: { onConfirm: () => Promise<void>; onCancel: () => void }) {
   const [busy, setBusy] = useState(false);

@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import { ApiFailure, login } from '../../api.ts';
 import type { Session } from '../../storage.ts';
+import '../Lazy/style.ts';
 
 /** `code`: from a #/login/<code> link, filled in, not sent: the user still presses 登录. */
 export function Login({ onLoggedIn, code: link }: { onLoggedIn: (s: Session) => void; code?: string }) {

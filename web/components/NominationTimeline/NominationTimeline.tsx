@@ -18,6 +18,7 @@ import {
   type Shown as ShownValue,
   shownValue,
 } from './event-labels.ts';
+import '../Lazy/style.ts';
 
 /** Past this many characters a value is folded (主要事迹 runs to 2,000). */
 const FOLD_AT = 120;

@@ -14,6 +14,7 @@ import { decodePhoto, renderCrop, rotateQuarter, toJpeg } from '../../photo/imag
 import { postToStorage } from '../../photo/upload.ts';
 import { PhotoCropper } from '../PhotoCropper/PhotoCropper.tsx';
 import './style.ts';
+import '../Lazy/style.ts';
 
 const STATUS: Record<PhotoStatus, string> = { pending: '审核中', accepted: '已通过', refused: '未通过' };
 const POLL_MS = 1000;

@@ -10,6 +10,7 @@ import { ApiFailure } from '../../api.ts';
 import { Field, LoadFailed, StepForm, str } from '../Process/form.tsx';
 import { fileObjection, getPublicity, type Publicity } from '../Process/process-api.ts';
 import '../Process/style.ts';
+import '../Lazy/style.ts';
 
 type Entry = Publicity['entries'][number];
 

@@ -13,6 +13,7 @@ import type { Principal } from '#shared/roles';
 import { ApiFailure, call, loadCampaign } from '../../api.ts';
 import { type Assessment, type FieldDef, fieldsOf } from '../../form-model.ts';
 import { draftKey, loadDraft, removeDraft } from '../../storage.ts';
+import '../Lazy/style.ts';
 
 /** Why a unit can no longer edit, and what to do if it must (the Puyang notice's words; see inLevels). */
 export const LOCK_REASONS: Partial<Record<NominationStatus, string>> = {
