@@ -44,3 +44,7 @@ export function inLevels(text: string, names: LevelNames): string {
 /** The level names a nomination's view carries (process.levels), Puyang's when it carries none. */
 export const levelsOfView = (v: { process?: { levels?: LevelNames } | undefined }): LevelNames =>
   v.process?.levels ?? PUYANG_LEVELS;
+
+/** The whole campaign as its exports are named: 全市 (市级), 全县 (县级); 全部 when the level is unnamed. */
+export const wholeOf = (names: LevelNames): string =>
+  names.topLevel !== '上级' && names.topLevel.endsWith('级') ? `全${names.topLevel.slice(0, -1)}` : '全部';

@@ -159,6 +159,9 @@ export const photoVersion = named(
 /** How long a publicity runs (the campaign's definition, or 5 working days). */
 const publicityLength = z.strictObject({ days: count, dayKind: z.enum(['working', 'calendar']) });
 
+/** The campaign's levels as its notice names them: 县区 / 市评选办 / 市级, 学校 / 县教体局 / 县级. */
+const levelNamesSchema = z.strictObject({ middle: text, top: text, topLevel: text });
+
 const nominationProcess = z.strictObject({
   cityPublicity: opt(z.looseObject({ round: count, startsOn: text, endsOn: text })),
   copiedFrom: opt(text),
@@ -189,7 +192,7 @@ const nominationProcess = z.strictObject({
   publicity: opt(z.strictObject({ unit: publicityLength, final: publicityLength })),
   countyReport: opt(z.boolean()),
   rankByScore: opt(z.boolean().check(z.describe('the vote ranks by score: it asks for a 评审得分'))),
-  levels: opt(z.strictObject({ middle: text, top: text, topLevel: text })),
+  levels: opt(levelNamesSchema),
   opinionsRequired: opt(
     z.array(
       z.strictObject({
@@ -423,6 +426,8 @@ export const dashboard = named(
     meeting: opt(meeting),
     cityPublicityRounds: opt(z.array(cityPublicityRound)),
     cityPublicityLength: publicityLength,
+    title: text,
+    levels: levelNamesSchema,
   }),
 );
 

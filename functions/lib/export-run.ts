@@ -17,6 +17,7 @@ import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { Upload } from '@aws-sdk/lib-storage';
 import type { Campaign, Category } from '#shared/campaign';
+import { levelNames, wholeOf } from '#shared/levels';
 import { type OpinionRule, opinionsOf } from '#shared/opinions';
 import { opinionScanPurpose, scanFileKind } from '#shared/scan-rules';
 import { inVoteOrder, ranksByScore } from '#shared/vote-score';
@@ -312,7 +313,7 @@ export async function runExport(campaignId: string, exportId: string): Promise<v
           date: stored.report.updatedAt.slice(0, 10),
         });
     }
-    const key = `exports/${campaignId}/${exportId}/${job.regionId ? regionName(campaign, job.regionId) : '全市'}-评选材料.zip`;
+    const key = `exports/${campaignId}/${exportId}/${job.regionId ? regionName(campaign, job.regionId) : wholeOf(levelNames(campaign.definition))}-评选材料.zip`;
     const body = new PassThrough();
     const upload = new Upload({
       client: s3(),

@@ -267,6 +267,9 @@ export async function dashboard(principal: Principal) {
     ...(campaign.meeting ? { meeting: campaign.meeting } : {}),
     ...(campaign.cityPublicityRounds ? { cityPublicityRounds: campaign.cityPublicityRounds } : {}),
     cityPublicityLength: finalPublicityLength(campaign),
+    // which campaign, and its levels as its notice names them (县区/学校, 市评选办/县教体局)
+    title: campaign.title,
+    levels: levelNames(campaign.definition),
   };
 }
 

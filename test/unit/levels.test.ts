@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { cityPublicityStart } from '#shared/dates';
-import { inLevels, levelNames, levelsOfView, PUYANG_LEVELS } from '#shared/levels';
+import { inLevels, levelNames, levelsOfView, PUYANG_LEVELS, wholeOf } from '#shared/levels';
 import { STATUS_LABELS, statusLabelIn } from '#shared/nomination';
 import { decide, type WorkflowFacts } from '#shared/workflow';
 import { definitionFile } from '../support/forms.ts';
@@ -110,5 +110,11 @@ describe('the final publicity’s dates in the campaign’s words', () => {
       '请先登记评审会，会后才能开始县级公示',
     );
     expect(cityPublicityStart({ ...input, meetingDate: '2026-11-30', levels: qingfeng })).toBeNull();
+  });
+
+  it('names the whole campaign as its exports do: 全市, 全县, else 全部', () => {
+    expect(wholeOf(PUYANG_LEVELS)).toBe('全市');
+    expect(wholeOf({ middle: '学校', top: '县教体局', topLevel: '县级' })).toBe('全县');
+    expect(wholeOf({ middle: '学校', top: '评选办', topLevel: '上级' })).toBe('全部');
   });
 });

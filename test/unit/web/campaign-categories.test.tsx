@@ -91,6 +91,8 @@ describe('a campaign whose categories are teachers', () => {
       vi.fn((path: string) => {
         if (path === '/api/campaigns/qf/dashboard')
           return respond(200, {
+            title: '清丰县2026年度全县优秀教师和优秀班主任评选',
+            levels: { middle: '学校', top: '县教体局', topLevel: '县级' },
             regions: [
               {
                 regionId: 'town-a',
@@ -166,6 +168,8 @@ describe('a campaign whose categories are teachers', () => {
         if (path === '/api/campaigns/qf') return respond(200, { campaign, quotas: [] });
         if (path === '/api/campaigns/qf/dashboard')
           return respond(200, {
+            title: '清丰县2026年度全县优秀教师和优秀班主任评选',
+            levels: { middle: '学校', top: '县教体局', topLevel: '县级' },
             regions: [],
             categories: categoryBriefs(campaign),
             missing: { inPlay: 0, incomplete: 0, gaps: {} },
@@ -198,6 +202,11 @@ describe('a campaign whose categories are teachers', () => {
       <CityDashboard principal={{ accountId: 'A', role: 'city', campaignId: 'qf', name: '县教体局' }} />,
     );
     await screen.findByRole('link', { name: '李春华' });
+    // the dashboard names the office and the levels as the notice does, and says which campaign
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('县教体局');
+    expect(document.body.textContent).toContain('清丰县2026年度全县优秀教师和优秀班主任评选');
+    expect(document.body.textContent).toContain('县级公示：');
+    expect(document.body.textContent).not.toMatch(/市评选办|市级公示/);
     const items = Array.from(
       (await screen.findByRole('heading', { name: '推荐对象' })).parentElement?.querySelectorAll('li.item') ??
         [],

@@ -250,6 +250,8 @@ describe('the city dashboard', () => {
     api((c) => {
       if (c.path === '/api/campaigns/c1/dashboard')
         return json(200, {
+          title: '测试评选',
+          levels: { middle: '县区', top: '市评选办', topLevel: '市级' },
           regions: [
             {
               regionId: 'hualong',

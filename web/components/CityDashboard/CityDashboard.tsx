@@ -4,7 +4,8 @@
  * the review meeting, the city publicity and the final confirmation.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { type NominationStatus, STATUS_LABELS } from '#shared/nomination';
+import { inLevels } from '#shared/levels';
+import { type NominationStatus, STATUS_LABELS, statusLabelIn } from '#shared/nomination';
 import type { Principal } from '#shared/roles';
 import { officialDate } from '#shared/text';
 import { MATERIAL_GAP_LABELS, MATERIAL_GAPS, type MissingMaterials } from '#shared/workflow';
@@ -34,7 +35,12 @@ function MissingMaterialsTable({ data }: { data: Dashboard }) {
   return (
     <section class="card" aria-labelledby="missing-title">
       <h2 id="missing-title">材料缺漏</h2>
-      <p class="hint">已报送县区、尚在评选中的对象（不含已撤回、未推荐、未通过、已撤销和已确定的）。</p>
+      <p class="hint">
+        {inLevels(
+          '已报送县区、尚在评选中的对象（不含已撤回、未推荐、未通过、已撤销和已确定的）。',
+          data.levels,
+        )}
+      </p>
       <div class="scroll">
         <table class="table numbers regions" aria-labelledby="missing-title">
           <thead>
@@ -77,13 +83,17 @@ export function CityDashboard({ principal }: { principal: Principal }) {
   const counts = (c: Partial<Record<NominationStatus, number>>) =>
     Object.entries(c)
       .filter(([, n]) => n)
-      .map(([s, n]) => `${STATUS_LABELS[s as NominationStatus] ?? s} ${n}`)
+      .map(
+        ([s, n]) =>
+          `${STATUS_LABELS[s as NominationStatus] ? statusLabelIn(s as NominationStatus, data.levels) : s} ${n}`,
+      )
       .join('，') || '—';
   const pub = data.cityPublicityRounds?.at(-1);
   return (
     <>
       <section class="card">
-        <h1>市评选办</h1>
+        <h1>{data.levels.top}</h1>
+        <p class="meta">{data.title}</p>
         <p class="nav">
           <a href="#/o/meeting">评审会议</a> <a href="#/o/cases">异议处理</a>{' '}
           <a href={`#/public/${id}`}>公示页面</a> <a href="#/o/accounts">账号管理</a>{' '}
@@ -97,7 +107,7 @@ export function CityDashboard({ principal }: { principal: Principal }) {
             : '尚未登记'}
         </p>
         <p class="meta">
-          市级公示：
+          {data.levels.topLevel}公示：
           {pub
             ? `第 ${pub.round} 轮，${officialDate(pub.startsOn)} 至 ${officialDate(pub.endsOn)}`
             : '尚未开始'}
@@ -148,6 +158,7 @@ export function CityDashboard({ principal }: { principal: Principal }) {
         length={data.cityPublicityLength}
         {...(data.meeting ? { meetingDate: data.meeting.date } : {})}
         onChanged={load}
+        levels={data.levels}
       />
       <CountyInbox principal={principal} city categories={data.categories} />
     </>

@@ -2,7 +2,9 @@
  * The process steps' API calls (unit, county, city office, public page), kept in lazy chunks
  * rather than in api.ts, which every phone loads first.
  */
+
 import type { Category, CategoryBrief, CityPublicityRound } from '#shared/campaign';
+import type { LevelNames } from '#shared/levels';
 import type { NominationStatus, NominationView } from '#shared/nomination';
 import type { BatchResult, ConfirmResult, RoundPreview, RoundResult } from '#shared/publicity';
 import type { PublicityLength } from '#shared/publicity-length';
@@ -115,6 +117,9 @@ export interface Dashboard {
   cityPublicityRounds?: CityPublicityRound[];
   /** How long each round of the city publicity runs. */
   cityPublicityLength: PublicityLength;
+  /** The campaign's title, and its levels as its notice names them. */
+  title: string;
+  levels: LevelNames;
 }
 export interface ObjectionCase {
   caseId: string;
