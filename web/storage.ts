@@ -11,6 +11,8 @@ export interface CampaignChoice {
   id: string;
   title: string;
   role: Role;
+  /** The role's name in this campaign's words (县（区）审核, 学校（学区）审核; 市评选办, 县教体局). */
+  roleLabel?: string;
 }
 
 export interface Session {

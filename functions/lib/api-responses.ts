@@ -67,7 +67,7 @@ export const principal = named(
 );
 
 /** A campaign the account takes part in, with its role there. */
-const campaignChoice = z.strictObject({ id: text, title: text, role: z.enum(ROLES) });
+const campaignChoice = z.strictObject({ id: text, title: text, role: z.enum(ROLES), roleLabel: text });
 
 export const login = named(
   'Login',

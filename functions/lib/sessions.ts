@@ -5,6 +5,7 @@
  * The session epoch is the account's, not a campaign's: revoking or reissuing ends them all.
  */
 import { NotFoundError } from '#shared/errors';
+import { roleLabelIn } from '#shared/role-labels';
 import type { Principal, Role } from '#shared/roles';
 import {
   type AccountItem,
@@ -22,28 +23,34 @@ import { getAll } from './db.ts';
 import { campaignKey, type Participation, parseCampaignTitle } from './keys.ts';
 import { signToken } from './tokens.ts';
 
-/** A campaign the account may choose, with its role there. */
+/** A campaign the account may choose, with its role there and that role's name in the campaign's words. */
 export interface CampaignChoice {
   id: string;
   title: string;
   role: Role;
+  /** 县（区）审核 / 学校（学区）审核, 市评选办 / 县教体局: what the header calls the role. */
+  roleLabel: string;
 }
 
-/** The titles of these campaigns (titles only); campaigns not found are left out. */
-async function titles(campaignIds: readonly string[]): Promise<Map<string, string>> {
+/** The titles and level words of these campaigns (nothing else); campaigns not found are left out. */
+async function titles(campaignIds: readonly string[]) {
   const items = await getAll(campaignIds.map(campaignKey), {
-    expression: '#c.id, #c.title',
-    names: { '#c': 'campaign' },
+    // `definition` is a reserved word in DynamoDB expressions: named like `campaign`
+    expression:
+      '#c.id, #c.title, #c.#d.regionTerm, #c.#d.office, #c.#d.regionShort, #c.#d.officeShort, #c.#d.officeLevel',
+    names: { '#c': 'campaign', '#d': 'definition' },
   });
-  return new Map(items.map(parseCampaignTitle).map(({ campaign }) => [campaign.id, campaign.title]));
+  return new Map(items.map(parseCampaignTitle).map(({ campaign }) => [campaign.id, campaign]));
 }
 
 /** Every campaign the account takes part in, with its title and the account's role there. */
 export async function campaignChoices(parts: readonly Participation[]): Promise<CampaignChoice[]> {
   const named = await titles(parts.map((p) => p.campaignId));
   return parts.flatMap((p) => {
-    const title = named.get(p.campaignId);
-    return title === undefined ? [] : [{ id: p.campaignId, title, role: p.role }];
+    const c = named.get(p.campaignId);
+    return c === undefined
+      ? []
+      : [{ id: p.campaignId, title: c.title, role: p.role, roleLabel: roleLabelIn(p.role, c.definition) }];
   });
 }
 

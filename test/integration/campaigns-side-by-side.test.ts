@@ -7,7 +7,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { joinAccount, newAccount, newCampaign, type TestCampaign } from '../support/campaigns.ts';
+import {
+  campaignFromFile,
+  joinAccount,
+  newAccount,
+  newCampaign,
+  type TestCampaign,
+} from '../support/campaigns.ts';
 import { collectiveForm } from '../support/forms.ts';
 import { ok } from '../support/process.ts';
 import { api, demoCode, stack, verifyAudit } from '../support/stack.ts';
@@ -59,8 +65,8 @@ describe('one account in several campaigns', () => {
   it('logs in to its own campaign, lists both with its role, and reopens the one chosen last', async () => {
     const first = await login(office.code);
     expect(first.campaigns).toEqual([
-      { id: a.campaign.id, title: marks.a, role: 'city' },
-      { id: b.campaign.id, title: marks.b, role: 'city' },
+      { id: a.campaign.id, title: marks.a, role: 'city', roleLabel: '市评选办' },
+      { id: b.campaign.id, title: marks.b, role: 'city', roleLabel: '市评选办' },
     ]);
     // never chose: the campaign it was created in
     expect(first.principal.campaignId).toBe(a.campaign.id);
@@ -79,7 +85,9 @@ describe('one account in several campaigns', () => {
     expect((await login(office.code)).principal.campaignId).toBe(a.campaign.id);
     // an account of one campaign lists that one only
     const single = await ok(api('GET', '/api/me', { token: a.tokens.unit }));
-    expect(single.campaigns).toEqual([{ id: a.campaign.id, title: marks.a, role: 'unit' }]);
+    expect(single.campaigns).toEqual([
+      { id: a.campaign.id, title: marks.a, role: 'unit', roleLabel: '推荐单位' },
+    ]);
   });
 
   it('refuses a switch to a campaign the account takes no part in, or to a malformed id', async () => {
@@ -204,7 +212,12 @@ describe('the city office starts campaigns', () => {
     expect(r.participants).toBe(1);
     expect(r.campaign.docNumber).toBe('濮人社函〔2024〕2号');
     const me = await ok(api('GET', '/api/me', { token: office.token }));
-    expect(me.campaigns).toContainEqual({ id: r.campaign.id, title: r.campaign.title, role: 'city' });
+    expect(me.campaigns).toContainEqual({
+      id: r.campaign.id,
+      title: r.campaign.title,
+      role: 'city',
+      roleLabel: '市评选办',
+    });
     const inNew = (await ok(switchTo(office.token, r.campaign.id))).token as string;
     const accounts = await ok(api('GET', '/api/accounts', { token: inNew }));
     expect(accounts.accounts.map((x: { accountId: string; role: string }) => [x.accountId, x.role])).toEqual([
@@ -329,5 +342,20 @@ describe('the city office starts campaigns', () => {
       expect(r.status).toBe(401);
     }
     expect((await api('POST', '/api/auth/login', { body: { code: auditor.code } })).status).toBe(401);
+  });
+});
+
+describe('a campaign of another notice', () => {
+  it('names the roles as its notice does in the list of campaigns (学校（学区）审核, 县教体局)', async () => {
+    const q = await campaignFromFile('qingfeng-2026-teachers.yaml', {
+      units: ['城关镇第一小学', '城关镇第二小学'],
+      county: '城关镇中心校（审核）',
+    });
+    const me = await ok(api('GET', '/api/me', { token: q.tokens.county }));
+    expect(me.campaigns).toEqual([
+      expect.objectContaining({ id: q.campaign.id, roleLabel: '学校（学区）审核' }),
+    ]);
+    const city = await ok(api('GET', '/api/me', { token: q.tokens.city }));
+    expect(city.campaigns).toEqual([expect.objectContaining({ id: q.campaign.id, roleLabel: '县教体局' })]);
   });
 });

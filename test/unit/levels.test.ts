@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { cityPublicityStart } from '#shared/dates';
 import { inLevels, levelNames, levelsOfView, PUYANG_LEVELS, wholeOf } from '#shared/levels';
 import { STATUS_LABELS, statusLabelIn } from '#shared/nomination';
+import { roleLabelIn } from '#shared/role-labels';
 import { decide, type WorkflowFacts } from '#shared/workflow';
 import { definitionFile } from '../support/forms.ts';
 
@@ -116,5 +117,15 @@ describe('the final publicity’s dates in the campaign’s words', () => {
     expect(wholeOf(PUYANG_LEVELS)).toBe('全市');
     expect(wholeOf({ middle: '学校', top: '县教体局', topLevel: '县级' })).toBe('全县');
     expect(wholeOf({ middle: '学校', top: '评选办', topLevel: '上级' })).toBe('全部');
+  });
+
+  it('names the roles as the campaign does: its region term’s reviewer, its office', () => {
+    const puyang = definitionFile('puyang-2024.yaml');
+    const qingfeng = definitionFile('qingfeng-2026-teachers.yaml');
+    expect(roleLabelIn('county', puyang)).toBe('县（区）审核');
+    expect(roleLabelIn('city', puyang)).toBe('市评选办');
+    expect(roleLabelIn('county', qingfeng)).toBe('学校（学区）审核');
+    expect(roleLabelIn('city', qingfeng)).toBe('县教体局');
+    expect(roleLabelIn('unit', qingfeng)).toBe('推荐单位');
   });
 });

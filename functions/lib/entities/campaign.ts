@@ -51,10 +51,21 @@ export const campaignRecord = (campaignId: string): StoredRecord<CampaignItem> =
   parse: parseCampaign,
 });
 
-/** A campaign's id and title only (a projection, for the list of an account's campaigns). */
-export const parseCampaignTitle = itemParser<{ campaign: { id: string; title: string } }>(
+/** What a campaign's level names are made of (its definition's words; see shared/levels). */
+const levelWords = z.looseObject({
+  regionTerm: z.string(),
+  office: z.string(),
+  regionShort: z.optional(z.string()),
+  officeShort: z.optional(z.string()),
+  officeLevel: z.optional(z.string()),
+});
+
+/** A campaign's id, title and level words only (a projection, for the list of an account's campaigns). */
+export const parseCampaignTitle = itemParser<{
+  campaign: { id: string; title: string; definition: z.infer<typeof levelWords> };
+}>(
   'campaign title',
-  z.looseObject({ campaign: z.looseObject({ id: z.string(), title: z.string() }) }),
+  z.looseObject({ campaign: z.looseObject({ id: z.string(), title: z.string(), definition: levelWords }) }),
 );
 
 /** A quota counter: places of a region and category, and how many nominations hold one. Not audited (checked against the nominations). */

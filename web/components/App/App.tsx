@@ -49,6 +49,7 @@ export function App() {
     setSession(s);
   };
   const campaigns = session.campaigns ?? [];
+  const current = campaigns.find((c) => c.id === principal.campaignId);
   const logout = () => {
     // Unsaved drafts stay on the phone (only this account sees them again).
     saveSession(null);
@@ -97,7 +98,7 @@ export function App() {
         </a>
         <span class="who">
           {principal.name}
-          <small>{ROLE_LABELS[principal.role]}</small>
+          <small>{current?.roleLabel ?? ROLE_LABELS[principal.role]}</small>
         </span>
         <button type="button" class="link" onClick={logout}>
           退出登录
@@ -105,7 +106,7 @@ export function App() {
       </header>
       {campaigns.length > 1 && (
         <p class="campaign-bar">
-          <span>{campaigns.find((c) => c.id === principal.campaignId)?.title}</span>
+          <span>{current?.title}</span>
           <a href="#/o/campaigns">切换评选活动</a>
         </p>
       )}

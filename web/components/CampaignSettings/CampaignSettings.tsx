@@ -16,6 +16,7 @@ import { HolidayNotices } from '../HolidayNotices/HolidayNotices.tsx';
 import { type Failure, Field, failureOf, LoadFailed, StepForm, str } from '../Process/form.tsx';
 import { type Dashboard, getDashboard } from '../Process/process-api.ts';
 import '../Process/style.ts';
+import '../Lazy/style.ts';
 
 type Quotas = Record<string, Record<Category, string>>;
 const dates = (s: string) => s.split(/[\s,，、;；]+/).filter(Boolean);

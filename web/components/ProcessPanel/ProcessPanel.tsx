@@ -26,6 +26,7 @@ import {
   StartUnitPublicity,
   unitRecommendationRule,
 } from '../UnitPublicity/UnitPublicity.tsx';
+import '../Lazy/style.ts';
 
 const OUTCOME_LABELS: Record<string, string> = {
   no_objection: '公示无异议',
