@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newCampaign, type TestCampaign } from '../support/campaigns.ts';
 import { api, stack } from '../support/stack.ts';
 import { launchChromium, PHONE } from './browser.ts';
-import { signIn } from './session.ts';
+import { shown, signIn } from './session.ts';
 
 const DESKTOP = { viewport: { width: 1280, height: 800 }, locale: 'zh-CN' } as const;
 
@@ -48,7 +48,7 @@ describe('the city office, on a desktop', () => {
     await sheet.locator('svg.qr').first().waitFor();
     expect(await sheet.locator('svg.qr').getAttribute('aria-label')).toContain(`/#/login/${code}`);
     // The new account is in the list.
-    await page.getByRole('row', { name: /华龙区教育局/ }).waitFor();
+    await shown(page, page.getByRole('row', { name: /华龙区教育局/ }), 'the new account’s row');
 
     // The printed link: the login form, the code filled in, nothing sent yet.
     const visitor = await (await browser.newContext(DESKTOP)).newPage();
@@ -72,7 +72,7 @@ describe('the city office, on a desktop', () => {
       mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       buffer: Buffer.from(await wb.xlsx.writeBuffer()),
     });
-    await page.getByText('已选择 推荐单位名单.xlsx').waitFor();
+    await shown(page, page.getByText('已选择 推荐单位名单.xlsx'), 'the chosen file’s name');
     await page.getByRole('button', { name: '导入并显示登录码' }).click();
     const sheet = page.locator('.code-sheet');
     await sheet.getByText('范县统计局').waitFor();
