@@ -41,7 +41,7 @@ const DEFINITION_FILE = 'campaigns/puyang-2024.yaml';
 let definition: CampaignDefinition | undefined;
 
 /** The definition file the example campaign runs: CAMPAIGN_FILE, else the Puyang notice's. */
-export const exampleDefinitionFile = (): string => process.env.CAMPAIGN_FILE || DEFINITION_FILE;
+const exampleDefinitionFile = (): string => process.env.CAMPAIGN_FILE || DEFINITION_FILE;
 
 /** A definition file (relative to the project, or absolute); a broken file stops the seed with every error. */
 function readDefinition(file: string): CampaignDefinition {
@@ -117,7 +117,7 @@ function monthEnd(date: string): string {
 }
 
 /** The next anniversary of `date`'s month and day on or after `now` (China time), as YYYY-MM-DD. */
-export function comingAnniversary(date: string, now: Date): string {
+function comingAnniversary(date: string, now: Date): string {
   const today = chinaDate(now);
   const monthDay = date.slice(5);
   const thisYear = `${today.slice(0, 4)}-${monthDay}`;

@@ -23,7 +23,7 @@ const GIVEN =
   );
 
 /** A made-up person's name. */
-export const personName = (rand: Rand) => `${pick(rand, [...SURNAMES])}${pick(rand, GIVEN)}`;
+const personName = (rand: Rand) => `${pick(rand, [...SURNAMES])}${pick(rand, GIVEN)}`;
 
 /** Sentences a nominee's deeds are made of; cut to the field's 字 limit. */
 const DEEDS = [
